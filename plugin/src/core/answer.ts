@@ -1,0 +1,142 @@
+import type {Heading, Nodes, Root, RootContent} from 'mdast';
+import type {MarkdownTools} from './markdown';
+
+const SAFE_URL = /^(?:https?:|mailto:)/i;
+
+/** Fence languages kept on code blocks; anything else is dropped (the code stays). */
+const SAFE_LANG = /^[A-Za-z0-9_+#.-]{1,40}$/;
+
+function textNode(value: string): RootContent {
+  return {type: 'text', value} as RootContent;
+}
+
+/**
+ * Rewrites a model answer's tree so that nothing in it can run or break the page: raw HTML
+ * becomes visible text, links keep only http(s)/mailto targets (a relative link would fail the
+ * build under `onBrokenLinks: 'throw'`, a `javascript:` one would run), images become links,
+ * code fences lose their meta (`live`, `title=`) and `mdx-code-block` (which Docusaurus would
+ * unwrap into live MDX) becomes `mdx`.
+ */
+function neutralize(nodes: readonly Nodes[]): Nodes[] {
+  const out: Nodes[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'html':
+        out.push(textNode(node.value) as Nodes);
+        break;
+      case 'definition':
+        break;
+      case 'link':
+        if (SAFE_URL.test(node.url.trim())) {
+          out.push({type: 'link', url: node.url.trim(), children: neutralize(node.children) as never});
+        } else {
+          out.push(...neutralize(node.children));
+        }
+        break;
+      case 'linkReference':
+        out.push(...neutralize(node.children));
+        break;
+      case 'image': {
+        const label = node.alt || node.url;
+        out.push(
+          SAFE_URL.test(node.url.trim())
+            ? ({type: 'link', url: node.url.trim(), children: [textNode(label)]} as Nodes)
+            : (textNode(label) as Nodes),
+        );
+        break;
+      }
+      case 'imageReference':
+        out.push(textNode(node.alt ?? '') as Nodes);
+        break;
+      case 'code': {
+        const lang = node.lang === 'mdx-code-block' ? 'mdx' : node.lang;
+        out.push({type: 'code', lang: lang && SAFE_LANG.test(lang) ? lang : null, meta: null, value: node.value});
+        break;
+      }
+      default:
+        out.push('children' in node ? ({...node, children: neutralize(node.children as Nodes[])} as Nodes) : node);
+    }
+  }
+  return out;
+}
+
+/** Demotes headings so that the shallowest is `##`: the page title is the only `#`. */
+function demoteHeadings(root: Root): void {
+  const headings: Heading[] = [];
+  const walk = (nodes: readonly Nodes[]) => {
+    for (const node of nodes) {
+      if (node.type === 'heading') headings.push(node);
+      if ('children' in node) walk(node.children as Nodes[]);
+    }
+  };
+  walk(root.children);
+  const min = Math.min(...headings.map((heading) => heading.depth));
+  if (min >= 2) return;
+  for (const heading of headings) heading.depth = Math.min(6, heading.depth + (2 - min)) as Heading['depth'];
+}
+
+/**
+ * Turns a model's answer into Markdown that MDX compiles as plain content: parsed as CommonMark +
+ * GFM (never as MDX), neutralized, and written back with `{`, `<`, `:` directives and line-start
+ * `import`/`export` escaped. Headings, lists, tables and code blocks survive as such.
+ */
+export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
+  const tree = tools.parseAnswer(text.replace(/\r\n?/g, '\n'));
+  const root: Root = {type: 'root', children: neutralize(tree.children) as RootContent[]};
+  demoteHeadings(root);
+  return escapeEsm(tools.stringifyAnswer(root)).trim();
+}
+
+/**
+ * MDX reads a line that starts with `import`/`export` as JavaScript. Outside code fences,
+ * replace the first letter of such a line with a character reference, which MDX reads as text.
+ */
+export function escapeEsm(markdown: string): string {
+  const lines = markdown.split('\n');
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch) {
+      if (!fence) fence = fenceMatch[1]!;
+      else if (fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fence) continue;
+    lines[i] = line.replace(/^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/, (_m, a, _i, b) =>
+      a !== undefined ? `${a}&#x69;` : `${b}&#x65;`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Fences text as a code block whose fence no line of the text can close. */
+export function fenceAsText(text: string, lang = 'text'): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+
+let compiler: Promise<(text: string) => Promise<unknown>> | undefined;
+
+/**
+ * Compiles an MDX page the way Docusaurus will (MDX 3 + GFM + directives + front matter) and
+ * returns the error message, or `undefined` when it compiles. A cheap net under `sanitizeAnswer`.
+ */
+export async function mdxCompileError(page: string): Promise<string | undefined> {
+  compiler ??= (async () => {
+    const [{compile}, {default: remarkGfm}, {default: remarkDirective}, {default: remarkFrontmatter}] = await Promise.all([
+      import('@mdx-js/mdx'),
+      import('remark-gfm'),
+      import('remark-directive'),
+      import('remark-frontmatter'),
+    ]);
+    return (text: string) => compile(text, {remarkPlugins: [remarkFrontmatter, remarkGfm, remarkDirective]});
+  })();
+  try {
+    await (await compiler)(page);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

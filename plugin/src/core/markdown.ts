@@ -1,0 +1,86 @@
+import type {Root} from 'mdast';
+
+/**
+ * The Markdown parsers and serializers the pure core works with. They are ESM-only packages,
+ * loaded once with `loadMarkdownTools()` and handed to the core, which never imports them itself.
+ */
+export interface MarkdownTools {
+  /** Parses a handbook page: front matter, GFM, directives (admonitions), and MDX for `mdx`. */
+  parseDoc(text: string, format: 'md' | 'mdx'): Root;
+  /** Serializes a cleaned section for the prompt: GFM, no MDX escaping. */
+  stringifyPrompt(tree: Root): string;
+  /** Parses a model answer as CommonMark + GFM: never as MDX, so nothing in it is code. */
+  parseAnswer(text: string): Root;
+  /** Serializes a sanitized answer into MDX-safe Markdown (`{`, `<` and directive markers escaped). */
+  stringifyAnswer(tree: Root): string;
+}
+
+const stringifyOptions = {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  rule: '-',
+  listItemIndent: 'one',
+  incrementListMarker: true,
+} as const;
+
+let loading: Promise<MarkdownTools> | undefined;
+
+/** Loads the unified processors once per process. */
+export function loadMarkdownTools(): Promise<MarkdownTools> {
+  loading ??= createMarkdownTools();
+  return loading;
+}
+
+async function createMarkdownTools(): Promise<MarkdownTools> {
+  const [
+    {unified},
+    {default: remarkParse},
+    {default: remarkStringify},
+    {default: remarkGfm},
+    {default: remarkFrontmatter},
+    {default: remarkDirective},
+    {default: remarkMdx},
+  ] = await Promise.all([
+    import('unified'),
+    import('remark-parse'),
+    import('remark-stringify'),
+    import('remark-gfm'),
+    import('remark-frontmatter'),
+    import('remark-directive'),
+    import('remark-mdx'),
+  ]);
+
+  const docMd = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkDirective);
+  const docMdx = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .use(remarkMdx);
+  const promptOut = unified().use(remarkStringify, stringifyOptions).use(remarkGfm);
+  const answerIn = unified().use(remarkParse).use(remarkGfm);
+  const answerOut = unified()
+    .use(remarkStringify, stringifyOptions)
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .use(remarkMdx);
+
+  return {
+    parseDoc(text, format) {
+      if (format === 'mdx') return docMdx.parse(text);
+      // Docusaurus compiles .md as MDX too unless told otherwise; a page that is not valid MDX
+      // (say `a < b` in prose) still has sections worth reading, so fall back to CommonMark.
+      try {
+        return docMdx.parse(text);
+      } catch {
+        return docMd.parse(text);
+      }
+    },
+    stringifyPrompt: (tree) => promptOut.stringify(tree),
+    parseAnswer: (text) => answerIn.parse(text),
+    stringifyAnswer: (tree) => answerOut.stringify(tree),
+  };
+}

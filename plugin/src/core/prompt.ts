@@ -1,0 +1,56 @@
+import type {Role} from './roles';
+
+/** A section as it enters the prompt. */
+export interface PromptSection {
+  role: Role;
+  title: string;
+  markdown: string;
+}
+
+/** One chat message. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * The line of a template that the sections replace: the built-in prompt's
+ * `[Вставь сюда готовые разделы: ...]`, or a line `{{sections}}` in a template of your own.
+ */
+export const PLACEHOLDER_LINE = /^[ \t]*(?:\[Вставь сюда готовые разделы[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
+
+/** A template that cannot take the sections. */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+/** Checks that a template has exactly one placeholder line; throws a `TemplateError` that says how to fix it. */
+export function checkTemplate(template: string, origin: string): void {
+  const count = template.match(PLACEHOLDER_LINE)?.length ?? 0;
+  if (count !== 1) {
+    throw new TemplateError(
+      `The prompt template ${origin} has ${count === 0 ? 'no' : count} placeholder lines; it needs exactly one. ` +
+        'Put the sections where a line `{{sections}}` (or the built-in `[Вставь сюда готовые разделы: ...]`) stands.',
+    );
+  }
+}
+
+/** The sections as they stand in the prompt: each under its own title, in role order. */
+export function formatSections(sections: readonly PromptSection[]): string {
+  return sections.map((section) => `### ${section.title}\n\n${section.markdown}`.trimEnd()).join('\n\n');
+}
+
+/**
+ * Builds the prompt: the template word for word, its placeholder line replaced by the sections.
+ * Everything else in the template, line endings included, is left as it is.
+ */
+export function buildPrompt(template: string, sections: readonly PromptSection[], origin = 'template'): string {
+  checkTemplate(template, origin);
+  const text = formatSections(sections);
+  return template.replace(PLACEHOLDER_LINE, () => text);
+}
+
+/** The messages sent for a prompt: one user message, since the prompt states the role itself. */
+export function buildMessages(prompt: string): ChatMessage[] {
+  return [{role: 'user', content: prompt}];
+}

@@ -1,0 +1,182 @@
+import type {Heading, Nodes, PhrasingContent, Root, RootContent} from 'mdast';
+import type {MarkdownTools} from './markdown';
+
+/** The clean Markdown of one section, ready for the prompt. */
+export interface SectionText {
+  /** The section's own title, as its author wrote it (Markdown marks removed). */
+  title: string;
+  /** The body in plain Markdown: no front matter, no MDX, headings below the title's level. */
+  markdown: string;
+}
+
+/** Heading depth the section titles take in the prompt; their own headings go below it. */
+export const PROMPT_TITLE_DEPTH = 3;
+
+/** Plain text of a node, as a reader sees it. */
+export function nodeText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') {
+    return node.type === 'html' || node.type === 'yaml' ? '' : node.value;
+  }
+  if (node.type === 'image') return node.alt ?? '';
+  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
+  return '';
+}
+
+/** A heading's title: its text without a trailing `{#id}` anchor. */
+export function headingTitle(heading: Heading): string {
+  return nodeText(heading)
+    .replace(/\s*\{#[^}]*\}\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const ADMONITION_LABELS: Record<string, string> = {
+  note: 'Note',
+  tip: 'Tip',
+  info: 'Info',
+  warning: 'Warning',
+  caution: 'Caution',
+  danger: 'Danger',
+  important: 'Important',
+  success: 'Success',
+  secondary: 'Note',
+};
+
+function isComment(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
+}
+
+/** The text of a node as it stands in the source. */
+function sourceOf(node: Nodes, source: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? nodeText(node) : source.slice(start, end);
+}
+
+/**
+ * Rewrites a node list into plain Markdown nodes for the prompt: MDX ESM and expressions
+ * dropped, JSX wrappers replaced by their content (a `summary`/`title` attribute kept as a bold
+ * line), admonitions turned into block quotes that keep their label, stray directives (`10:30`
+ * read as `:30`) put back as text, comments dropped, base64 images replaced by their alt text.
+ */
+function clean(nodes: readonly Nodes[], source: string): Nodes[] {
+  const out: Nodes[] = [];
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'yaml':
+      case 'toml' as string:
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        continue;
+      case 'html':
+        if (!isComment(node as RootContent)) out.push(node);
+        continue;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        const label = node.attributes.find(
+          (attribute) =>
+            attribute.type === 'mdxJsxAttribute' &&
+            ['summary', 'title', 'label'].includes(attribute.name) &&
+            typeof attribute.value === 'string',
+        )?.value as string | undefined;
+        const children = clean(node.children as Nodes[], source);
+        if (label && node.type === 'mdxJsxFlowElement') {
+          out.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: label}]}]});
+        }
+        out.push(...children);
+        continue;
+      }
+      case 'containerDirective': {
+        const [first, ...rest] = node.children;
+        const hasLabel = first?.type === 'paragraph' && first.data?.directiveLabel;
+        const labelText = hasLabel ? nodeText(first) : ADMONITION_LABELS[node.name] ?? node.name;
+        const body = clean(hasLabel ? rest : node.children, source);
+        out.push({
+          type: 'blockquote',
+          children: [
+            {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: `${labelText}:`}]}]},
+            ...(body as RootContent[] as never[]),
+          ],
+        });
+        continue;
+      }
+      case 'leafDirective':
+      case 'textDirective': {
+        const text = {type: 'text', value: sourceOf(node, source)} as const;
+        out.push(node.type === 'leafDirective' ? {type: 'paragraph', children: [text]} : text);
+        continue;
+      }
+      case 'image':
+        if (/^data:/i.test(node.url)) {
+          out.push({type: 'text', value: node.alt ? `[${node.alt}]` : ''});
+          continue;
+        }
+        out.push(node);
+        continue;
+      default:
+        if ('children' in node) {
+          out.push({...node, children: clean(node.children as Nodes[], source)} as Nodes);
+        } else {
+          out.push(node);
+        }
+    }
+  }
+  return out;
+}
+
+/** Moves every heading so that the shallowest sits at `top` (capped at 6). */
+function shiftHeadings(nodes: Nodes[], top: number): void {
+  let min = 7;
+  const visit = (list: Nodes[], fn: (heading: Heading) => void) => {
+    for (const node of list) {
+      if (node.type === 'heading') fn(node);
+      if ('children' in node) visit(node.children as Nodes[], fn);
+    }
+  };
+  visit(nodes, (heading) => {
+    min = Math.min(min, heading.depth);
+  });
+  if (min === 7) return;
+  visit(nodes, (heading) => {
+    heading.depth = Math.min(6, heading.depth - min + top) as Heading['depth'];
+  });
+}
+
+/** Drops paragraphs that cleaning left empty (a wrapper around an expression, say). */
+function dropEmpty(nodes: Nodes[]): Nodes[] {
+  return nodes.filter(
+    (node) =>
+      !(node.type === 'paragraph' && (node.children as PhrasingContent[]).every((child) => child.type === 'text' && !child.value.trim())),
+  );
+}
+
+/** Serializes cleaned nodes as prompt Markdown under a title at `PROMPT_TITLE_DEPTH`. */
+export function sectionMarkdown(nodes: readonly Nodes[], source: string, tools: MarkdownTools): string {
+  const cleaned = dropEmpty(clean(nodes, source));
+  shiftHeadings(cleaned, PROMPT_TITLE_DEPTH + 1);
+  const root: Root = {type: 'root', children: cleaned as RootContent[]};
+  return tools.stringifyPrompt(root).trim();
+}
+
+/**
+ * Reads a whole page as one section: its title (front matter `title` or first `#` heading) and
+ * the rest of its body, cleaned for the prompt.
+ */
+export function extractPageSection(
+  content: string,
+  format: 'md' | 'mdx',
+  tools: MarkdownTools,
+  fallbackTitle: string,
+): SectionText {
+  const tree = tools.parseDoc(content, format);
+  const children = tree.children.filter((node) => node.type !== 'yaml' && node.type !== ('toml' as string));
+  let title = fallbackTitle;
+  const first = children.find((node) => node.type !== 'mdxjsEsm' && !isComment(node));
+  let body: RootContent[] = children;
+  if (first?.type === 'heading' && first.depth === 1) {
+    title = headingTitle(first);
+    body = children.filter((node) => node !== first);
+  }
+  return {title, markdown: sectionMarkdown(body, content, tools)};
+}

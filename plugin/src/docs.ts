@@ -1,0 +1,45 @@
+import {readFile, readdir} from 'node:fs/promises';
+import {join} from 'node:path';
+import type {DocFile} from './core/discover';
+
+/** The docs tree as the core needs it. */
+export interface DocsTree {
+  files: DocFile[];
+  /** `_category_.json` labels by folder path. */
+  categoryLabels: Record<string, string>;
+}
+
+const DOC_FILE = /\.mdx?$/;
+
+/**
+ * Reads every page the docs plugin would read (it skips `_`-prefixed files and folders and
+ * `node_modules`), with `/` paths relative to `docsDir`.
+ */
+export async function readDocsTree(docsDir: string): Promise<DocsTree> {
+  const files: DocFile[] = [];
+  const categoryLabels: Record<string, string> = {};
+  async function walk(dir: string, rel: string): Promise<void> {
+    const entries = await readdir(dir, {withFileTypes: true});
+    await Promise.all(
+      entries.map(async (entry) => {
+        const path = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name === 'node_modules') return;
+          await walk(join(dir, entry.name), path);
+        } else if (entry.name === '_category_.json') {
+          try {
+            const label = (JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as {label?: unknown}).label;
+            if (typeof label === 'string') categoryLabels[rel] = label;
+          } catch {
+            // The docs plugin reports a broken category file itself; the label is only cosmetic here.
+          }
+        } else if (DOC_FILE.test(entry.name) && !entry.name.startsWith('_')) {
+          files.push({path, content: await readFile(join(dir, entry.name), 'utf8')});
+        }
+      }),
+    );
+  }
+  await walk(docsDir, '');
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return {files, categoryLabels};
+}

@@ -1,0 +1,88 @@
+import {Joi} from '@docusaurus/utils-validation';
+import type {OptionValidationContext} from '@docusaurus/types';
+
+/** How the plugin treats cache misses. */
+export type Mode = 'auto' | 'frozen' | 'offline' | 'refresh';
+
+/** The resolved options of the plugin. */
+export interface PluginOptions {
+  /** Plugin instance id, as for every Docusaurus plugin. */
+  id: string;
+  /**
+   * Folder of the docs to scan, relative to the site folder. `undefined`: the `path` of the
+   * classic preset's docs (or of `@docusaurus/plugin-content-docs`), else `docs`.
+   */
+  docsPath?: string;
+  /** Folder of cached answers, relative to the site folder. Commit it. */
+  cacheDir: string;
+  /** Prompt template file, relative to the site folder. `undefined`: the built-in Deploy prompt. */
+  promptTemplate?: string;
+  /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
+  model: string;
+  /** Sampling temperature sent with every request. */
+  temperature: number;
+  /** Upper bound of answer tokens (`max_tokens`) sent with every request. */
+  maxTokens: number;
+  /** `auto`, `frozen`, `offline` or `refresh`; the `MLSD_MODE` environment variable overrides it. */
+  mode: Mode;
+  /** How many requests may be in flight at once. */
+  concurrency: number;
+  /** Timeout of one request, in milliseconds. */
+  timeout: number;
+  /** Retries of a failed request (408, 409, 429, 5xx, connection errors), with backoff. */
+  maxRetries: number;
+  /** File name of the generated page in a folder design. */
+  outputFileName: string;
+  /** Sidebar label and title of the generated page. */
+  pageTitle: string;
+  /**
+   * Base URL to edit the sources, as the docs plugin's `editUrl` string. `undefined`: taken from
+   * the classic preset's docs options when it is a string.
+   */
+  editUrl?: string;
+}
+
+/** The options a user writes: all optional. */
+export type Options = Partial<PluginOptions>;
+
+export const DEFAULT_OPTIONS: Omit<PluginOptions, 'id' | 'docsPath' | 'promptTemplate' | 'editUrl'> = {
+  cacheDir: 'mlsd-cache',
+  model: 'gpt-4o-mini',
+  temperature: 0.2,
+  maxTokens: 4096,
+  mode: 'auto',
+  concurrency: 4,
+  timeout: 120_000,
+  maxRetries: 2,
+  outputFileName: '6-deploy.mdx',
+  pageTitle: '6. Deploy',
+};
+
+export const MODES: readonly Mode[] = ['auto', 'frozen', 'offline', 'refresh'];
+
+const schema = Joi.object<PluginOptions>({
+  id: Joi.string(),
+  docsPath: Joi.string(),
+  cacheDir: Joi.string().default(DEFAULT_OPTIONS.cacheDir),
+  promptTemplate: Joi.string(),
+  model: Joi.string().min(1).default(DEFAULT_OPTIONS.model),
+  temperature: Joi.number().min(0).max(2).default(DEFAULT_OPTIONS.temperature),
+  maxTokens: Joi.number().integer().min(1).default(DEFAULT_OPTIONS.maxTokens),
+  mode: Joi.string()
+    .valid(...MODES)
+    .default(DEFAULT_OPTIONS.mode),
+  concurrency: Joi.number().integer().min(1).max(64).default(DEFAULT_OPTIONS.concurrency),
+  timeout: Joi.number().integer().min(1000).default(DEFAULT_OPTIONS.timeout),
+  maxRetries: Joi.number().integer().min(0).max(10).default(DEFAULT_OPTIONS.maxRetries),
+  outputFileName: Joi.string()
+    .pattern(/^[^/\\]+\.mdx$/)
+    .message('"outputFileName" must be a file name ending in .mdx, without folders')
+    .default(DEFAULT_OPTIONS.outputFileName),
+  pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
+  editUrl: Joi.string().uri(),
+});
+
+/** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */
+export function validateOptions({validate, options}: OptionValidationContext<Options, PluginOptions>): PluginOptions {
+  return validate(schema, options);
+}
