@@ -1,10 +1,17 @@
 import type {Heading, Nodes, Root, RootContent} from 'mdast';
 import type {MarkdownTools} from './markdown';
+import {nodeText} from './sections';
 
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 /** Fence languages kept on code blocks; anything else is dropped (the code stays). */
 const SAFE_LANG = /^[A-Za-z0-9_+#.-]{1,40}$/;
+
+/** A heading that only restates the page's title ("6. Deploy", "Раздел 6: Deploy"). */
+const PAGE_TITLE_ECHO = /^\s*(?:(?:раздел|section)\s*)?(?:6\s*[.):]?\s*)?["«]?deploy(?:ment)?["»]?\s*$/i;
+
+/** Nodes whose children are blocks; every other parent holds phrasing content. */
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 function textNode(value: string): RootContent {
   return {type: 'text', value} as RootContent;
@@ -17,24 +24,26 @@ function textNode(value: string): RootContent {
  * code fences lose their meta (`live`, `title=`) and `mdx-code-block` (which Docusaurus would
  * unwrap into live MDX) becomes `mdx`.
  */
-function neutralize(nodes: readonly Nodes[]): Nodes[] {
+function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
   const out: Nodes[] = [];
   for (const node of nodes) {
     switch (node.type) {
       case 'html':
-        out.push(textNode(node.value) as Nodes);
+        // A block of HTML becomes a paragraph of text: a bare text node among blocks would
+        // make the serializer join every block of its parent into one line.
+        out.push((flow ? {type: 'paragraph', children: [textNode(node.value)]} : textNode(node.value)) as Nodes);
         break;
       case 'definition':
         break;
       case 'link':
         if (SAFE_URL.test(node.url.trim())) {
-          out.push({type: 'link', url: node.url.trim(), children: neutralize(node.children) as never});
+          out.push({type: 'link', url: node.url.trim(), children: neutralize(node.children, false) as never});
         } else {
-          out.push(...neutralize(node.children));
+          out.push(...neutralize(node.children, false));
         }
         break;
       case 'linkReference':
-        out.push(...neutralize(node.children));
+        out.push(...neutralize(node.children, false));
         break;
       case 'image': {
         const label = node.alt || node.url;
@@ -54,7 +63,9 @@ function neutralize(nodes: readonly Nodes[]): Nodes[] {
         break;
       }
       default:
-        out.push('children' in node ? ({...node, children: neutralize(node.children as Nodes[])} as Nodes) : node);
+        out.push(
+          'children' in node ? ({...node, children: neutralize(node.children as Nodes[], FLOW_PARENTS.has(node.type))} as Nodes) : node,
+        );
     }
   }
   return out;
@@ -83,6 +94,9 @@ function demoteHeadings(root: Root): void {
 export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   const tree = tools.parseAnswer(text.replace(/\r\n?/g, '\n'));
   const root: Root = {type: 'root', children: neutralize(tree.children) as RootContent[]};
+  // Models often restate the section title; the page already has it.
+  const first = root.children[0];
+  if (first?.type === 'heading' && PAGE_TITLE_ECHO.test(nodeText(first))) root.children.shift();
   demoteHeadings(root);
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
