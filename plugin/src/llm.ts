@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, {APIConnectionError, APIConnectionTimeoutError} from 'openai';
 import type {ChatRequest} from './core/key';
 import type {Usage} from './store';
 
@@ -119,8 +119,8 @@ export function toGenerationError(error: unknown, apiKey?: string): GenerationEr
   const message = redact(err?.message ?? String(error), apiKey);
   const status = typeof err?.status === 'number' ? err.status : undefined;
   let kind: GenerationErrorKind = 'unknown';
-  if (err?.name === 'APIConnectionTimeoutError') kind = 'timeout';
-  else if (err?.name === 'APIConnectionError') kind = 'connection';
+  if (error instanceof APIConnectionTimeoutError) kind = 'timeout';
+  else if (error instanceof APIConnectionError) kind = 'connection';
   else if (status === 401 || status === 403) kind = 'auth';
   else if (status === 429) kind = 'rate-limit';
   else if (status === 404) kind = 'not-found';

@@ -43,6 +43,7 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     {default: remarkFrontmatter},
     {default: remarkDirective},
     {default: remarkMdx},
+    {default: remarkComment},
   ] = await Promise.all([
     import('unified'),
     import('remark-parse'),
@@ -51,6 +52,8 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     import('remark-frontmatter'),
     import('remark-directive'),
     import('remark-mdx'),
+    // Docusaurus reads `<!-- comments -->` in MDX with this plugin; so do we.
+    import('@slorber/remark-comment'),
   ]);
 
   const docMd = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkDirective);
@@ -59,7 +62,8 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
     .use(remarkDirective)
-    .use(remarkMdx);
+    .use(remarkMdx)
+    .use(remarkComment);
   const promptOut = unified().use(remarkStringify, stringifyOptions).use(remarkGfm);
   const answerIn = unified().use(remarkParse).use(remarkGfm);
   const answerOut = unified()
@@ -69,10 +73,10 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkMdx);
 
   return {
-    parseDoc(text, format) {
-      if (format === 'mdx') return docMdx.parse(text);
+    parseDoc(text) {
       // Docusaurus compiles .md as MDX too unless told otherwise; a page that is not valid MDX
-      // (say `a < b` in prose) still has sections worth reading, so fall back to CommonMark.
+      // (say `a < b` in prose, or a `{#id}` anchor) still has sections worth reading, so fall
+      // back to CommonMark. An .mdx page that fails here fails the docs plugin's build anyway.
       try {
         return docMdx.parse(text);
       } catch {

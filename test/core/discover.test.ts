@@ -1,0 +1,118 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {findDesigns, type DocFile} from '../../plugin/src/core/discover';
+import {GENERATED_MARKER} from '../../plugin/src/core/page';
+import {DEFAULT_MATCHERS} from '../../plugin/src/core/roles';
+import {readDocsTree} from '../../plugin/src/docs';
+import {ROOT} from '../support/site';
+
+const options = {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'};
+const doc = (path: string, content: string): DocFile => ({path, content});
+
+describe('findDesigns', () => {
+  it('takes a folder whose pages are the numbered sections as a design, with each role on its page', () => {
+    const designs = findDesigns(
+      [
+        doc('shop/recs/1-problem.md', '---\ndescription: x\n---\n\n# 1. Постановка задачи\n\ntext'),
+        doc('shop/recs/2-metrics.md', '# 2. Метрики\n'),
+        doc('shop/recs/3-data.md', '---\ntitle: 3. Данные\n---\ntext'),
+        doc('shop/recs/4-architecture.mdx', "import X from 'y';\n\n# 4. Архитектура и модели\n"),
+        doc('shop/recs/5-pilot.md', '# 5. Пилот\n'),
+      ],
+      {...options, categoryLabels: {'shop/recs': 'Recommendations'}},
+    );
+    expect(designs).toHaveLength(1);
+    expect(designs[0]).toMatchObject({
+      id: 'shop/recs',
+      title: 'Recommendations',
+      missing: [],
+      outputFile: 'shop/recs/6-deploy.mdx',
+      sidebarPosition: 5.5,
+      sections: {
+        problem: {file: 'shop/recs/1-problem.md', heading: '1. Постановка задачи'},
+        data: {file: 'shop/recs/3-data.md', heading: '3. Данные'},
+        architecture: {file: 'shop/recs/4-architecture.mdx', heading: '4. Архитектура и модели'},
+      },
+    });
+  });
+
+  it('reads English titles and titles without numbers', () => {
+    const [design] = findDesigns(
+      [doc('a/problem.md', '# Problem statement\n'), doc('a/data.md', '# Data\n'), doc('a/arch.md', '# Architecture and models\n')],
+      options,
+    );
+    expect(design?.missing).toEqual([]);
+    expect(design?.sidebarPosition).toBeUndefined();
+  });
+
+  it('puts the Deploy page after an explicit sidebar_position of section 5', () => {
+    const [design] = findDesigns(
+      [
+        doc('a/p.md', '---\nsidebar_position: 10\n---\n# 1. Постановка задачи\n'),
+        doc('a/d.md', '---\nsidebar_position: 30\n---\n# 3. Данные\n'),
+        doc('a/m.md', '---\nsidebar_position: 40\n---\n# 4. Архитектура и модели\n'),
+        doc('a/e.md', '---\nsidebar_position: 50\n---\n# 5. Эксперименты\n'),
+        doc('a/z.md', '---\nsidebar_position: 70\n---\n# 7. Риски\n'),
+      ],
+      options,
+    );
+    expect(design?.sidebarPosition).toBe(50.5);
+  });
+
+  it('marks a design with two of three roles incomplete and names what is missing', () => {
+    const [design] = findDesigns([doc('c/1-p.md', '# 1. Постановка задачи\n'), doc('c/3-d.md', '# 3. Данные\n')], options);
+    expect(design?.missing).toEqual(['architecture']);
+  });
+
+  it('never takes ordinary pages for designs', () => {
+    const designs = findDesigns(
+      [
+        doc('intro.md', '# Handbook\n\n## 1. Постановка задачи\n\n## 3. Данные\n\n## 4. Архитектура и модели\n'),
+        doc('glossary.md', '# Глоссарий\n\n## Данные\n\n## Архитектура\n'),
+        doc('guides/data.md', '# Данные\n\nHow we store data.'),
+        doc('guides/other.md', '# Other\n'),
+        doc('code/a.md', '```md\n# 1. Постановка задачи\n```\n\n# Notes\n'),
+        doc('code/b.md', '# 3. Данные\n'),
+      ],
+      options,
+    );
+    expect(designs).toEqual([]);
+  });
+
+  it('skips pages with `mlsd: false` and pages it generated itself', () => {
+    const designs = findDesigns(
+      [
+        doc('x/1.md', '---\nmlsd: false\n---\n# 1. Постановка задачи\n'),
+        doc('x/3.md', '# 3. Данные\n'),
+        doc('y/1.md', `---\n# ${GENERATED_MARKER}\n---\n# 1. Постановка задачи\n`),
+        doc('y/3.md', '# 3. Данные\n'),
+      ],
+      options,
+    );
+    expect(designs).toEqual([]);
+  });
+
+  it('keeps the first page of a role and reports the others as ignored', () => {
+    const [design] = findDesigns(
+      [doc('d/1.md', '# 1. Постановка задачи\n'), doc('d/2.md', '# Постановка задачи\n'), doc('d/3.md', '# 3. Данные\n')],
+      options,
+    );
+    expect(design?.sections.problem?.file).toBe('d/1.md');
+    expect(design?.ignored.map((source) => source.file)).toEqual(['d/2.md']);
+  });
+});
+
+describe('the handbook in content/', () => {
+  it('has four designs, all complete, and no other page is taken for one', async () => {
+    const tree = await readDocsTree(join(ROOT, 'content'));
+    const designs = findDesigns(tree.files, {...options, categoryLabels: tree.categoryLabels});
+    expect(designs.map((design) => [design.id, design.missing])).toEqual([
+      ['churn-batch', []],
+      ['cv-defects', []],
+      ['llm-support-assistant', []],
+      ['recsys-realtime', []],
+    ]);
+    expect(readFileSync(join(ROOT, 'content', 'glossary.md'), 'utf8')).toMatch(/^## Данные/m);
+  });
+});

@@ -1,0 +1,73 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createChatClient, GenerationError} from '../../plugin/src/llm';
+import {startFakeOpenAI, type FakeOpenAI} from '../support/openaiServer';
+
+const KEY = 'llm-test-secret-5c2e';
+const request = {model: 'm', messages: [{role: 'user' as const, content: 'Prompt'}], params: {temperature: 0.2, max_tokens: 100}};
+
+describe('createChatClient against an OpenAI-compatible server', () => {
+  let server: FakeOpenAI;
+  const client = (overrides: {maxRetries?: number; timeout?: number; baseURL?: string} = {}) =>
+    createChatClient({apiKey: KEY, baseURL: server.baseURL, timeout: 5000, maxRetries: 0, ...overrides});
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(GenerationError);
+    expect(String((error as Error).message)).not.toContain(KEY);
+    expect(JSON.stringify(error)).not.toContain(KEY);
+    return error as GenerationError;
+  };
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('sends the model, messages and every parameter, with the key as a bearer token', async () => {
+    server.respond = () => ({content: 'Deploy text'});
+    server.requests.length = 0;
+    const completion = await client()(request);
+    expect(completion).toMatchObject({text: 'Deploy text', model: 'm', finishReason: 'stop', usage: {total_tokens: 1500}});
+    expect(server.requests[0]!.body).toMatchObject({model: 'm', messages: request.messages, temperature: 0.2, max_tokens: 100});
+    expect(server.requests[0]!.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('refuses a cut-off answer (finish_reason length) and an empty one', async () => {
+    server.respond = () => ({content: 'half an answ', finishReason: 'length'});
+    expect((await failure(client()(request))).kind).toBe('truncated');
+    server.respond = () => ({content: '  '});
+    expect((await failure(client()(request))).kind).toBe('empty');
+  });
+
+  it.each([
+    [401, 'auth', /OPENAI_API_KEY/],
+    [404, 'not-found', /model/],
+    [429, 'rate-limit', /concurrency/],
+    [500, 'server', /later/],
+  ])('maps HTTP %i to %s with a hint', async (status, kind, hint) => {
+    server.respond = () => ({status});
+    const error = await failure(client()(request));
+    expect(error.kind).toBe(kind);
+    expect(error.hint).toMatch(hint);
+  });
+
+  it('retries a 503 and succeeds', async () => {
+    server.requests.length = 0;
+    server.respond = (_request, index) => (index === 0 ? {status: 503, headers: {'retry-after-ms': '10'}} : {content: 'ok'});
+    await expect(client({maxRetries: 2})(request)).resolves.toMatchObject({text: 'ok'});
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('times out', async () => {
+    server.respond = () => ({content: 'late', delay: 1500});
+    expect((await failure(client({timeout: 300})(request))).kind).toBe('timeout');
+  });
+
+  it('reports a server that is not there as a connection error', async () => {
+    expect((await failure(client({baseURL: 'http://127.0.0.1:9/v1'})(request))).kind).toBe('connection');
+  });
+});
