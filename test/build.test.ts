@@ -34,7 +34,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
     const result = await buildSite(site, cleanEnv({OPENAI_BASE_URL: server.baseURL}));
     expect(result.code, result.output).toBe(0);
     expect(server.requests).toHaveLength(0);
-    expect(result.output).toMatch(/3 designs: 0 from cache, 0 generated, 0 failed, 1 incomplete, 2 not generated; 0 tokens/);
+    expect(result.output).toMatch(/3 designs: 0 from cache, 0 pinned, 0 generated, 0 failed, 1 incomplete, 2 not generated; 0 requests, 0 tokens in, 0 out/);
 
     const alpha = await page('alpha');
     expect(alpha).toContain('data-mlsd-state="missing"');
@@ -57,7 +57,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
       expect(request.body.model).toBe('fixture-model');
       expect(request.body.messages).toHaveLength(1);
     }
-    expect(result.output).toMatch(/3 designs: 0 from cache, 2 generated, 0 failed, 1 incomplete, 0 not generated; \d+ tokens/);
+    expect(result.output).toMatch(/3 designs: 0 from cache, 0 pinned, 2 generated, 0 failed, 1 incomplete, 0 not generated; 2 requests, 2001 tokens in, 1000 out/);
     const entries = await cacheFiles();
     expect(entries).toHaveLength(2);
 
@@ -124,7 +124,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
     const result = await buildSite(site, withKey());
     expect(result.code, result.output).toBe(0);
     expect(server.requests).toHaveLength(0);
-    expect(result.output).toMatch(/3 designs: 2 from cache, 0 generated/);
+    expect(result.output).toMatch(/3 designs: 2 from cache, 0 pinned, 0 generated, 0 failed, 1 incomplete, 0 not generated; 0 requests/);
   }, BUILD_TIMEOUT);
 
   it('changing one section asks exactly once, for that design', async () => {
@@ -135,7 +135,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
     expect(result.code, result.output).toBe(0);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.body.messages[0]!.content).toContain('Also 3k chat transcripts a day.');
-    expect(result.output).toMatch(/3 designs: 1 from cache, 1 generated/);
+    expect(result.output).toMatch(/3 designs: 1 from cache, 0 pinned, 1 generated, 0 failed, 1 incomplete, 0 not generated; 1 requests/);
     expect(await cacheFiles()).toHaveLength(3);
   }, BUILD_TIMEOUT);
 

@@ -1,4 +1,4 @@
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import logger from '@docusaurus/logger';
 import type {LoadContext, Plugin} from '@docusaurus/types';
 import {registerCommands} from './cli';
@@ -63,6 +63,14 @@ function docusaurusLog(): Log {
   };
 }
 
+/** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
+export function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
+  const value = env.MLSD_MAX_GENERATIONS?.trim();
+  if (!value) return option;
+  if (!/^\d+$/.test(value)) throw new MlsdError(`Cannot use \`${value}\` for MLSD_MAX_GENERATIONS, expected a whole number.`);
+  return Number(value);
+}
+
 /** Resolves what a run needs from the site, the options and the environment. */
 export function runContext(context: LoadContext, options: PluginOptions, env: NodeJS.ProcessEnv = process.env, log: Log = docusaurusLog()): RunContext {
   const docs = defaultDocsOptions(context);
@@ -71,8 +79,10 @@ export function runContext(context: LoadContext, options: PluginOptions, env: No
   return {
     siteDir: context.siteDir,
     docsDir: resolve(context.siteDir, docsPath),
+    stateDir: join(context.generatedFilesDir, PLUGIN_NAME),
     options,
     mode: resolveMode(options.mode, env),
+    maxGenerations: resolveMaxGenerations(options.maxGenerationsPerRun, env),
     model: env.MLSD_MODEL?.trim() || options.model,
     apiKey: env.OPENAI_API_KEY?.trim() || undefined,
     baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
@@ -94,10 +104,8 @@ export default async function pluginMlsdDeploy(context: LoadContext, options: Pl
     try {
       await syncDeployPages(ctx);
     } catch (error) {
-      if (error instanceof MlsdError) {
-        logger.error(`[mlsd-deploy] ${error.message}`);
-        throw new Error(`[mlsd-deploy] ${error.message}`, {cause: error});
-      }
+      // Our errors already say what to do; a stack trace would bury that, so it is left out.
+      if (error instanceof MlsdError) error.stack = `[mlsd-deploy] ${error.message}`;
       throw error;
     }
   }

@@ -36,6 +36,17 @@ export interface PluginOptions {
   /** Sidebar label and title of the generated page. */
   pageTitle: string;
   /**
+   * Most requests one run may make; a run that would make more stops before asking anything
+   * and lists what it would ask. `MLSD_MAX_GENERATIONS` overrides it.
+   */
+  maxGenerationsPerRun: number;
+  /** What a stale design's page shows: its last answer under a banner, or a placeholder. */
+  onStale: 'banner' | 'placeholder';
+  /** Largest prompt, in estimated tokens, that is sent; a larger one is an error on its page. */
+  maxPromptTokens: number;
+  /** Generate for a design that lacks a section, from the sections it has. */
+  allowIncomplete: boolean;
+  /**
    * Base URL to edit the sources, as the docs plugin's `editUrl` string. `undefined`: taken from
    * the classic preset's docs options when it is a string.
    */
@@ -56,6 +67,10 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, 'id' | 'docsPath' | 'promptTem
   maxRetries: 2,
   outputFileName: '6-deploy.mdx',
   pageTitle: '6. Deploy',
+  maxGenerationsPerRun: 25,
+  onStale: 'banner',
+  maxPromptTokens: 32_000,
+  allowIncomplete: false,
 };
 
 export const MODES: readonly Mode[] = ['auto', 'frozen', 'offline', 'refresh'];
@@ -80,6 +95,10 @@ const schema = Joi.object<PluginOptions>({
     .default(DEFAULT_OPTIONS.outputFileName),
   pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
   editUrl: Joi.string().uri(),
+  maxGenerationsPerRun: Joi.number().integer().min(0).default(DEFAULT_OPTIONS.maxGenerationsPerRun),
+  onStale: Joi.string().valid('banner', 'placeholder').default(DEFAULT_OPTIONS.onStale),
+  maxPromptTokens: Joi.number().integer().min(100).default(DEFAULT_OPTIONS.maxPromptTokens),
+  allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
 });
 
 /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */

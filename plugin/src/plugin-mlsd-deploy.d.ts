@@ -21,6 +21,10 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     outputFileName: string;
     pageTitle: string;
     editUrl?: string;
+    maxGenerationsPerRun: number;
+    onStale: 'banner' | 'placeholder';
+    maxPromptTokens: number;
+    allowIncomplete: boolean;
   };
 
   export type Options = Partial<PluginOptions>;
@@ -33,7 +37,7 @@ declare module '@theme/MlsdDeploy' {
   import type {ReactNode} from 'react';
 
   export type Role = 'problem' | 'data' | 'architecture';
-  export type State = 'fresh' | 'stale' | 'missing' | 'incomplete' | 'failed' | 'invalid';
+  export type State = 'fresh' | 'stale' | 'missing' | 'incomplete' | 'failed' | 'pinned' | 'too-large';
 
   export interface Props {
     readonly data: {
@@ -48,11 +52,13 @@ declare module '@theme/MlsdDeploy' {
         promptTokens?: number;
         completionTokens?: number;
         totalTokens?: number;
+        pinnedNote?: string;
       } | null;
       sources: {role: Role; title: string; file: string; editUrl?: string}[];
       missing: Role[];
       message: string | null;
       answerAsText: boolean;
+      changed: string[];
     };
     readonly children?: ReactNode;
   }

@@ -5,12 +5,14 @@ import {findDesigns, isGeneratedPage, type Design} from './core/discover';
 import {cacheKey, inputDigests, type ChatRequest} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource, type PageState} from './core/page';
-import {buildMessages, buildPrompt, checkTemplate, type PromptSection} from './core/prompt';
+import {buildMessages, buildPrompt, checkTemplate, estimateTokens, type PromptSection} from './core/prompt';
 import {DEFAULT_MATCHERS, ROLES, ROLE_TITLES, type Role} from './core/roles';
 import {extractPageSection} from './core/sections';
 import {readDocsTree, type DocsTree} from './docs';
+import {FailureLog, type Failure} from './failures';
 import {createChatClient, GenerationError, redact, type Complete} from './llm';
 import type {Mode, PluginOptions} from './options';
+import {Progress} from './progress';
 import {CacheStore, writeFileAtomic, type CacheEntry} from './store';
 
 /** Where messages go; `@docusaurus/logger` in the plugin, a collector in tests. */
@@ -25,27 +27,33 @@ export interface RunContext {
   siteDir: string;
   /** Absolute path of the docs folder. */
   docsDir: string;
+  /** Folder for local, uncommitted state (the last failures): inside `.docusaurus`. */
+  stateDir: string;
   options: PluginOptions;
   mode: Mode;
   /** The model asked: `MLSD_MODEL`, else the `model` option. */
   model: string;
+  /** `MLSD_MAX_GENERATIONS`, else the `maxGenerationsPerRun` option. */
+  maxGenerations: number;
   apiKey?: string;
   baseURL?: string;
   /** Base URL to edit sources, as the docs plugin's `editUrl`. */
   editUrl?: string;
-  /** Replaces the `openai` client (tests of failure paths use a real server instead). */
+  /** Replaces the `openai` client. */
   complete?: Complete;
   log: Log;
 }
 
-/** A design's state before generation. */
-export type DesignState = 'fresh' | 'stale' | 'missing' | 'incomplete';
+/** A design's state, as `mlsd status` reports it. */
+export type DesignState = 'fresh' | 'stale' | 'missing' | 'pinned' | 'incomplete' | 'failed' | 'too-large';
 
 /** A design with its prompt, key and cached answers. */
 export interface DesignPlan {
   design: Design;
   sections: PromptSection[];
   prompt: string;
+  /** Estimated size of the prompt in tokens. */
+  promptTokens: number;
   request: ChatRequest;
   key: string;
   inputs: Record<string, string>;
@@ -53,23 +61,42 @@ export interface DesignPlan {
   entry?: CacheEntry;
   /** The newest answer cached for this design under another key. */
   previous?: CacheEntry;
+  /** The answer a person pinned for this design. */
+  pin?: CacheEntry;
+  /** The last failed request for the current key. */
+  failure?: Failure;
   state: DesignState;
-  /** For a stale design: the inputs that changed since `previous`, named for a reader. */
+  /** Inputs that changed since the answer the design would show (stale, or pinned against an older prompt). */
   changed: string[];
+  /** Why the design is in its state, for `status` and the page. */
+  reason: string;
 }
 
 /** What one run did. */
 export interface RunSummary {
   designs: number;
   fromCache: number;
+  pinned: number;
   generated: number;
   failed: number;
   incomplete: number;
   notGenerated: number;
-  tokens: number;
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
   seconds: number;
   written: string[];
   removed: string[];
+}
+
+/** What to generate in a run. */
+export interface SyncRequest {
+  /** Only these designs are generated (all are still written). */
+  designs?: readonly string[];
+  /** Generate the selected designs even when cached (pinned ones never). */
+  force?: boolean;
+  /** Explicit `generate` command: generate misses whatever the mode, a key is required. */
+  explicit?: boolean;
 }
 
 /** The build cannot go on; the message lists what to do. */
@@ -120,14 +147,53 @@ function changedInputs(previous: Record<string, string>, current: Record<string,
     const section = sections.find((candidate) => candidate.role === name);
     changed.push(section ? `"${section.title}"` : INPUT_NAMES[name] ?? name);
   }
+  for (const name of Object.keys(previous)) {
+    if (!(name in current) && ROLES.includes(name as Role)) changed.push(`"${ROLE_TITLES[name as Role]}" (removed)`);
+  }
   return changed;
 }
 
-/** Finds the designs and works out each one's prompt, key and cached answers. Calls no model. */
+function missingRolesText(missing: Role[]): string {
+  return missing.map((role) => `"${ROLE_TITLES[role]}"`).join(', ');
+}
+
+/** Works out a design's state, and why, from what the cache holds for it. */
+function stateOf(plan: Omit<DesignPlan, 'state' | 'changed' | 'reason'>, ctx: RunContext): Pick<DesignPlan, 'state' | 'changed' | 'reason'> {
+  const {design, sections, inputs} = plan;
+  if (plan.pin) {
+    const changed = plan.pin.key === plan.key ? [] : changedInputs(plan.pin.inputs, inputs, sections);
+    return {
+      state: 'pinned',
+      changed,
+      reason: changed.length
+        ? `pinned against an older prompt: ${changed.join(', ')} changed since`
+        : 'a person pinned this answer; generation never replaces it',
+    };
+  }
+  if (design.missing.length > 0 && !ctx.options.allowIncomplete) {
+    return {state: 'incomplete', changed: [], reason: `no section ${missingRolesText(design.missing)}`};
+  }
+  if (plan.promptTokens > ctx.options.maxPromptTokens) {
+    return {
+      state: 'too-large',
+      changed: [],
+      reason: `the prompt is about ${plan.promptTokens} tokens, over the \`maxPromptTokens\` limit of ${ctx.options.maxPromptTokens}`,
+    };
+  }
+  if (plan.entry) return {state: 'fresh', changed: [], reason: 'the answer for the current inputs is cached'};
+  if (plan.failure) return {state: 'failed', changed: [], reason: `the last request failed: ${plan.failure.message}`};
+  if (plan.previous) {
+    const changed = changedInputs(plan.previous.inputs, inputs, sections);
+    return {state: 'stale', changed, reason: `${changed.join(', ') || 'the inputs'} changed since the last answer`};
+  }
+  return {state: 'missing', changed: [], reason: 'no answer was ever generated for this design'};
+}
+
+/** Finds the designs and works out each one's prompt, key, cached answers and state. Calls no model. */
 export async function planDesigns(
   ctx: RunContext,
   tools?: MarkdownTools,
-): Promise<{plans: DesignPlan[]; tree: DocsTree; skipped: {file: string; reason: string}[]}> {
+): Promise<{plans: DesignPlan[]; tree: DocsTree; skipped: {file: string; reason: string}[]; entries: Map<string, CacheEntry>; pins: Map<string, CacheEntry>}> {
   const md = tools ?? (await loadMarkdownTools());
   let tree: DocsTree;
   try {
@@ -146,7 +212,11 @@ export async function planDesigns(
   });
   const contents = new Map(tree.files.map((file) => [file.path, file.content]));
   const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
-  const {entries, skipped} = await store.readAll();
+  const [{entries, skipped}, {pins, skipped: skippedPins}, failures] = await Promise.all([
+    store.readAll(),
+    store.readPins(),
+    new FailureLog(ctx.stateDir).read(),
+  ]);
   const newestByDesign = new Map<string, CacheEntry>();
   for (const entry of entries.values()) {
     const known = newestByDesign.get(entry.design);
@@ -177,49 +247,48 @@ export async function planDesigns(
       model: ctx.model,
       params,
     });
-    const entry = entries.get(key);
     const previousCandidate = newestByDesign.get(design.id);
-    const previous = previousCandidate && previousCandidate.key !== key ? previousCandidate : undefined;
-    const state: DesignState = design.missing.length > 0 ? 'incomplete' : entry ? 'fresh' : previous ? 'stale' : 'missing';
-    return {
+    const failure = failures[design.id];
+    const base = {
       design,
       sections,
       prompt,
+      promptTokens: estimateTokens(prompt),
       request,
       key,
       inputs,
-      entry,
-      previous,
-      state,
-      changed: state === 'stale' && previous ? changedInputs(previous.inputs, inputs, sections) : [],
+      entry: entries.get(key),
+      previous: previousCandidate && previousCandidate.key !== key ? previousCandidate : undefined,
+      pin: pins.get(design.id),
+      failure: failure?.key === key ? failure : undefined,
     };
+    return {...base, ...stateOf(base, ctx)};
   });
-  return {plans, tree, skipped};
+  return {plans, tree, skipped: [...skipped, ...skippedPins], entries, pins};
 }
 
 /** Runs `fn` over `items`, at most `limit` at once. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
+    while (next < items.length) await fn(items[next++]!);
   };
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
-  return results;
 }
 
-function missingMessage(ctx: RunContext): string {
-  if (ctx.mode === 'offline') return 'Not generated yet: the build runs with MLSD_MODE=offline, which never asks the model.';
-  if (ctx.mode === 'frozen') return 'Not generated yet: the build runs with MLSD_MODE=frozen, which only reads the cache.';
-  return 'Not generated yet. Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again; the answer is then cached and committed with the cache folder.';
+function howToGenerate(ctx: RunContext): string {
+  if (ctx.mode === 'offline') return 'The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run `npm run mlsd -- generate`.';
+  if (ctx.mode === 'frozen') return 'The build runs with MLSD_MODE=frozen, which only reads the cache.';
+  return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run `npm run mlsd -- generate`; then commit the cache folder.';
 }
 
 function incompleteMessage(missing: Role[]): string {
-  const names = missing.map((role) => `"${ROLE_TITLES[role]}"`).join(', ');
-  return `This design has no section ${names}, so no answer is generated. Add a page to the design's folder whose title is ${names} (the handbook's numbering), then rebuild.`;
+  const names = missingRolesText(missing);
+  return (
+    `This design has no section ${names}, so no answer is generated. Add a page whose title is ${names} to the design's folder, ` +
+    'or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild ' +
+    '(or set the plugin option `allowIncomplete: true` to generate from the sections there are).'
+  );
 }
 
 function editUrlOf(ctx: RunContext, file: string): string | undefined {
@@ -238,30 +307,63 @@ interface Outcome {
   answer?: CacheEntry;
   state: PageState;
   message: string | null;
+  changed: string[];
 }
 
 /** Decides what a design's page shows, from its plan and what this run did. */
 function outcomeOf(plan: DesignPlan, ctx: RunContext, generated: Map<string, CacheEntry | GenerationError>): Outcome {
-  if (plan.state === 'incomplete') return {state: 'incomplete', message: incompleteMessage(plan.design.missing)};
   const result = generated.get(plan.key);
+  const changed = plan.changed;
+  switch (plan.state) {
+    case 'pinned':
+      return {
+        answer: plan.pin,
+        state: 'pinned',
+        changed,
+        message: changed.length
+          ? `This answer was pinned by a person against an older prompt: ${changed.join(', ')} changed since. Generation never replaces a pin; run \`npm run mlsd -- pin\` with a revised answer, or \`npm run mlsd -- unpin --design ${plan.design.id}\` to let the model answer.`
+          : null,
+      };
+    case 'incomplete':
+      return {state: 'incomplete', changed, message: incompleteMessage(plan.design.missing)};
+    case 'too-large':
+      return {
+        state: 'too-large',
+        changed,
+        answer: plan.entry ?? plan.previous,
+        message: `The prompt is about ${plan.promptTokens} tokens, over the limit of ${ctx.options.maxPromptTokens} (option \`maxPromptTokens\`): nothing was sent, and nothing is cut. Shorten the sections, or raise the limit if the model takes more.`,
+      };
+    default:
+  }
   if (result instanceof GenerationError) {
     const kept = plan.entry ?? plan.previous;
     return {
       answer: kept,
       state: 'failed',
-      message: `Generation failed: ${result.message} ${result.hint}${kept ? ' The last answer is shown below.' : ''}`,
+      changed,
+      message: `Generation failed: ${result.message} ${result.hint}${kept ? ' The last answer is shown.' : ''}`,
     };
   }
-  if (result) return {answer: result, state: 'fresh', message: null};
-  if (plan.entry) return {answer: plan.entry, state: 'fresh', message: null};
-  if (plan.previous) {
+  if (result) return {answer: result, state: 'fresh', changed: [], message: null};
+  if (plan.entry) return {answer: plan.entry, state: 'fresh', changed: [], message: null};
+  if (plan.state === 'failed') {
     return {
       answer: plan.previous,
-      state: 'stale',
-      message: `${plan.changed.join(', ') || 'The inputs'} changed since this answer was generated. ${missingMessage(ctx).replace(/^Not generated yet[.:]\s*/, '')}`,
+      state: 'failed',
+      changed,
+      message: `The last request for these inputs failed: ${plan.failure!.message} ${howToGenerate(ctx)}`,
     };
   }
-  return {state: 'missing', message: missingMessage(ctx)};
+  if (plan.previous) {
+    const banner = ctx.options.onStale === 'banner';
+    return {
+      answer: banner ? plan.previous : undefined,
+      state: 'stale',
+      changed,
+      message: `${changed.join(', ') || 'The inputs'} changed since ${banner ? 'this' : 'the last'} answer was generated. ${howToGenerate(ctx)}`,
+    };
+  }
+  return {state: 'missing', changed, message: `Not generated yet. ${howToGenerate(ctx)}`};
 }
 
 /** Builds the page of one design; the answer is sanitized and compile-checked before it is kept. */
@@ -290,12 +392,14 @@ async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext,
             promptTokens: answer.usage.prompt_tokens,
             completionTokens: answer.usage.completion_tokens,
             totalTokens: answer.usage.total_tokens,
+            ...(answer.pinned ? {pinnedNote: answer.note ?? 'Pinned by a person'} : {}),
           }
         : null,
       sources,
       missing: plan.design.missing,
       message: outcome.message,
       answerAsText: false,
+      changed: outcome.changed,
     },
   };
   let text = renderDeployPage(page);
@@ -321,14 +425,36 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
+/** The designs a run would ask the model for, before the cost guard. */
+export function designsToGenerate(plans: readonly DesignPlan[], ctx: RunContext, request: SyncRequest = {}): DesignPlan[] {
+  const selected = request.designs ? plans.filter((plan) => request.designs!.includes(plan.design.id)) : plans;
+  const askable = selected.filter((plan) => !['pinned', 'incomplete', 'too-large'].includes(plan.state));
+  const misses = askable.filter((plan) => plan.state !== 'fresh');
+  let chosen: DesignPlan[];
+  if (request.force || (!request.explicit && ctx.mode === 'refresh')) chosen = askable;
+  else if (request.explicit || (ctx.mode === 'auto' && (ctx.apiKey || ctx.complete))) chosen = misses;
+  else chosen = [];
+  // One request per key, even when two designs ask the same.
+  return [...new Map(chosen.map((plan) => [plan.key, plan])).values()];
+}
+
+/** Checks the names given to `--design`; throws listing the known ids. */
+export function checkDesignIds(plans: readonly DesignPlan[], ids: readonly string[] | undefined): void {
+  const unknown = (ids ?? []).filter((id) => !plans.some((plan) => plan.design.id === id));
+  if (unknown.length) {
+    throw new MlsdError(`No design ${unknown.map((id) => `\`${id}\``).join(', ')}. The designs are: ${plans.map((plan) => plan.design.id).join(', ') || 'none'}.`);
+  }
+}
+
 /**
  * The whole run: plan, generate what the mode allows, write each design's Deploy page (only when
  * its bytes change), remove generated pages whose design is gone, and log one summary line.
  */
-export async function syncDeployPages(ctx: RunContext): Promise<RunSummary> {
+export async function syncDeployPages(ctx: RunContext, request: SyncRequest = {}): Promise<RunSummary> {
   const started = Date.now();
   const md = await loadMarkdownTools();
   const {plans, tree, skipped} = await planDesigns(ctx, md);
+  checkDesignIds(plans, request.designs);
   for (const entry of skipped) ctx.log.warn(`Ignoring cache file ${entry.file}: ${entry.reason}. It is left as it is; the design is regenerated when needed.`);
 
   // A user's own file where a generated page would go is never overwritten.
@@ -345,32 +471,55 @@ export async function syncDeployPages(ctx: RunContext): Promise<RunSummary> {
     );
   }
 
-  const complete = plans.filter((plan) => plan.state !== 'incomplete');
-  const misses = complete.filter((plan) => plan.state === 'stale' || plan.state === 'missing');
-  if (ctx.mode === 'frozen' && misses.length > 0) {
-    throw new MlsdError(
-      `MLSD_MODE=frozen: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
-        misses
-          .map((plan) => `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}), key ${plan.key.slice(0, 12)}`)
-          .join('\n') +
-        `\nGenerate them where a model is reachable (OPENAI_API_KEY set, MLSD_MODE=auto) and commit ${ctx.options.cacheDir}/. Nothing was written.`,
-    );
+  if (ctx.mode === 'frozen' && !request.explicit) {
+    const misses = plans.filter((plan) => ['stale', 'missing', 'failed'].includes(plan.state));
+    if (misses.length > 0) {
+      throw new MlsdError(
+        `MLSD_MODE=frozen: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
+          misses.map((plan) => `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}), key ${plan.key.slice(0, 12)}`).join('\n') +
+          `\nGenerate them where a model is reachable (\`npm run mlsd -- generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/. Nothing was written.`,
+      );
+    }
   }
 
-  let toGenerate: DesignPlan[] = [];
-  if (ctx.mode === 'refresh') toGenerate = complete;
-  else if (ctx.mode === 'auto' && (ctx.apiKey || ctx.complete)) toGenerate = misses;
-  // One request per key, even when two designs ask the same.
-  const byKey = new Map(toGenerate.map((plan) => [plan.key, plan]));
+  const toGenerate = designsToGenerate(plans, ctx, request);
+  if (toGenerate.length > ctx.maxGenerations) {
+    throw new MlsdError(
+      `This run would ask the model ${toGenerate.length} times, over the limit of ${ctx.maxGenerations} (option \`maxGenerationsPerRun\`, or MLSD_MAX_GENERATIONS):\n` +
+        toGenerate.map((plan) => `  - ${plan.design.id} (${plan.state}, about ${plan.promptTokens} prompt tokens)`).join('\n') +
+        `\nRaise the limit for this run (MLSD_MAX_GENERATIONS=${toGenerate.length}), or generate a few with \`npm run mlsd -- generate --design <id>\`. Nothing was asked.`,
+    );
+  }
+  if (request.explicit && toGenerate.length > 0 && !ctx.apiKey && !ctx.complete) {
+    throw new MlsdError('`generate` needs OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI). Nothing was asked.');
+  }
 
   const generated = new Map<string, CacheEntry | GenerationError>();
-  let tokens = 0;
-  if (byKey.size > 0) {
-    const complete = ctx.complete ?? createChatClient({apiKey: ctx.apiKey!, baseURL: ctx.baseURL, timeout: ctx.options.timeout, maxRetries: ctx.options.maxRetries});
+  const summary: RunSummary = {
+    designs: plans.length,
+    fromCache: 0,
+    pinned: 0,
+    generated: 0,
+    failed: 0,
+    incomplete: 0,
+    notGenerated: 0,
+    requests: 0,
+    tokensIn: 0,
+    tokensOut: 0,
+    seconds: 0,
+    written: [],
+    removed: [],
+  };
+  if (toGenerate.length > 0) {
+    const complete =
+      ctx.complete ?? createChatClient({apiKey: ctx.apiKey!, baseURL: ctx.baseURL, timeout: ctx.options.timeout, maxRetries: ctx.options.maxRetries});
     const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
-    let done = 0;
-    ctx.log.info(`Generating the Deploy section of ${byKey.size} design(s) with ${ctx.model}, ${ctx.options.concurrency} at a time.`);
-    await mapLimit([...byKey.values()], ctx.options.concurrency, async (plan) => {
+    const failures = new FailureLog(ctx.stateDir);
+    const progress = new Progress(toGenerate.length, ctx.log);
+    ctx.log.info(`Asking ${ctx.model} for the Deploy section of ${toGenerate.length} design(s), ${ctx.options.concurrency} at a time.`);
+    await mapLimit(toGenerate, ctx.options.concurrency, async (plan) => {
+      progress.begin(plan.design.id);
+      summary.requests++;
       try {
         const completion = await complete(plan.request);
         const entry: CacheEntry = {
@@ -385,39 +534,32 @@ export async function syncDeployPages(ctx: RunContext): Promise<RunSummary> {
         };
         await store.put(entry);
         generated.set(plan.key, entry);
-        tokens += completion.usage.total_tokens ?? 0;
-        done++;
-        ctx.log.info(`[${done}/${byKey.size}] ${plan.design.id}: generated (${completion.usage.total_tokens ?? '?'} tokens, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        summary.tokensIn += completion.usage.prompt_tokens ?? 0;
+        summary.tokensOut += completion.usage.completion_tokens ?? 0;
+        progress.end(plan.design.id, `generated, ${completion.usage.total_tokens ?? '?'} tokens`);
       } catch (error) {
-        const failure = error instanceof GenerationError ? error : new GenerationError('unknown', redact((error as Error).message ?? String(error), ctx.apiKey));
+        const failure =
+          error instanceof GenerationError ? error : new GenerationError('unknown', redact((error as Error)?.message ?? String(error), ctx.apiKey));
         generated.set(plan.key, failure);
-        done++;
-        ctx.log.error(`[${done}/${byKey.size}] ${plan.design.id}: ${failure.message} ${failure.hint}`);
+        await failures.record(plan.design.id, {key: plan.key, kind: failure.kind, message: failure.message, at: new Date().toISOString()});
+        progress.end(plan.design.id, `failed: ${failure.message} ${failure.hint}`, true);
       }
     });
+    progress.finish();
+    await failures.clear([...generated].filter(([, result]) => !(result instanceof GenerationError)).map(([key]) => key));
   }
 
-  const summary: RunSummary = {
-    designs: plans.length,
-    fromCache: 0,
-    generated: 0,
-    failed: 0,
-    incomplete: 0,
-    notGenerated: 0,
-    tokens,
-    seconds: 0,
-    written: [],
-    removed: [],
-  };
   const outputs = new Set<string>();
   for (const plan of plans) {
     const outcome = outcomeOf(plan, ctx, generated);
     const result = generated.get(plan.key);
-    if (outcome.state === 'incomplete') summary.incomplete++;
-    else if (outcome.state === 'failed') summary.failed++;
+    if (outcome.state === 'pinned') summary.pinned++;
+    else if (outcome.state === 'incomplete') summary.incomplete++;
+    else if (outcome.state === 'failed' || outcome.state === 'too-large') summary.failed++;
     else if (result && !(result instanceof GenerationError)) summary.generated++;
     else if (outcome.state === 'fresh') summary.fromCache++;
     else summary.notGenerated++;
+    if (outcome.state === 'too-large' || outcome.state === 'incomplete') ctx.log.warn(`${plan.design.id}: ${outcome.message}`);
 
     const text = await deployPageOf(plan, outcome, ctx, md);
     const file = join(ctx.docsDir, plan.design.outputFile);
@@ -437,8 +579,9 @@ export async function syncDeployPages(ctx: RunContext): Promise<RunSummary> {
   }
   summary.seconds = (Date.now() - started) / 1000;
   ctx.log.info(
-    `${summary.designs} designs: ${summary.fromCache} from cache, ${summary.generated} generated, ${summary.failed} failed, ` +
-      `${summary.incomplete} incomplete, ${summary.notGenerated} not generated; ${summary.tokens} tokens; ${summary.seconds.toFixed(1)} s`,
+    `${summary.designs} designs: ${summary.fromCache} from cache, ${summary.pinned} pinned, ${summary.generated} generated, ${summary.failed} failed, ` +
+      `${summary.incomplete} incomplete, ${summary.notGenerated} not generated; ${summary.requests} requests, ` +
+      `${summary.tokensIn} tokens in, ${summary.tokensOut} out; ${summary.seconds.toFixed(1)} s`,
   );
   return summary;
 }

@@ -24,6 +24,10 @@ export interface CacheEntry {
   /** Digest of each input that shaped the request, to tell later which one changed. */
   inputs: Record<string, string>;
   answer: string;
+  /** Set on an answer pinned by a person: generation never replaces it. */
+  pinned?: boolean;
+  /** Who wrote a pinned answer, or why it was pinned: shown on the page. */
+  note?: string;
 }
 
 /** Why a file in the cache folder was not taken as an entry. */
@@ -46,24 +50,31 @@ export function serializeEntry(entry: CacheEntry): string {
       finish_reason: entry.finishReason,
       usage: entry.usage,
       inputs: entry.inputs,
+      ...(entry.pinned ? {pinned: true} : {}),
+      ...(entry.note ? {note: entry.note} : {}),
     },
     {lineWidth: 0},
   );
   return `---\n${head}---\n${entry.answer.replace(/\r\n?/g, '\n').trimEnd()}\n`;
 }
 
-/** Reads an entry back; throws with the reason when the text is not a whole, current entry. */
-export function parseEntry(text: string, expectedKey: string): CacheEntry {
+/**
+ * Reads an entry back; throws with the reason when the text is not a whole, current entry.
+ * `expected` is what the file name says: the key of a cached answer, the design of a pin.
+ */
+export function parseEntry(text: string, expected: {key: string} | {design: string}): CacheEntry {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
   const head = parseYaml(match[1]!) as Record<string, unknown> | null;
   if (!head || typeof head !== 'object') throw new Error('front matter is not a mapping');
   if (head.format !== CACHE_FORMAT_VERSION) throw new Error(`format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`);
-  if (head.key !== expectedKey) throw new Error('the key in the file does not match its name');
+  if ('key' in expected && head.key !== expected.key) throw new Error('the key in the file does not match its name');
+  if ('design' in expected && head.design !== expected.design) throw new Error('the design in the file does not match its name');
+  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key)) throw new Error('no valid key');
   const answer = text.slice(match[0].length).trimEnd();
   if (!answer.trim()) throw new Error('the answer is empty');
   return {
-    key: expectedKey,
+    key: head.key,
     design: String(head.design ?? ''),
     model: String(head.model ?? ''),
     created: String(head.created ?? ''),
@@ -71,7 +82,19 @@ export function parseEntry(text: string, expectedKey: string): CacheEntry {
     usage: (head.usage as Usage) ?? {},
     inputs: (head.inputs as Record<string, string>) ?? {},
     answer,
+    ...(head.pinned === true ? {pinned: true} : {}),
+    ...(typeof head.note === 'string' ? {note: head.note} : {}),
   };
+}
+
+/** File name of a design's pin: the id, with `/` kept readable as `~`. */
+export function pinFileName(design: string): string {
+  return `${design === '.' ? '_root' : design.split('/').map(encodeURIComponent).join('~')}.md`;
+}
+
+function designOfPinFile(name: string): string {
+  const base = name.slice(0, -'.md'.length);
+  return base === '_root' ? '.' : base.split('~').map(decodeURIComponent).join('/');
 }
 
 /** Writes `text` to `file` so that no reader ever sees half of it: a temp file, then a rename. */
@@ -111,7 +134,7 @@ export class CacheStore {
         if (!match) return;
         const file = join(this.dir, name);
         try {
-          entries.set(match[1]!, parseEntry(await readFile(file, 'utf8'), match[1]!));
+          entries.set(match[1]!, parseEntry(await readFile(file, 'utf8'), {key: match[1]!}));
         } catch (error) {
           skipped.push({file, reason: error instanceof Error ? error.message : String(error)});
         }
@@ -124,5 +147,63 @@ export class CacheStore {
   async put(entry: CacheEntry): Promise<void> {
     await mkdir(this.dir, {recursive: true});
     await writeFileAtomic(this.fileOf(entry.key), serializeEntry(entry));
+  }
+
+  /** Folder of pinned answers, one file per design. */
+  get pinDir(): string {
+    return join(this.dir, 'pinned');
+  }
+
+  /** Every pinned answer by design id, and the files that are not valid pins. */
+  async readPins(): Promise<{pins: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
+    const pins = new Map<string, CacheEntry>();
+    const skipped: SkippedEntry[] = [];
+    let names: string[];
+    try {
+      names = await readdir(this.pinDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {pins, skipped};
+      throw error;
+    }
+    await Promise.all(
+      names
+        .filter((name) => name.endsWith('.md'))
+        .map(async (name) => {
+          const file = join(this.pinDir, name);
+          const design = designOfPinFile(name);
+          try {
+            pins.set(design, {...parseEntry(await readFile(file, 'utf8'), {design}), pinned: true});
+          } catch (error) {
+            skipped.push({file, reason: error instanceof Error ? error.message : String(error)});
+          }
+        }),
+    );
+    return {pins, skipped};
+  }
+
+  /** Pins an answer for a design, replacing an earlier pin. */
+  async putPin(entry: CacheEntry): Promise<string> {
+    await mkdir(this.pinDir, {recursive: true});
+    const file = join(this.pinDir, pinFileName(entry.design));
+    await writeFileAtomic(file, serializeEntry({...entry, pinned: true}));
+    return file;
+  }
+
+  /** Removes a design's pin; false when there was none. */
+  async removePin(design: string): Promise<boolean> {
+    const file = join(this.pinDir, pinFileName(design));
+    try {
+      await rm(file);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  /** Temp files left by a run that was killed between write and rename. */
+  async leftovers(): Promise<string[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.filter((name) => /\.tmp$/.test(name)).map((name) => join(this.dir, name));
   }
 }

@@ -21,15 +21,15 @@ describe('cache entries', () => {
     const text = serializeEntry(entry);
     expect(text).toMatch(/^---\nformat: 1\nkey: a{64}\ndesign: recs\n/);
     expect(text.endsWith('## Infra\n\n---\n\nKubernetes.\n')).toBe(true);
-    expect(parseEntry(text, KEY)).toEqual({...entry, answer: '## Infra\n\n---\n\nKubernetes.'});
+    expect(parseEntry(text, {key: KEY})).toEqual({...entry, answer: '## Infra\n\n---\n\nKubernetes.'});
   });
 
   it('refuses a file that is cut, of another format, under another name or empty', () => {
     const text = serializeEntry(entry);
-    expect(() => parseEntry(text.slice(0, 40), KEY)).toThrow(/no front matter/);
-    expect(() => parseEntry(text.replace('format: 1', 'format: 0'), KEY)).toThrow(/format 0/);
-    expect(() => parseEntry(text, 'b'.repeat(64))).toThrow(/does not match/);
-    expect(() => parseEntry(serializeEntry({...entry, answer: ' \n'}), KEY)).toThrow(/empty/);
+    expect(() => parseEntry(text.slice(0, 40), {key: KEY})).toThrow(/no front matter/);
+    expect(() => parseEntry(text.replace('format: 1', 'format: 0'), {key: KEY})).toThrow(/format 0/);
+    expect(() => parseEntry(text, {key: 'b'.repeat(64)})).toThrow(/does not match/);
+    expect(() => parseEntry(serializeEntry({...entry, answer: ' \n'}), {key: KEY})).toThrow(/empty/);
   });
 });
 

@@ -54,3 +54,18 @@ export function buildPrompt(template: string, sections: readonly PromptSection[]
 export function buildMessages(prompt: string): ChatMessage[] {
   return [{role: 'user', content: prompt}];
 }
+
+/**
+ * A cautious estimate of a text's size in tokens, before any tokenizer sees it: Cyrillic and
+ * other non-ASCII text takes about one token per 2.5 characters in current tokenizers, ASCII
+ * about one per 4. It errs high, so that a prompt under the limit fits.
+ */
+export function estimateTokens(text: string): number {
+  let ascii = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < 128) ascii++;
+    else other++;
+  }
+  return Math.ceil(ascii / 4 + other / 2.5);
+}

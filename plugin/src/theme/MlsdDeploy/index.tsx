@@ -10,7 +10,8 @@ const STATE_LABELS: Record<Props['data']['state'], string> = {
   missing: translate({id: 'theme.mlsdDeploy.state.missing', message: 'Not generated yet', description: 'Deploy page state: no answer yet'}),
   incomplete: translate({id: 'theme.mlsdDeploy.state.incomplete', message: 'Sections missing', description: 'Deploy page state: design lacks sections'}),
   failed: translate({id: 'theme.mlsdDeploy.state.failed', message: 'Generation failed', description: 'Deploy page state: last request failed'}),
-  invalid: translate({id: 'theme.mlsdDeploy.state.invalid', message: 'Invalid', description: 'Deploy page state: cannot be built'}),
+  pinned: translate({id: 'theme.mlsdDeploy.state.pinned', message: 'Pinned', description: 'Deploy page state: answer pinned by a person'}),
+  'too-large': translate({id: 'theme.mlsdDeploy.state.tooLarge', message: 'Prompt too large', description: 'Deploy page state: prompt over the size limit'}),
 };
 
 function CopyButton({text}: {text: string}): ReactNode {
@@ -43,11 +44,24 @@ function Provenance({data}: Props): ReactNode {
       <span className={clsx(styles.badge, styles[`badge_${state}`])} data-mlsd-state={state}>
         {STATE_LABELS[state]}
       </span>
-      {meta && (
+      {meta?.pinnedNote !== undefined && (
+        <>
+          {' '}
+          <span data-mlsd="pinned-note">{meta.pinnedNote}</span> · <time dateTime={meta.created}>{meta.created.slice(0, 10)}</time>
+        </>
+      )}
+      {meta && meta.pinnedNote === undefined && (
         <>
           {' '}
           <span>{meta.model}</span> · <time dateTime={meta.created}>{meta.created.slice(0, 10)}</time> · <code>{meta.key}</code>
-          {meta.totalTokens !== undefined && <> · {meta.totalTokens} tokens</>}
+          {meta.totalTokens !== undefined && (
+            <>
+              {' · '}
+              <Translate id="theme.mlsdDeploy.tokens" description="Tokens an answer cost" values={{count: meta.totalTokens}}>
+                {'{count} tokens'}
+              </Translate>
+            </>
+          )}
         </>
       )}
     </p>
@@ -63,7 +77,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
     <div className={styles.root} data-mlsd="deploy">
       <Provenance data={data} />
       {data.message && (
-        <div className={clsx('alert', data.state === 'failed' || data.state === 'incomplete' ? 'alert--danger' : 'alert--warning', styles.message)} role="status" data-mlsd="message">
+        <div className={clsx('alert', ['failed', 'incomplete', 'too-large'].includes(data.state) ? 'alert--danger' : 'alert--warning', styles.message)} role="status" data-mlsd="message">
           {data.message}
         </div>
       )}

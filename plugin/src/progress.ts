@@ -1,0 +1,55 @@
+import type {Log} from './run';
+
+/**
+ * Progress of a generation: on a terminal, one live line on stderr (done / total, in flight,
+ * elapsed); elsewhere (CI, pipes), one plain line per finished request.
+ */
+export class Progress {
+  private done = 0;
+  private readonly inFlight = new Set<string>();
+  private readonly started = Date.now();
+  private readonly live: boolean;
+
+  constructor(
+    private readonly total: number,
+    private readonly log: Log,
+    stream: NodeJS.WriteStream = process.stderr,
+  ) {
+    this.live = Boolean(stream.isTTY) && !process.env.CI;
+    this.stream = stream;
+  }
+
+  private readonly stream: NodeJS.WriteStream;
+
+  private elapsed(): string {
+    return `${((Date.now() - this.started) / 1000).toFixed(1)} s`;
+  }
+
+  /** The status line: `[2/5] 2 in flight, 12.3 s`. */
+  line(): string {
+    return `[${this.done}/${this.total}] ${this.inFlight.size} in flight, ${this.elapsed()}`;
+  }
+
+  private draw(): void {
+    if (this.live) this.stream.write(`\r\x1b[2K[mlsd-deploy] ${this.line()}${this.inFlight.size ? `: ${[...this.inFlight].join(', ')}` : ''}`);
+  }
+
+  begin(design: string): void {
+    this.inFlight.add(design);
+    this.draw();
+  }
+
+  end(design: string, outcome: string, failed = false): void {
+    this.inFlight.delete(design);
+    this.done++;
+    if (this.live) this.stream.write('\r\x1b[2K');
+    const message = `${this.line()} ${design}: ${outcome}`;
+    if (failed) this.log.error(message);
+    else this.log.info(message);
+    this.draw();
+  }
+
+  finish(): void {
+    if (this.live) this.stream.write('\r\x1b[2K');
+  }
+}
