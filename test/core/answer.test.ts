@@ -21,6 +21,7 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
       missing: [],
       message: null,
       answerAsText: false,
+      changed: [],
     },
   };
 }
