@@ -15,7 +15,10 @@ export interface DesignStatus {
   key: string;
   /** For a stale design (or a pin against an older prompt): the inputs that changed. */
   changed: string[];
-  sections: Record<string, {file: string; heading: string; reason: string} | null>;
+  sections: Record<string, {file: string; heading: string; reason: string; ranges?: {heading: string; line: number; depth: number}[]} | null>;
+  kind: 'folder' | 'page';
+  /** Why this is a design. */
+  designReason: string;
   output: string;
   promptTokens: number;
 }
@@ -32,11 +35,13 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
     sections: Object.fromEntries(
       ROLES.map((role) => {
         const source = plan.design.sections[role];
-        return [role, source ? {file: source.file, heading: source.heading, reason: source.reason} : null];
+        return [role, source ? {file: source.file, heading: source.heading, reason: source.reason, ...(source.ranges ? {ranges: source.ranges} : {})} : null];
       }),
     ),
     output: plan.design.outputFile,
     promptTokens: plan.promptTokens,
+    kind: plan.design.kind,
+    designReason: plan.design.reason,
   }));
 }
 
@@ -44,10 +49,12 @@ function formatStatus(statuses: DesignStatus[]): string {
   if (statuses.length === 0) return 'No designs found.';
   return statuses
     .map((status) => {
-      const lines = [`${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`];
+      const lines = [`${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`, `  design: ${status.designReason}`];
       for (const role of ROLES) {
         const source = status.sections[role];
-        lines.push(source ? `  ${role}: ${source.file} — "${source.heading}" (${source.reason})` : `  ${role}: not found`);
+        if (!source) lines.push(`  ${role}: not found — no page title or heading matched a ${role} matcher`);
+        else if (source.ranges) lines.push(`  ${role}: ${source.file}`, ...source.ranges.map((range) => `    line ${range.line}: "${range.heading}"`), `    (${source.reason})`);
+        else lines.push(`  ${role}: ${source.file} — "${source.heading}" (${source.reason})`);
       }
       return lines.join('\n');
     })

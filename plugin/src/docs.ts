@@ -5,8 +5,8 @@ import type {DocFile} from './core/discover';
 /** The docs tree as the core needs it. */
 export interface DocsTree {
   files: DocFile[];
-  /** `_category_.json` labels by folder path. */
-  categoryLabels: Record<string, string>;
+  /** `_category_.json` label and `customProps.mlsd` by folder path. */
+  categories: Record<string, {label?: string; mlsd?: boolean}>;
 }
 
 const DOC_FILE = /\.mdx?$/;
@@ -17,7 +17,7 @@ const DOC_FILE = /\.mdx?$/;
  */
 export async function readDocsTree(docsDir: string): Promise<DocsTree> {
   const files: DocFile[] = [];
-  const categoryLabels: Record<string, string> = {};
+  const categories: DocsTree['categories'] = {};
   async function walk(dir: string, rel: string): Promise<void> {
     const entries = await readdir(dir, {withFileTypes: true});
     await Promise.all(
@@ -28,8 +28,11 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
           await walk(join(dir, entry.name), path);
         } else if (entry.name === '_category_.json') {
           try {
-            const label = (JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as {label?: unknown}).label;
-            if (typeof label === 'string') categoryLabels[rel] = label;
+            const data = JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as {label?: unknown; customProps?: {mlsd?: unknown}};
+            categories[rel] = {
+              ...(typeof data.label === 'string' ? {label: data.label} : {}),
+              ...(typeof data.customProps?.mlsd === 'boolean' ? {mlsd: data.customProps.mlsd} : {}),
+            };
           } catch {
             // The docs plugin reports a broken category file itself; the label is only cosmetic here.
           }
@@ -41,5 +44,5 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
   }
   await walk(docsDir, '');
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return {files, categoryLabels};
+  return {files, categories};
 }

@@ -1,5 +1,6 @@
 import {Joi} from '@docusaurus/utils-validation';
 import type {OptionValidationContext} from '@docusaurus/types';
+import type {MatcherOption} from './core/roles';
 
 /** How the plugin treats cache misses. */
 export type Mode = 'auto' | 'frozen' | 'offline' | 'refresh';
@@ -46,6 +47,12 @@ export interface PluginOptions {
   maxPromptTokens: number;
   /** Generate for a design that lacks a section, from the sections it has. */
   allowIncomplete: boolean;
+  /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
+  include: string[];
+  /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
+  roleMatchers: MatcherOption[];
+  /** Use only `roleMatchers`, none of the built-in ones. */
+  replaceDefaultMatchers: boolean;
   /**
    * Base URL to edit the sources, as the docs plugin's `editUrl` string. `undefined`: taken from
    * the classic preset's docs options when it is a string.
@@ -71,6 +78,9 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, 'id' | 'docsPath' | 'promptTem
   onStale: 'banner',
   maxPromptTokens: 32_000,
   allowIncomplete: false,
+  include: [],
+  roleMatchers: [],
+  replaceDefaultMatchers: false,
 };
 
 export const MODES: readonly Mode[] = ['auto', 'frozen', 'offline', 'refresh'];
@@ -99,6 +109,17 @@ const schema = Joi.object<PluginOptions>({
   onStale: Joi.string().valid('banner', 'placeholder').default(DEFAULT_OPTIONS.onStale),
   maxPromptTokens: Joi.number().integer().min(100).default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
+  include: Joi.array().items(Joi.string()).default(DEFAULT_OPTIONS.include),
+  roleMatchers: Joi.array()
+    .items(
+      Joi.object({
+        role: Joi.string().valid('problem', 'data', 'architecture').required(),
+        pattern: Joi.alternatives(Joi.object().instance(RegExp), Joi.string().min(1)).required(),
+        name: Joi.string(),
+      }),
+    )
+    .default(DEFAULT_OPTIONS.roleMatchers),
+  replaceDefaultMatchers: Joi.boolean().default(DEFAULT_OPTIONS.replaceDefaultMatchers),
 });
 
 /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */

@@ -6,7 +6,8 @@ import {cacheKey, inputDigests, type ChatRequest} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource, type PageState} from './core/page';
 import {buildMessages, buildPrompt, checkTemplate, estimateTokens, type PromptSection} from './core/prompt';
-import {DEFAULT_MATCHERS, ROLES, ROLE_TITLES, type Role} from './core/roles';
+import {analyzePageDesign} from './core/pageDesign';
+import {resolveMatchers, ROLES, ROLE_TITLES, type Role, type RoleMatcher} from './core/roles';
 import {extractPageSection} from './core/sections';
 import {readDocsTree, type DocsTree} from './docs';
 import {FailureLog, type Failure} from './failures';
@@ -189,6 +190,31 @@ function stateOf(plan: Omit<DesignPlan, 'state' | 'changed' | 'reason'>, ctx: Ru
   return {state: 'missing', changed: [], reason: 'no answer was ever generated for this design'};
 }
 
+/**
+ * Reads the sections of a design into prompt sections. A single-page design's roles are found
+ * here (its headings need a parse); a folder design's pages were found by `findDesigns`.
+ */
+function designSections(design: Design, contents: Map<string, string>, md: MarkdownTools, matchers: RoleMatcher[], ctx: RunContext): PromptSection[] {
+  try {
+    if (design.kind === 'page') {
+      const read = analyzePageDesign(design, contents.get(design.file!)!, formatOf(design.file!), md, matchers);
+      design.sections = read.sections;
+      design.missing = read.missing;
+      return read.prompt;
+    }
+    const sections: PromptSection[] = [];
+    for (const role of ROLES) {
+      const source = design.sections[role];
+      if (!source) continue;
+      const text = extractPageSection(contents.get(source.file)!, formatOf(source.file), md, source.heading);
+      sections.push({role, title: text.title || ROLE_TITLES[role], markdown: text.markdown});
+    }
+    return sections;
+  } catch (error) {
+    throw new MlsdError(`Cannot read the sections of design ${design.id} in ${ctx.docsDir}: ${(error as Error).message}`, {cause: error});
+  }
+}
+
 /** Finds the designs and works out each one's prompt, key, cached answers and state. Calls no model. */
 export async function planDesigns(
   ctx: RunContext,
@@ -205,10 +231,12 @@ export async function planDesigns(
     );
   }
   const template = await loadTemplate(ctx);
+  const matchers = resolveMatchers(ctx.options.roleMatchers, ctx.options.replaceDefaultMatchers);
   const designs = findDesigns(tree.files, {
-    matchers: DEFAULT_MATCHERS,
+    matchers,
     outputFileName: ctx.options.outputFileName,
-    categoryLabels: tree.categoryLabels,
+    include: ctx.options.include,
+    categories: tree.categories,
   });
   const contents = new Map(tree.files.map((file) => [file.path, file.content]));
   const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
@@ -225,19 +253,7 @@ export async function planDesigns(
 
   const params = requestParams(ctx.options);
   const plans = designs.map((design): DesignPlan => {
-    const sections: PromptSection[] = [];
-    for (const role of ROLES) {
-      const source = design.sections[role];
-      if (!source) continue;
-      try {
-        const text = extractPageSection(contents.get(source.file)!, formatOf(source.file), md, source.heading);
-        sections.push({role, title: text.title || ROLE_TITLES[role], markdown: text.markdown});
-      } catch (error) {
-        throw new MlsdError(`Cannot read section ${role} of design ${design.id} from ${join(ctx.docsDir, source.file)}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-    }
+    const sections = designSections(design, contents, md, matchers, ctx);
     const prompt = buildPrompt(template.text, sections, template.file);
     const request: ChatRequest = {model: ctx.model, messages: buildMessages(prompt), params};
     const key = cacheKey(request);
@@ -282,13 +298,13 @@ function howToGenerate(ctx: RunContext): string {
   return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run `npm run mlsd -- generate`; then commit the cache folder.';
 }
 
-function incompleteMessage(missing: Role[]): string {
-  const names = missingRolesText(missing);
-  return (
-    `This design has no section ${names}, so no answer is generated. Add a page whose title is ${names} to the design's folder, ` +
-    'or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild ' +
-    '(or set the plugin option `allowIncomplete: true` to generate from the sections there are).'
-  );
+function incompleteMessage(design: Design): string {
+  const names = missingRolesText(design.missing);
+  const how =
+    design.kind === 'page'
+      ? `Add a heading ${names} to the page, or teach the plugin your heading with its \`roleMatchers\` option`
+      : `Add a page whose title is ${names} to the design's folder, or mark an existing page with \`mlsd_section: <problem|data|architecture>\` in its front matter`;
+  return `This design has no section ${names}, so no answer is generated. ${how}, then rebuild (\`npm run mlsd -- status\` shows what was found and why), or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`;
 }
 
 function editUrlOf(ctx: RunContext, file: string): string | undefined {
@@ -325,7 +341,7 @@ function outcomeOf(plan: DesignPlan, ctx: RunContext, generated: Map<string, Cac
           : null,
       };
     case 'incomplete':
-      return {state: 'incomplete', changed, message: incompleteMessage(plan.design.missing)};
+      return {state: 'incomplete', changed, message: incompleteMessage(plan.design)};
     case 'too-large':
       return {
         state: 'too-large',
@@ -374,6 +390,7 @@ async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext,
   });
   const answer = outcome.answer;
   const page: DeployPage = {
+    id: plan.design.outputId,
     title: ctx.options.pageTitle,
     sidebarPosition: plan.design.sidebarPosition,
     editUrl: sources[0]?.editUrl ?? null,

@@ -20,7 +20,7 @@ describe('findDesigns', () => {
         doc('shop/recs/4-architecture.mdx', "import X from 'y';\n\n# 4. Архитектура и модели\n"),
         doc('shop/recs/5-pilot.md', '# 5. Пилот\n'),
       ],
-      {...options, categoryLabels: {'shop/recs': 'Recommendations'}},
+      {...options, categories: {'shop/recs': {label: 'Recommendations'}}},
     );
     expect(designs).toHaveLength(1);
     expect(designs[0]).toMatchObject({
@@ -37,13 +37,38 @@ describe('findDesigns', () => {
     });
   });
 
-  it('reads English titles and titles without numbers', () => {
-    const [design] = findDesigns(
-      [doc('a/problem.md', '# Problem statement\n'), doc('a/data.md', '# Data\n'), doc('a/arch.md', '# Architecture and models\n')],
-      options,
-    );
+  it('reads English titles and titles without numbers in a folder marked as a design', () => {
+    const files = [doc('a/problem.md', '# Problem statement\n'), doc('a/data.md', '# Data\n'), doc('a/arch.md', '# Architecture and models\n')];
+    const [design] = findDesigns(files, {...options, categories: {a: {mlsd: true}}});
     expect(design?.missing).toEqual([]);
     expect(design?.sidebarPosition).toBeUndefined();
+    // Without the mark, pages named "Data" and "Architecture" are ordinary pages.
+    expect(findDesigns(files, options)).toEqual([]);
+    expect(findDesigns([doc('b/1-problem.md', '# 1. Problem statement\n'), doc('b/3-data.md', '# 3. Data\n')], options)).toHaveLength(1);
+  });
+
+  it('takes a page role from `mlsd_section` front matter', () => {
+    const [design] = findDesigns(
+      [doc('m/goals.md', '---\nmlsd_section: problem\n---\n# Goals\n'), doc('m/inputs.md', '---\nmlsd_section: data\n---\n# Inputs\n')],
+      options,
+    );
+    expect(design?.sections.problem).toMatchObject({file: 'm/goals.md', reason: 'front matter mlsd_section: problem'});
+    expect(design?.missing).toEqual(['architecture']);
+  });
+
+  it('takes single pages opted in by `mlsd: true` or an `include` glob, with their output right after them', () => {
+    const designs = findDesigns(
+      [
+        doc('single/3-churn.md', '---\nmlsd: true\nsidebar_position: 3\n---\n# Churn\n'),
+        doc('imported/recs.mdx', '# Recs\n'),
+        doc('imported/notes.md', '# Notes\n'),
+      ],
+      {...options, include: ['imported/recs.mdx']},
+    );
+    expect(designs.map((design) => [design.id, design.kind, design.outputFile, design.outputId, design.sidebarPosition])).toEqual([
+      ['imported/recs', 'page', 'imported/recs.mlsd-deploy.mdx', 'recs-deploy', undefined],
+      ['single/3-churn', 'page', 'single/3-churn.mlsd-deploy.mdx', 'churn-deploy', 3.5],
+    ]);
   });
 
   it('puts the Deploy page after an explicit sidebar_position of section 5', () => {
@@ -106,7 +131,7 @@ describe('findDesigns', () => {
 describe('the handbook in content/', () => {
   it('has four designs, all complete, and no other page is taken for one', async () => {
     const tree = await readDocsTree(join(ROOT, 'content'));
-    const designs = findDesigns(tree.files, {...options, categoryLabels: tree.categoryLabels});
+    const designs = findDesigns(tree.files, {...options, categories: tree.categories});
     expect(designs.map((design) => [design.id, design.missing])).toEqual([
       ['churn-batch', []],
       ['cv-defects', []],

@@ -1,6 +1,7 @@
+import picomatch from 'picomatch';
 import {pageTitle, splitFrontMatter} from './frontMatter';
 import {GENERATED_MARKER} from './page';
-import {ROLES, matchRole, titleNumber, type Role, type RoleMatcher} from './roles';
+import {HANDBOOK_NUMBERS, ROLES, matchRole, titleNumber, type Role, type RoleMatcher} from './roles';
 
 /** One Markdown/MDX page of the docs tree, as the edge read it. */
 export interface DocFile {
@@ -9,43 +10,62 @@ export interface DocFile {
   content: string;
 }
 
+/** A heading range of a single-page design. */
+export interface HeadingRange {
+  heading: string;
+  /** 1-based line of the heading. */
+  line: number;
+  depth: number;
+}
+
 /** Where a role's text comes from. */
 export interface SectionSource {
   role: Role;
   /** Path of the page, relative to the docs folder. */
   file: string;
-  /** The heading (or page title) that opens the section. */
+  /** The heading (or page title) that opens the section: the first range's, in a single page. */
   heading: string;
-  /** Why this page was taken for the role. */
+  /** Why this page or heading was taken for the role. */
   reason: string;
+  /** In a single-page design, every heading range gathered for the role, in page order. */
+  ranges?: HeadingRange[];
 }
 
 /** One ML System Design found in the docs tree. */
 export interface Design {
-  /** Stable id: the folder path relative to the docs folder. */
+  /** Stable id: the folder path (folder design) or the page path without extension (single page). */
   id: string;
-  kind: 'folder';
+  /** A folder of section pages, or one page whose headings are the sections. */
+  kind: 'folder' | 'page';
   /** Folder of the design, relative to the docs folder (`''` for the root). */
   dir: string;
-  /** Human title: the folder's category label, else its name. */
+  /** The page of a single-page design. */
+  file?: string;
+  /** Human title: the folder's category label, else its name; the page's title. */
   title: string;
   sections: Record<Role, SectionSource | null>;
-  /** Roles no page matched. */
+  /** Roles nothing matched. */
   missing: Role[];
   /** Pages that matched a role already taken, kept out of the prompt. */
   ignored: SectionSource[];
   /** Path of the generated page, relative to the docs folder. */
   outputFile: string;
-  /** Position that puts the generated page right after section 5 (or the last section before 6). */
+  /** Doc id the generated page declares (single-page designs, whose file name alone would not read well). */
+  outputId?: string;
+  /** Position that puts the generated page right after section 5 (folder) or after the page itself. */
   sidebarPosition?: number;
+  /** Why this is a design. */
+  reason: string;
 }
 
 export interface FindDesignsOptions {
   matchers: readonly RoleMatcher[];
-  /** File name of the generated page. */
+  /** File name of the generated page in a folder design. */
   outputFileName: string;
-  /** Category labels by folder path (from `_category_.json`), for design titles. */
-  categoryLabels?: Readonly<Record<string, string>>;
+  /** Globs (relative to the docs folder) of pages that are single-page designs. */
+  include?: readonly string[];
+  /** Category metadata by folder path (from `_category_.json`). */
+  categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
 }
 
 interface PageInfo {
@@ -79,44 +99,94 @@ function pagePosition(page: PageInfo): number | undefined {
   return prefix ? Number(prefix[1]) : undefined;
 }
 
+const ROLE_NAMES = new Set<string>(ROLES);
+
+/** The role a folder page plays, and why: `mlsd_section` front matter, else its title. */
+function pageRole(page: PageInfo, matchers: readonly RoleMatcher[]): {role: Role; reason: string; numbered: boolean} | undefined {
+  const declared = page.data.mlsd_section;
+  if (typeof declared === 'string' && ROLE_NAMES.has(declared)) {
+    return {role: declared as Role, reason: `front matter mlsd_section: ${declared}`, numbered: true};
+  }
+  if (!page.title) return undefined;
+  const matcher = matchRole(page.title, matchers);
+  if (!matcher) return undefined;
+  const numbered = titleNumber(page.title) === HANDBOOK_NUMBERS[matcher.role];
+  return {role: matcher.role, reason: `page title matched ${matcher.name}${numbered ? ' (handbook numbering)' : ''}`, numbered};
+}
+
+/** A single-page design: its output beside it, placed right after it. */
+function pageDesign(page: PageInfo, reason: string): Design {
+  const dir = dirOf(page.file.path);
+  const stem = page.name.replace(/\.mdx?$/, '');
+  const position = pagePosition(page);
+  return {
+    id: page.file.path.replace(/\.mdx?$/, ''),
+    kind: 'page',
+    dir,
+    file: page.file.path,
+    title: page.title ?? stem,
+    sections: {problem: null, data: null, architecture: null},
+    missing: [...ROLES],
+    ignored: [],
+    // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
+    outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
+    outputId: `${stem.replace(NUMBER_PREFIX, '')}-deploy`,
+    sidebarPosition: position === undefined ? undefined : position + 0.5,
+    reason,
+  };
+}
+
 /**
- * Finds the designs in a docs tree: a folder is a design when its own pages cover at least two of
- * the three roles (problem, data, architecture). Ordinary pages, and folders with one matching
- * page, are never designs. Pure: works on the texts it is given.
+ * Finds the designs in a docs tree. Pure: works on the texts it is given.
+ *
+ * - A single page is a design when its front matter says `mlsd: true` or an `include` glob
+ *   matches it; its sections are its headings (see `analyzePageDesign`).
+ * - A folder is a design when its own pages cover at least two of the three roles and either
+ *   carry the handbook's numbers (`1.`, `3.`, `4.`) or are marked (`mlsd_section`, or
+ *   `customProps: {mlsd: true}` in `_category_.json`).
+ * - `mlsd: false` (page front matter, or the category's `customProps`) keeps anything out.
+ *   Ordinary pages, and folders with one matching page, are never designs.
  */
 export function findDesigns(files: readonly DocFile[], options: FindDesignsOptions): Design[] {
+  const included = options.include?.length ? picomatch([...options.include]) : () => false;
   const byDir = new Map<string, PageInfo[]>();
+  const designs: Design[] = [];
   for (const file of files) {
     if (isGeneratedPage(file.content)) continue;
     const {data, body} = splitFrontMatter(file.content);
     if (data.mlsd === false) continue;
     const page: PageInfo = {file, name: baseName(file.path), title: pageTitle(data, body), data};
+    if (data.mlsd === true || included(file.path)) {
+      designs.push(pageDesign(page, data.mlsd === true ? 'front matter mlsd: true' : 'matched the `include` option'));
+      continue;
+    }
     const dir = dirOf(file.path);
     const pages = byDir.get(dir) ?? [];
     pages.push(page);
     byDir.set(dir, pages);
   }
 
-  const designs: Design[] = [];
-  for (const [dir, pages] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [dir, pages] of byDir) {
+    const category = options.categories?.[dir];
+    if (category?.mlsd === false) continue;
     pages.sort((a, b) => (pagePosition(a) ?? Infinity) - (pagePosition(b) ?? Infinity) || a.name.localeCompare(b.name));
     const sections: Record<Role, SectionSource | null> = {problem: null, data: null, architecture: null};
     const ignored: SectionSource[] = [];
+    let numbered = 0;
     for (const page of pages) {
-      if (!page.title) continue;
-      const matcher = matchRole(page.title, options.matchers);
-      if (!matcher) continue;
-      const source: SectionSource = {
-        role: matcher.role,
-        file: page.file.path,
-        heading: page.title,
-        reason: `page title matched ${matcher.name}`,
-      };
-      if (sections[matcher.role]) ignored.push(source);
-      else sections[matcher.role] = source;
+      const found = pageRole(page, options.matchers);
+      if (!found) continue;
+      const source: SectionSource = {role: found.role, file: page.file.path, heading: page.title ?? page.name, reason: found.reason};
+      if (sections[found.role]) {
+        ignored.push(source);
+        continue;
+      }
+      sections[found.role] = source;
+      if (found.numbered) numbered++;
     }
-    const found = ROLES.filter((role) => sections[role]);
-    if (found.length < 2) continue;
+    const roles = ROLES.filter((role) => sections[role]);
+    const marked = category?.mlsd === true;
+    if (roles.length < 2 || (numbered < 2 && !marked)) continue;
 
     const anchor = pages
       .filter((page) => {
@@ -129,13 +199,14 @@ export function findDesigns(files: readonly DocFile[], options: FindDesignsOptio
       id: dir || '.',
       kind: 'folder',
       dir,
-      title: options.categoryLabels?.[dir] ?? (baseName(dir) || 'docs'),
+      title: category?.label ?? (baseName(dir) || 'docs'),
       sections,
       missing: ROLES.filter((role) => !sections[role]),
       ignored,
       outputFile: dir ? `${dir}/${options.outputFileName}` : options.outputFileName,
       sidebarPosition: anchorPosition === undefined ? undefined : anchorPosition + 0.5,
+      reason: marked ? 'its category is marked `customProps: {mlsd: true}`' : `its pages are sections ${roles.map((role) => HANDBOOK_NUMBERS[role]).join(', ')} of a design`,
     });
   }
-  return designs;
+  return designs.sort((a, b) => a.id.localeCompare(b.id));
 }

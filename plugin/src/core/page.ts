@@ -49,6 +49,8 @@ export interface DeployPageProps {
 
 export interface DeployPage {
   title: string;
+  /** Doc id to declare, when the file name would not give a good one. */
+  id?: string;
   sidebarPosition?: number;
   /** The page's "Edit this page" target; `null` hides the link. */
   editUrl: string | null;
@@ -81,6 +83,7 @@ export function mdxJson(value: unknown): string {
 /** Renders the generated "6. Deploy" page as MDX. Pure: the edge decides where it goes. */
 export function renderDeployPage(page: DeployPage): string {
   const frontMatter: Record<string, unknown> = {
+    ...(page.id ? {id: page.id} : {}),
     title: page.title,
     sidebar_label: page.title,
     ...(page.sidebarPosition === undefined ? {} : {sidebar_position: page.sidebarPosition}),

@@ -57,7 +57,8 @@ function sourceOf(node: Nodes, source: string): string {
  * Rewrites a node list into plain Markdown nodes for the prompt: MDX ESM and expressions
  * dropped, JSX wrappers replaced by their content (a `summary`/`title` attribute kept as a bold
  * line), admonitions turned into block quotes that keep their label, stray directives (`10:30`
- * read as `:30`) put back as text, comments dropped, base64 images replaced by their alt text.
+ * read as `:30`) put back as text, comments dropped, base64 images replaced by their alt text,
+ * links to anchors of the page reduced to their text ("back to contents" lines dropped).
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];
@@ -107,6 +108,20 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         out.push(node.type === 'leafDirective' ? {type: 'paragraph', children: [text]} : text);
         continue;
       }
+      case 'paragraph':
+        // "Back to contents" lines: nothing but a link to an anchor of the page.
+        if (node.children.length > 0 && node.children.every((child) => (child.type === 'link' && child.url.startsWith('#')) || (child.type === 'text' && !child.value.trim()))) {
+          continue;
+        }
+        out.push({...node, children: clean(node.children, source)} as Nodes);
+        continue;
+      case 'link':
+        if (node.url.startsWith('#')) {
+          out.push(...clean(node.children, source));
+          continue;
+        }
+        out.push({...node, children: clean(node.children, source)} as Nodes);
+        continue;
       case 'image':
         if (/^data:/i.test(node.url)) {
           out.push({type: 'text', value: node.alt ? `[${node.alt}]` : ''});
@@ -151,10 +166,13 @@ function dropEmpty(nodes: Nodes[]): Nodes[] {
   );
 }
 
-/** Serializes cleaned nodes as prompt Markdown under a title at `PROMPT_TITLE_DEPTH`. */
-export function sectionMarkdown(nodes: readonly Nodes[], source: string, tools: MarkdownTools): string {
+/**
+ * Serializes cleaned nodes as prompt Markdown under a title at `PROMPT_TITLE_DEPTH`: their own
+ * headings start at `top`.
+ */
+export function sectionMarkdown(nodes: readonly Nodes[], source: string, tools: MarkdownTools, top = PROMPT_TITLE_DEPTH + 1): string {
   const cleaned = dropEmpty(clean(nodes, source));
-  shiftHeadings(cleaned, PROMPT_TITLE_DEPTH + 1);
+  shiftHeadings(cleaned, top);
   const root: Root = {type: 'root', children: cleaned as RootContent[]};
   return tools.stringifyPrompt(root).trim();
 }

@@ -1,0 +1,193 @@
+import type {Heading, List, ListItem, Nodes, Root, RootContent} from 'mdast';
+import {classifyTitle, type Role, type RoleMatcher, type TitleClass} from './roles';
+import {headingTitle} from './sections';
+
+/** One heading of a page, with the range of blocks it owns. */
+export interface OutlineHeading {
+  /** Index of the heading in the page's flat block list. */
+  index: number;
+  depth: number;
+  /** The heading as a reader sees it: Markdown marks and `{#id}` gone, numbering kept. */
+  text: string;
+  /** 1-based line of the heading in the source. */
+  line: number;
+  /** Numbering (`2.3.1` -> [2, 3, 1]; roman numerals as numbers), when the heading has one. */
+  number?: number[];
+  /** Index of the first block after the heading's range. */
+  end: number;
+  /** Its range is a table of contents: lists of links to anchors, nothing else. */
+  toc: boolean;
+  /** What the title says the heading is, and which matcher said so. */
+  match?: TitleClass;
+}
+
+/** A page as a flat list of blocks and the outline of its headings. */
+export interface Outline {
+  blocks: RootContent[];
+  headings: OutlineHeading[];
+}
+
+const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
+
+function romanValue(text: string): number | undefined {
+  const value = [...text.toLowerCase()].reduce<number | undefined>((sum, char, i, all) => {
+    const current = ROMAN[char];
+    const next = ROMAN[all[i + 1] ?? ''] ?? 0;
+    if (sum === undefined || current === undefined) return undefined;
+    return sum + (current < next ? -current : current);
+  }, 0);
+  return value && value < 40 ? value : undefined;
+}
+
+/** The numbering a title starts with: `2.3.1`, `4.`, `III.`, or none. */
+export function headingNumber(text: string): number[] | undefined {
+  const arabic = /^\s*(\d+(?:\.\d+)*)\.?(?=\s|[^\d.]|$)/.exec(text);
+  if (arabic) return arabic[1]!.split('.').map(Number);
+  const roman = /^\s*([IVXLC]+)\.\s/.exec(text);
+  const value = roman ? romanValue(roman[1]!) : undefined;
+  return value ? [value] : undefined;
+}
+
+/** True when `inner` numbering continues `outer` (2.3.1 within 2.3; II within nothing). */
+function numberedWithin(inner: number[], outer: number[]): boolean {
+  return inner.length > outer.length && outer.every((part, i) => inner[i] === part);
+}
+
+/**
+ * Explodes lists whose every item opens with a heading (`1. ## Goals`, a quirk of real docs)
+ * into the headings and their content, numbered as the list was.
+ */
+function flatten(children: readonly RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  for (const node of children) {
+    if (node.type === 'list' && node.children.length > 0 && node.children.every((item) => item.children[0]?.type === 'heading')) {
+      const list = node as List;
+      list.children.forEach((item: ListItem, i) => {
+        const [heading, ...rest] = item.children as [Heading, ...RootContent[]];
+        const prefix = list.ordered ? `${(list.start ?? 1) + i}. ` : '';
+        out.push({...heading, children: [{type: 'text', value: prefix}, ...heading.children]} as Heading, ...flatten(rest));
+      });
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** A list of links to anchors of the page, and nothing else: a table of contents. */
+function isLinkList(node: Nodes): boolean {
+  if (node.type !== 'list') return false;
+  return node.children.every((item) =>
+    item.children.every((child) => {
+      if (child.type === 'list') return isLinkList(child);
+      if (child.type !== 'paragraph') return false;
+      return child.children.every(
+        (part) => (part.type === 'link' && part.url.startsWith('#')) || (part.type === 'text' && !part.value.trim()) || part.type === 'break',
+      );
+    }),
+  );
+}
+
+/**
+ * Reads a page's headings and the range each one owns. A range runs to the next heading of the
+ * same or a higher level, except that numbering wins over levels where both headings are
+ * numbered (real docs put `### 2.` under `## 1.`; `2.3.1` belongs to `2.3` whatever its level),
+ * and that an unnumbered heading below the title ends where a top-level numbered one begins.
+ */
+export function buildOutline(tree: Root, matchers: readonly RoleMatcher[]): Outline {
+  const blocks = flatten(tree.children.filter((node) => node.type !== 'yaml' && node.type !== ('toml' as string)));
+  const headings: OutlineHeading[] = [];
+  blocks.forEach((node, index) => {
+    if (node.type !== 'heading') return;
+    const text = headingTitle(node);
+    headings.push({
+      index,
+      depth: node.depth,
+      text,
+      line: node.position?.start.line ?? 0,
+      number: headingNumber(text),
+      end: blocks.length,
+      toc: false,
+      match: classifyTitle(text, matchers),
+    });
+  });
+  headings.forEach((heading, i) => {
+    for (const next of headings.slice(i + 1)) {
+      const ends =
+        heading.number && next.number
+          ? !numberedWithin(next.number, heading.number) && (next.depth <= heading.depth || next.number.length <= heading.number.length)
+          : // A top-level numbered section ("### 1. Goals") is nobody's child, whatever its level:
+            // real docs put one under an unnumbered glossary or contents heading.
+            next.depth <= heading.depth || (!heading.number && next.number?.length === 1 && heading.depth > 1);
+      if (ends) {
+        heading.end = next.index;
+        break;
+      }
+    }
+  });
+  // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables of contents.
+  for (const heading of [...headings].reverse()) {
+    const own = ownBlocks(blocks, headings, heading);
+    const children = headings.filter((other) => other.index > heading.index && other.index < heading.end);
+    const ownIsToc = own.length > 0 ? own.every(isLinkList) : children.length > 0;
+    heading.toc = ownIsToc && children.every((child) => child.toc);
+  }
+  return {blocks, headings};
+}
+
+/** The blocks of a heading's range before its first sub-heading. */
+function ownBlocks(blocks: readonly RootContent[], headings: readonly OutlineHeading[], heading: OutlineHeading): RootContent[] {
+  const firstChild = headings.find((other) => other.index > heading.index && other.index < heading.end);
+  return blocks.slice(heading.index + 1, firstChild ? firstChild.index : heading.end).filter((node) => node.type !== 'html');
+}
+
+/** One heading range taken for a role. */
+export interface TakenRange {
+  role: Role;
+  heading: OutlineHeading;
+  /** Why: the matcher's name. */
+  reason: string;
+}
+
+/**
+ * Assigns heading ranges to roles. A heading whose title a matcher recognizes is taken for its
+ * role unless it lies in a table of contents, in a range already taken for the same role, or
+ * in a section that is none of the inputs (Deploy, Metrics, Pilot, ...). A heading taken for
+ * one role inside a range taken for another is cut out of the outer one (see `rangeBlocks`).
+ * When the same title is taken twice for a role (a duplicated section), the longer range wins.
+ */
+export function assignRanges(outline: Outline): TakenRange[] {
+  const taken: TakenRange[] = [];
+  const within = (inner: OutlineHeading, outer: OutlineHeading) => inner.index > outer.index && inner.index < outer.end;
+  const excluded = outline.headings.filter((heading) => heading.match?.kind === 'excluded');
+  for (const heading of outline.headings) {
+    const match = heading.match;
+    if (!match || match.kind !== 'role' || heading.toc) continue;
+    if (excluded.some((outer) => within(heading, outer))) continue;
+    if (taken.some((range) => range.role === match.role && within(heading, range.heading))) continue;
+    const twin = taken.findIndex((range) => range.role === match.role && range.heading.text.toLowerCase() === heading.text.toLowerCase());
+    if (twin !== -1) {
+      const old = taken[twin]!.heading;
+      if (heading.end - heading.index > old.end - old.index) taken[twin] = {role: match.role, heading, reason: match.name};
+      continue;
+    }
+    taken.push({role: match.role, heading, reason: match.name});
+  }
+  return taken;
+}
+
+/**
+ * The blocks of a taken range without its heading, and without the sub-ranges that belong
+ * elsewhere: taken for another role, or none of the inputs.
+ */
+export function rangeBlocks(outline: Outline, range: TakenRange, all: readonly TakenRange[]): RootContent[] {
+  const {heading} = range;
+  const cut = [
+    ...all.filter((other) => other.role !== range.role).map((other) => other.heading),
+    ...outline.headings.filter((other) => other.match?.kind === 'excluded'),
+  ].filter((other) => other.index > heading.index && other.index < heading.end);
+  return outline.blocks.slice(heading.index + 1, heading.end).filter((_, offset) => {
+    const index = heading.index + 1 + offset;
+    return !cut.some((other) => index >= other.index && index < other.end);
+  });
+}
