@@ -59,7 +59,7 @@ describe('extractPageSection', () => {
     expect(md).toContain('> **Latency budget:**');
     expect(md).toContain('> Keep the ranker under 40 ms.');
     expect(md).toContain('```python\nscore = ranker(x)\n```');
-    expect(md).toContain('[diagram]');
+    expect(md).toContain('(image: diagram)');
     expect(md).toContain('Retrain at 10:30 daily.');
   });
 

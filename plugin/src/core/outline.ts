@@ -141,6 +141,13 @@ function ownBlocks(blocks: readonly RootContent[], headings: readonly OutlineHea
   return blocks.slice(heading.index + 1, firstChild ? firstChild.index : heading.end).filter((node) => node.type !== 'html');
 }
 
+/** Characters of source a heading's range spans. */
+function rangeSize(outline: Outline, heading: OutlineHeading): number {
+  const first = outline.blocks[heading.index]?.position?.start.offset ?? 0;
+  const last = outline.blocks[heading.end - 1]?.position?.end.offset ?? first;
+  return last - first;
+}
+
 /** One heading range taken for a role. */
 export interface TakenRange {
   role: Role;
@@ -167,8 +174,7 @@ export function assignRanges(outline: Outline): TakenRange[] {
     if (taken.some((range) => range.role === match.role && within(heading, range.heading))) continue;
     const twin = taken.findIndex((range) => range.role === match.role && range.heading.text.toLowerCase() === heading.text.toLowerCase());
     if (twin !== -1) {
-      const old = taken[twin]!.heading;
-      if (heading.end - heading.index > old.end - old.index) taken[twin] = {role: match.role, heading, reason: match.name};
+      if (rangeSize(outline, heading) > rangeSize(outline, taken[twin]!.heading)) taken[twin] = {role: match.role, heading, reason: match.name};
       continue;
     }
     taken.push({role: match.role, heading, reason: match.name});

@@ -124,7 +124,7 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         continue;
       case 'image':
         if (/^data:/i.test(node.url)) {
-          out.push({type: 'text', value: node.alt ? `[${node.alt}]` : ''});
+          out.push({type: 'text', value: node.alt ? `(image: ${node.alt})` : ''});
           continue;
         }
         out.push(node);

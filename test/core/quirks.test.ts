@@ -1,0 +1,173 @@
+import {describe, expect, it} from 'vitest';
+import {findDesigns, type DocFile} from '../../plugin/src/core/discover';
+import {loadMarkdownTools} from '../../plugin/src/core/markdown';
+import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
+import {DEFAULT_MATCHERS, ROLES, resolveMatchers} from '../../plugin/src/core/roles';
+import {extractPageSection} from '../../plugin/src/core/sections';
+
+const tools = await loadMarkdownTools();
+
+/** Headings taken per role when `text` is read as a single-page design. */
+function rolesOf(text: string, format: 'md' | 'mdx' = 'md', matchers = DEFAULT_MATCHERS) {
+  const read = analyzePageDesign({file: 'doc.md'}, text, format, tools, matchers);
+  return {
+    headings: Object.fromEntries(ROLES.map((role) => [role, read.sections[role]?.ranges?.map((range) => range.heading) ?? []])),
+    prompt: Object.fromEntries(read.prompt.map((section) => [section.role, section.markdown])),
+  };
+}
+
+const body = (role: string) => `Текст раздела ${role}, достаточно длинный, чтобы быть разделом.`;
+const PROBLEM = body('problem');
+const DATA = body('data');
+const ARCH = body('architecture');
+
+describe('single-page designs tolerate the quirks of real docs', () => {
+  it('list-number prefixes before the heading marks', () => {
+    const {headings, prompt} = rolesOf(`1. ## Постановка задачи\n\n${PROBLEM}\n\n3. ## Данные\n\n${DATA}\n\n4. ## Модели\n\n${ARCH}\n`);
+    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3. Данные'], architecture: ['4. Модели']});
+    expect(prompt.data).toBe(DATA);
+  });
+
+  it('escaped numbers, bold and code inside headings, {#id} anchors, no space after the number', () => {
+    const {headings} = rolesOf(
+      `## 1\\. Постановка задачи {#problem}\n\n${PROBLEM}\n\n## **3.Данные**\n\n${DATA}\n\n## 4. \`Архитектура\` и модели\n\n${ARCH}\n`,
+    );
+    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3.Данные'], architecture: ['4. Архитектура и модели']});
+  });
+
+  it('a table of contents that repeats the headings, as links or as real headings, is never a section', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '## Содержание',
+        '',
+        '- [1. Постановка задачи](#1-постановка-задачи)',
+        '',
+        '### 3. Данные',
+        '- [3.1 Источники](#31-источники)',
+        '',
+        '## 1. Постановка задачи',
+        '',
+        '[⬆ К содержанию](#содержание)',
+        '',
+        PROBLEM,
+        '',
+        '## 3. Данные',
+        '',
+        DATA,
+        '',
+        '## 4. Архитектура и модели',
+        '',
+        ARCH,
+      ].join('\n'),
+    );
+    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3. Данные'], architecture: ['4. Архитектура и модели']});
+    expect(prompt.data).toBe(DATA);
+    expect(prompt.problem).toBe(PROBLEM);
+  });
+
+  it('a duplicated section counts once, the longer copy', () => {
+    const {prompt} = rolesOf(`## 1. Постановка задачи\n\nTBD\n\n## 1. Постановка задачи\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`);
+    expect(prompt.problem).toBe(PROBLEM);
+  });
+
+  it('heading-level jumps and uneven levels: numbering decides where a range ends', () => {
+    const {prompt, headings} = rolesOf(
+      `# Doc\n\n#### 1. Постановка задачи\n\n${PROBLEM}\n\n##### 1.1 Цель\n\nGoal.\n\n## 3. Данные\n\n${DATA}\n\n### 4. Архитектура и модели\n\n${ARCH}\n`,
+    );
+    expect(headings.problem).toEqual(['1. Постановка задачи']);
+    expect(prompt.problem).toBe(`${PROBLEM}\n\n#### 1.1 Цель\n\nGoal.`);
+    expect(prompt.data).toBe(DATA);
+  });
+
+  it('CRLF line endings read as LF', () => {
+    const lf = `## 1. Постановка задачи\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`;
+    expect(rolesOf(lf.replace(/\n/g, '\r\n'))).toEqual(rolesOf(lf));
+  });
+
+  it('HTML comments are dropped, and a heading inside one is no heading', () => {
+    const {headings, prompt} = rolesOf(`<!--\n## 3. Данные\n-->\n\n## 1. Постановка задачи\n\n<!-- TODO: SLA -->\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`);
+    expect(headings.data).toEqual(['3. Данные']);
+    expect(prompt.problem).toBe(PROBLEM);
+  });
+
+  it('base64 images become their alt text in the prompt', () => {
+    const {prompt} = rolesOf(`## 4. Архитектура и модели\n\n${ARCH}\n\n![Схема сервиса](data:image/png;base64,${'A'.repeat(5000)})\n\n## 3. Данные\n\n${DATA}\n`);
+    expect(prompt.architecture).toBe(`${ARCH}\n\n(image: Схема сервиса)`);
+  });
+
+  it('.mdx pages: imports and JSX wrappers go, their content stays', () => {
+    const mdx = `import Tabs from '@theme/Tabs';\n\n## 1. Постановка задачи\n\n<Tabs>\n\n${PROBLEM}\n\n</Tabs>\n\n## 3. Данные\n\n${DATA}\n`;
+    const {prompt} = rolesOf(mdx, 'mdx');
+    expect(prompt.problem).toBe(PROBLEM);
+  });
+
+  it('a role split by a template gathers its ranges, and an inner range of another role is cut out', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '## 1. Цели и предпосылки',
+        PROBLEM,
+        '## 2. Методология',
+        'Intro of the method.',
+        '### 2.1 Постановка задачи',
+        'Predict churn weekly.',
+        '### 2.2 Этап 1 — подготовка данных',
+        DATA,
+        '### 2.3 Этап 2 — обучение моделей',
+        ARCH,
+        '### 2.4 Этап 3 — деплой',
+        'Ship it.',
+        '## 3. Подготовка пилота',
+        'Pilot.',
+      ].join('\n\n'),
+    );
+    expect(headings).toEqual({
+      problem: ['1. Цели и предпосылки', '2.1 Постановка задачи'],
+      data: ['2.2 Этап 1 — подготовка данных'],
+      architecture: ['2. Методология'],
+    });
+    expect(prompt.problem).toBe(`${PROBLEM}\n\n#### 2.1 Постановка задачи\n\nPredict churn weekly.`);
+    expect(prompt.architecture).toBe(`Intro of the method.\n\n#### 2.3 Этап 2 — обучение моделей\n\n${ARCH}`);
+  });
+
+  it('user matchers come first, and can replace the built-in ones', () => {
+    const text = `## Зачем\n\n${PROBLEM}\n\n## Данные\n\n${DATA}\n`;
+    expect(rolesOf(text, 'md', resolveMatchers([{role: 'problem', pattern: '^зачем$'}])).headings.problem).toEqual(['Зачем']);
+    expect(rolesOf(text, 'md', resolveMatchers([{role: 'problem', pattern: /^зачем$/u}], true)).headings).toEqual({
+      problem: ['Зачем'],
+      data: [],
+      architecture: [],
+    });
+  });
+});
+
+describe('folder designs tolerate the same quirks in page titles', () => {
+  const doc = (path: string, content: string): DocFile => ({path, content});
+  const designs = (files: DocFile[]) => findDesigns(files, {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'});
+
+  it('escaped numbers, bold, anchors, CRLF and .mdx pages', () => {
+    const [design] = designs([
+      doc('x/1.md', '---\r\ndescription: x\r\n---\r\n\r\n# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n'),
+      doc('x/3.md', '# **3. Данные**\n'),
+      doc('x/4.mdx', "import X from 'y';\n\n# 4.Архитектура и модели\n"),
+    ]);
+    expect(design?.missing).toEqual([]);
+    expect(extractPageSection('# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n', 'md', tools, 'x')).toEqual({
+      title: '1. Постановка задачи',
+      markdown: 'Text.',
+    });
+  });
+});
+
+describe('ordinary pages never yield a design', () => {
+  const doc = (path: string, content: string): DocFile => ({path, content});
+  it.each([
+    ['a glossary with section-like headings', [doc('glossary.md', '# Глоссарий\n\n## Данные\n\nx\n\n## Архитектура\n\ny\n\n## Постановка задачи\n\nz\n')]],
+    ['a guide that lists the sections as headings', [doc('guide.md', '# Guide\n\n## 1. Постановка задачи\n\n## 3. Данные\n\n## 4. Архитектура и модели\n')]],
+    ['a folder with one matching page', [doc('d/data.md', '# 3. Данные\n'), doc('d/other.md', '# Other\n')]],
+    ['a folder of pages titled Data and Architecture', [doc('platform/data.md', '# Data\n'), doc('platform/architecture.md', '# Architecture\n')]],
+    ['a folder whose section titles sit in code', [doc('c/a.md', '```\n# 1. Постановка задачи\n```\n'), doc('c/b.md', '```\n# 3. Данные\n```\n')]],
+    ['a design page opted out', [doc('z/1.md', '---\nmlsd: false\n---\n# 1. Постановка задачи\n'), doc('z/3.md', '---\nmlsd: false\n---\n# 3. Данные\n')]],
+  ])('%s', (_name, files) => {
+    expect(findDesigns(files, {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'})).toEqual([]);
+  });
+});
