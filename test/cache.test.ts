@@ -52,6 +52,15 @@ describe.sequential('the cache a team can trust', () => {
     if (site) await rm(site, {recursive: true, force: true});
   });
 
+  it('asks no model and writes no page for write-translations and other commands that build nothing', async () => {
+    for (const args of [['write-translations'], ['write-heading-ids', '.', 'docs/intro.md'], ['clear']]) {
+      const result = await docusaurus(args, {cwd: site, env: env()});
+      expect(result.code, result.output).toBe(0);
+    }
+    expect(server.requests).toHaveLength(0);
+    await expect(readdir(join(site, 'docs', 'alpha'))).resolves.not.toContain('6-deploy.mdx');
+  }, 60_000);
+
   it('status --json explains every state: fresh, stale (and what changed), missing, pinned, incomplete, failed', async () => {
     let result = await mlsd(['generate', '--design', 'alpha', '--design', 'delta']);
     expect(result.code, result.output).toBe(0);

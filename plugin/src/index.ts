@@ -10,6 +10,25 @@ export type {Options, PluginOptions, Mode} from './options';
 
 const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
+/** The theme component's strings in the locales the plugin ships; others fall back to English. */
+const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
+  ru: {
+    'theme.mlsdDeploy.state.fresh': 'Сгенерирован',
+    'theme.mlsdDeploy.state.stale': 'Устарел',
+    'theme.mlsdDeploy.state.missing': 'Ещё не сгенерирован',
+    'theme.mlsdDeploy.state.incomplete': 'Не хватает разделов',
+    'theme.mlsdDeploy.state.failed': 'Ошибка генерации',
+    'theme.mlsdDeploy.state.pinned': 'Закреплён',
+    'theme.mlsdDeploy.state.tooLarge': 'Слишком большой промпт',
+    'theme.mlsdDeploy.copied': 'Скопировано',
+    'theme.mlsdDeploy.copyPrompt': 'Скопировать промпт',
+    'theme.mlsdDeploy.prompt': 'Промпт',
+    'theme.mlsdDeploy.answer': 'Ответ',
+    'theme.mlsdDeploy.sources': 'Источники:',
+    'theme.mlsdDeploy.tokens': '{count} токенов',
+  },
+};
+
 /** Docusaurus commands that build pages, and so may write Deploy pages and ask the model. */
 const BUILDING_COMMANDS = new Set(['build', 'start', 'deploy']);
 
@@ -141,6 +160,10 @@ export default async function pluginMlsdDeploy(context: LoadContext, options: Pl
         }
       }
       firstLoad = false;
+    },
+
+    async getDefaultCodeTranslationMessages() {
+      return CODE_TRANSLATIONS[context.i18n.currentLocale.split('-')[0]!] ?? {};
     },
 
     extendCli(cli) {

@@ -1,8 +1,9 @@
+import {readFileSync} from 'node:fs';
 import {mkdir, readFile, rm} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
 import {findDesigns, isGeneratedPage, type Design} from './core/discover';
-import {cacheKey, inputDigests, type ChatRequest} from './core/key';
+import {cacheKey, canonicalJson, inputDigests, sha256, type ChatRequest} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource, type PageState} from './core/page';
 import {buildMessages, buildPrompt, checkTemplate, estimateTokens, type PromptSection} from './core/prompt';
@@ -14,6 +15,7 @@ import {FailureLog, type Failure} from './failures';
 import {createChatClient, GenerationError, redact, type Complete} from './llm';
 import type {Mode, PluginOptions} from './options';
 import {Progress} from './progress';
+import {SectionCache} from './sectionCache';
 import {CacheStore, writeFileAtomic, type CacheEntry} from './store';
 
 /** Where messages go; `@docusaurus/logger` in the plugin, a collector in tests. */
@@ -105,6 +107,9 @@ export class MlsdError extends Error {
   override name = 'MlsdError';
 }
 
+/** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
+const SECTION_READING_VERSION = `1/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
+
 const BUILT_IN_TEMPLATE = join(__dirname, '..', 'templates', 'deploy-prompt.ru.txt');
 
 /** Reads the prompt template: the user's file, or the built-in Deploy prompt. */
@@ -194,11 +199,22 @@ function stateOf(plan: Omit<DesignPlan, 'state' | 'changed' | 'reason'>, ctx: Ru
  * Reads the sections of a design into prompt sections. A single-page design's roles are found
  * here (its headings need a parse); a folder design's pages were found by `findDesigns`.
  */
-function designSections(design: Design, contents: Map<string, string>, md: MarkdownTools, matchers: RoleMatcher[], ctx: RunContext): PromptSection[] {
+function designSections(
+  design: Design,
+  contents: Map<string, string>,
+  md: MarkdownTools,
+  matchers: RoleMatcher[],
+  ctx: RunContext,
+  cache: SectionCache,
+): PromptSection[] {
   try {
     if (design.kind === 'page') {
-      const read = analyzePageDesign(design, contents.get(design.file!)!, formatOf(design.file!), md, matchers);
-      design.sections = read.sections;
+      const format = formatOf(design.file!);
+      const content = contents.get(design.file!)!;
+      const read = cache.get(`page-${format}`, content, () => analyzePageDesign({file: ''}, content, format, md, matchers));
+      design.sections = Object.fromEntries(
+        ROLES.map((role) => [role, read.sections[role] ? {...read.sections[role], file: design.file!} : null]),
+      ) as Design['sections'];
       design.missing = read.missing;
       return read.prompt;
     }
@@ -206,7 +222,9 @@ function designSections(design: Design, contents: Map<string, string>, md: Markd
     for (const role of ROLES) {
       const source = design.sections[role];
       if (!source) continue;
-      const text = extractPageSection(contents.get(source.file)!, formatOf(source.file), md, source.heading);
+      const format = formatOf(source.file);
+      const content = contents.get(source.file)!;
+      const text = cache.get(`section-${format}-${source.heading}`, content, () => extractPageSection(content, format, md, source.heading));
       sections.push({role, title: text.title || ROLE_TITLES[role], markdown: text.markdown});
     }
     return sections;
@@ -252,8 +270,12 @@ export async function planDesigns(
   }
 
   const params = requestParams(ctx.options);
+  const sectionCache = await SectionCache.load(
+    ctx.stateDir,
+    sha256(canonicalJson({reading: SECTION_READING_VERSION, matchers: matchers.map((matcher) => [matcher.role, String(matcher.pattern)])})),
+  );
   const plans = designs.map((design): DesignPlan => {
-    const sections = designSections(design, contents, md, matchers, ctx);
+    const sections = designSections(design, contents, md, matchers, ctx, sectionCache);
     const prompt = buildPrompt(template.text, sections, template.file);
     const request: ChatRequest = {model: ctx.model, messages: buildMessages(prompt), params};
     const key = cacheKey(request);
@@ -280,6 +302,7 @@ export async function planDesigns(
     };
     return {...base, ...stateOf(base, ctx)};
   });
+  await sectionCache.save();
   return {plans, tree, skipped: [...skipped, ...skippedPins], entries, pins};
 }
 
@@ -382,8 +405,11 @@ function outcomeOf(plan: DesignPlan, ctx: RunContext, generated: Map<string, Cac
   return {state: 'missing', changed, message: `Not generated yet. ${howToGenerate(ctx)}`};
 }
 
-/** Builds the page of one design; the answer is sanitized and compile-checked before it is kept. */
-async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext, md: MarkdownTools): Promise<string> {
+/**
+ * Builds the page of one design; the answer is sanitized, and compile-checked unless the page is
+ * `current` (the bytes on disk) already.
+ */
+async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext, md: MarkdownTools, current: string | undefined): Promise<string> {
   const sources: PageSource[] = plan.sections.map((section) => {
     const file = plan.design.sections[section.role]!.file;
     return {role: section.role, title: section.title, file, editUrl: editUrlOf(ctx, file)};
@@ -419,17 +445,17 @@ async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext,
       changed: outcome.changed,
     },
   };
-  let text = renderDeployPage(page);
-  const error = page.answerMdx ? await mdxCompileError(text) : undefined;
-  if (error && answer) {
-    ctx.log.warn(`The answer for design ${plan.design.id} does not compile as MDX (${error}); it is shown as plain text.`);
-    text = renderDeployPage({
-      ...page,
-      answerMdx: fenceAsText(answer.answer, 'markdown'),
-      props: {...page.props, answerAsText: true},
-    });
-  }
-  return text;
+  const text = renderDeployPage(page);
+  // A page whose bytes are already on disk was checked when it was written: skip the compile.
+  if (text === current || !page.answerMdx || !answer) return text;
+  const error = await mdxCompileError(text);
+  if (!error) return text;
+  ctx.log.warn(`The answer for design ${plan.design.id} does not compile as MDX (${error}); it is shown as plain text.`);
+  return renderDeployPage({
+    ...page,
+    answerMdx: fenceAsText(answer.answer, 'markdown'),
+    props: {...page.props, answerAsText: true},
+  });
 }
 
 /** Reads the current bytes of a file, or `undefined` when it does not exist. */
@@ -578,10 +604,11 @@ export async function syncDeployPages(ctx: RunContext, request: SyncRequest = {}
     else summary.notGenerated++;
     if (outcome.state === 'too-large' || outcome.state === 'incomplete') ctx.log.warn(`${plan.design.id}: ${outcome.message}`);
 
-    const text = await deployPageOf(plan, outcome, ctx, md);
     const file = join(ctx.docsDir, plan.design.outputFile);
+    const current = await readIfExists(file);
+    const text = await deployPageOf(plan, outcome, ctx, md, current);
     outputs.add(plan.design.outputFile);
-    if ((await readIfExists(file)) !== text) {
+    if (current !== text) {
       await mkdir(dirname(file), {recursive: true});
       await writeFileAtomic(file, text);
       summary.written.push(plan.design.outputFile);

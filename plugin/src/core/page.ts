@@ -65,19 +65,13 @@ export interface DeployPage {
  * `\u` escapes, so neither MDX's brace matching nor JSX can see them.
  */
 export function mdxJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  let out = '';
-  let inside = false;
-  for (let i = 0; i < json.length; i++) {
-    const char = json[i]!;
-    if (inside && char === '\\') {
-      out += char + json[++i];
-      continue;
-    }
-    if (char === '"') inside = !inside;
-    out += inside && /[{}<>\u2028\u2029]/.test(char) ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : char;
+  if (typeof value === 'string') return JSON.stringify(value).replace(/[{}<>\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (Array.isArray(value)) return `[${value.map((item) => mdxJson(item ?? null)).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    return `{${entries.map(([key, item]) => `${mdxJson(key)}:${mdxJson(item)}`).join(',')}}`;
   }
-  return out;
+  return JSON.stringify(value) ?? 'null';
 }
 
 /** Renders the generated "6. Deploy" page as MDX. Pure: the edge decides where it goes. */

@@ -61,11 +61,6 @@ export function buildMessages(prompt: string): ChatMessage[] {
  * about one per 4. It errs high, so that a prompt under the limit fits.
  */
 export function estimateTokens(text: string): number {
-  let ascii = 0;
-  let other = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) < 128) ascii++;
-    else other++;
-  }
-  return Math.ceil(ascii / 4 + other / 2.5);
+  const other = text.length - text.replace(/[^\x00-\x7f]+/g, '').length;
+  return Math.ceil((text.length - other) / 4 + other / 2.5);
 }
