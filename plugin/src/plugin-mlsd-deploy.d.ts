@@ -1,65 +1,17 @@
 /**
- * Types of docusaurus-plugin-mlsd-deploy and of its swizzlable theme component.
+ * The swizzlable theme component of docusaurus-plugin-mlsd-deploy. The plugin's own types
+ * (`Options`, `PluginOptions`, `Mode`) come from its compiled entry, `lib/index.d.ts`.
  */
-declare module 'docusaurus-plugin-mlsd-deploy' {
-  import type {LoadContext, Plugin, OptionValidationContext} from '@docusaurus/types';
-
-  export type Mode = 'auto' | 'frozen' | 'offline' | 'refresh';
-
-  export type PluginOptions = {
-    id: string;
-    docsPath?: string;
-    cacheDir: string;
-    promptTemplate?: string;
-    model: string;
-    temperature: number;
-    maxTokens: number;
-    mode: Mode;
-    concurrency: number;
-    timeout: number;
-    maxRetries: number;
-    outputFileName: string;
-    pageTitle: string;
-    editUrl?: string;
-    maxGenerationsPerRun: number;
-    onStale: 'banner' | 'placeholder';
-    maxPromptTokens: number;
-    allowIncomplete: boolean;
-  };
-
-  export type Options = Partial<PluginOptions>;
-
-  export default function pluginMlsdDeploy(context: LoadContext, options: PluginOptions): Promise<Plugin<void>>;
-  export function validateOptions(context: OptionValidationContext<Options, PluginOptions>): PluginOptions;
-}
-
 declare module '@theme/MlsdDeploy' {
   import type {ReactNode} from 'react';
+  import type {DeployPageProps} from 'docusaurus-plugin-mlsd-deploy/lib/core/page';
 
-  export type Role = 'problem' | 'data' | 'architecture';
-  export type State = 'fresh' | 'stale' | 'missing' | 'incomplete' | 'failed' | 'pinned' | 'too-large';
+  export type State = DeployPageProps['state'];
 
   export interface Props {
-    readonly data: {
-      designId: string;
-      designTitle: string;
-      state: State;
-      prompt: string | null;
-      meta: {
-        model: string;
-        created: string;
-        key: string;
-        promptTokens?: number;
-        completionTokens?: number;
-        totalTokens?: number;
-        pinnedNote?: string;
-      } | null;
-      sources: {role: Role; title: string; file: string; editUrl?: string}[];
-      missing: Role[];
-      message: string | null;
-      answerAsText: boolean;
-      changed: string[];
-    };
+    /** Everything the page shows but the answer, as the plugin wrote it into the page. */
+    readonly data: DeployPageProps;
+    /** The answer, as Markdown rendered by MDX. */
     readonly children?: ReactNode;
   }
 

@@ -109,6 +109,16 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
 }
 
+/** The names in a folder; none when it does not exist yet. */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
 /** The cache folder: one human-readable file per key, meant to be committed. */
 export class CacheStore {
   constructor(readonly dir: string) {}
@@ -121,15 +131,8 @@ export class CacheStore {
   async readAll(): Promise<{entries: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
     const entries = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {entries, skipped};
-      throw error;
-    }
     await Promise.all(
-      names.map(async (name) => {
+      (await namesIn(this.dir)).map(async (name) => {
         const match = KEY_FILE.exec(name);
         if (!match) return;
         const file = join(this.dir, name);
@@ -158,15 +161,8 @@ export class CacheStore {
   async readPins(): Promise<{pins: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
     const pins = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
-    let names: string[];
-    try {
-      names = await readdir(this.pinDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {pins, skipped};
-      throw error;
-    }
     await Promise.all(
-      names
+      (await namesIn(this.pinDir))
         .filter((name) => name.endsWith('.md'))
         .map(async (name) => {
           const file = join(this.pinDir, name);
@@ -203,7 +199,6 @@ export class CacheStore {
 
   /** Temp files left by a run that was killed between write and rename. */
   async leftovers(): Promise<string[]> {
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    return names.filter((name) => /\.tmp$/.test(name)).map((name) => join(this.dir, name));
+    return (await namesIn(this.dir)).filter((name) => /\.tmp$/.test(name)).map((name) => join(this.dir, name));
   }
 }
