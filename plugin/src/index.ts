@@ -1,6 +1,6 @@
 import {join, resolve} from 'node:path';
 import logger from '@docusaurus/logger';
-import type {LoadContext, Plugin} from '@docusaurus/types';
+import type {LoadContext, Plugin, SwizzleConfig} from '@docusaurus/types';
 import {registerCommands} from './cli';
 import {MODES, type Mode, type PluginOptions} from './options';
 import {MlsdError, syncDeployPages, type Log, type RunContext} from './run';
@@ -28,6 +28,21 @@ const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.tokens': '{count} токенов',
   },
 };
+
+/**
+ * Swizzling `MlsdDeploy` is safe: it receives all it shows through its props, which are the
+ * plugin's public contract (`DeployPageProps`).
+ */
+export function getSwizzleConfig(): SwizzleConfig {
+  return {
+    components: {
+      MlsdDeploy: {
+        actions: {eject: 'safe', wrap: 'safe'},
+        description: 'The generated Deploy page: the prompt beside the answer, with its state and provenance.',
+      },
+    },
+  };
+}
 
 /** Docusaurus commands that build pages, and so may write Deploy pages and ask the model. */
 const BUILDING_COMMANDS = new Set(['build', 'start', 'deploy']);
