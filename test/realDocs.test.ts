@@ -83,12 +83,13 @@ describe.sequential('a handbook made of the six real docs', () => {
     const result = await docusaurus(['mlsd', 'status', '--json'], {cwd: site, env: cleanEnv()});
     expect(result.code, result.output).toBe(0);
     const {designs} = JSON.parse(result.stdout) as {
-      designs: {id: string; kind: string; state: string; sections: Record<string, {file: string; heading: string; ranges: ExpectedRange[]} | null>}[];
+      designs: {id: string; path: string; kind: string; state: string; sections: Record<string, {file: string; heading: string; ranges: ExpectedRange[]} | null>}[];
     };
     expect(designs.map((design) => design.id).sort()).toEqual(DOCS.map((doc) => doc.replace(/\.md$/, '')).sort());
     for (const design of designs) {
       const expected = expectedOf(`${design.id}.md`);
       expect(design.kind).toBe('page');
+      expect(design.path).toBe(`${design.id}.md`);
       expect(design.state).toBe('missing');
       for (const role of ROLES) {
         // Three lines of front matter were put above each doc.

@@ -8,6 +8,7 @@ import {checkDesignIds, designsToGenerate, MlsdError, planDesigns, syncDeployPag
 /** The `mlsd status --json` shape of one design. */
 export interface DesignStatus {
   id: string;
+  /** The design's folder, or its page for a single-page design (relative to the docs folder). */
   path: string;
   state: DesignPlan['state'];
   /** Why the design is in this state. */
@@ -27,7 +28,7 @@ export interface DesignStatus {
 export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
   return plans.map((plan) => ({
     id: plan.design.id,
-    path: plan.design.dir,
+    path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
     state: plan.state,
     reason: plan.reason,
     key: plan.key,
