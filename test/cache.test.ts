@@ -1,10 +1,8 @@
-import {spawn} from 'node:child_process';
-import {mkdir, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CacheStore} from '../plugin/src/store';
 import {deployAnswer, startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
-import {buildSite, cleanEnv, copyFixtureSite, docusaurus, read, ROOT} from './support/site';
+import {buildSite, cleanEnv, copyFixtureSite, docusaurus, read} from './support/site';
 
 const API_KEY = 'cache-test-secret-9a41';
 
@@ -199,58 +197,4 @@ describe.sequential('the cache a team can trust', () => {
     const status = await statuses();
     expect([status.twin1!.state, status.twin2!.state]).toEqual(['fresh', 'fresh']);
   }, 30_000);
-
-  it('two runs sharing one cache at once leave only whole, valid entries', async () => {
-    for (const id of ['k1', 'k2', 'k3', 'k4']) await addDesign(site, id, id);
-    server.requests.length = 0;
-    server.respond = (request) => ({content: deployAnswer(request), delay: 300});
-    const [a, b] = await Promise.all([mlsd(['generate']), mlsd(['generate'])]);
-    server.respond = (request) => ({content: deployAnswer(request)});
-    expect(a.code, a.output).toBe(0);
-    expect(b.code, b.output).toBe(0);
-    const {entries, skipped} = await new CacheStore(cacheDir()).readAll();
-    expect(skipped).toEqual([]);
-    expect((await readdir(cacheDir())).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    const status = await statuses();
-    for (const id of ['k1', 'k2', 'k3', 'k4']) {
-      expect(status[id]!.state).toBe('fresh');
-      expect(entries.get(status[id]!.key)?.answer).toContain(`Answer for Постановка задачи`);
-    }
-  }, 60_000);
-
-  it('a run killed with SIGKILL mid-generation leaves a valid cache; the next run asks only for what is missing', async () => {
-    const ids = ['s1', 's2', 's3', 's4', 's5', 's6'];
-    for (const id of ids) await addDesign(site, id, id);
-    server.requests.length = 0;
-    server.respond = (request, index) => ({content: deployAnswer(request), delay: index < 2 ? 100 : 3000});
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/@docusaurus/core/bin/docusaurus.mjs'), 'mlsd', 'generate'], {
-      cwd: site,
-      env: env(),
-      stdio: 'ignore',
-    });
-    const before = (await entryFiles()).length;
-    const deadline = Date.now() + 30_000;
-    while ((await entryFiles()).length < before + 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.requests.length).toBeGreaterThanOrEqual(3); // two answered, more in flight
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.on('exit', resolve));
-    server.respond = (request) => ({content: deployAnswer(request)});
-
-    const {skipped} = await new CacheStore(cacheDir()).readAll();
-    expect(skipped).toEqual([]);
-    const status = await statuses();
-    const done = ids.filter((id) => status[id]!.state === 'fresh');
-    expect(done.length).toBe(2);
-
-    server.requests.length = 0;
-    const result = await mlsd(['generate']);
-    expect(result.code, result.output).toBe(0);
-    expect(requested()).toEqual(ids.filter((id) => !done.includes(id)).sort());
-    const after = await statuses();
-    for (const id of ids) expect(after[id]!.state).toBe('fresh');
-    for (const name of await readdir(cacheDir())) {
-      if (name.endsWith('.md')) expect((await stat(join(cacheDir(), name))).size).toBeGreaterThan(100);
-    }
-    expect(await readFile(join(cacheDir(), (await entryFiles())[0]!), 'utf8')).not.toContain(API_KEY);
-  }, 90_000);
 });
