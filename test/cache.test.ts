@@ -50,13 +50,21 @@ describe.sequential('the cache a team can trust', () => {
     if (site) await rm(site, {recursive: true, force: true});
   });
 
-  it('asks no model and writes no page for write-translations and other commands that build nothing', async () => {
-    for (const args of [['write-translations'], ['write-heading-ids', '.', 'docs/intro.md'], ['clear']]) {
+  it('asks no model and writes no page for swizzle, write-translations and other commands that build nothing', async () => {
+    for (const args of [
+      ['swizzle', 'docusaurus-plugin-mlsd-deploy', 'MlsdDeploy', '--wrap', '--typescript'],
+      ['write-translations'],
+      ['write-heading-ids', '.', 'docs/intro.md'],
+      ['clear'],
+    ]) {
       const result = await docusaurus(args, {cwd: site, env: env()});
       expect(result.code, result.output).toBe(0);
     }
     expect(server.requests).toHaveLength(0);
     await expect(readdir(join(site, 'docs', 'alpha'))).resolves.not.toContain('6-deploy.mdx');
+    // The swizzle went through without --danger: the component is declared safe to wrap.
+    expect(await read(join(site, 'src', 'theme', 'MlsdDeploy', 'index.tsx'))).toContain("from '@theme-original/MlsdDeploy'");
+    await rm(join(site, 'src'), {recursive: true});
   }, 60_000);
 
   it('status --json explains every state: fresh, stale (and what changed), missing, pinned, incomplete, failed', async () => {

@@ -24,6 +24,12 @@ export interface PluginOptions {
   temperature: number;
   /** Upper bound of answer tokens (`max_tokens`) sent with every request. */
   maxTokens: number;
+  /**
+   * More request parameters, merged over `temperature` and `max_tokens`; `null` removes one.
+   * For reasoning models: `{max_tokens: null, temperature: null, max_completion_tokens: 8000}`.
+   * Every parameter is part of the cache key.
+   */
+  params: Record<string, unknown>;
   /** `auto`, `frozen`, `offline` or `refresh`; the `MLSD_MODE` environment variable overrides it. */
   mode: Mode;
   /** How many requests may be in flight at once. */
@@ -68,6 +74,7 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, 'id' | 'docsPath' | 'promptTem
   model: 'gpt-4o-mini',
   temperature: 0.2,
   maxTokens: 4096,
+  params: {},
   mode: 'auto',
   concurrency: 4,
   timeout: 120_000,
@@ -93,6 +100,15 @@ const schema = Joi.object<PluginOptions>({
   model: Joi.string().min(1).default(DEFAULT_OPTIONS.model),
   temperature: Joi.number().min(0).max(2).default(DEFAULT_OPTIONS.temperature),
   maxTokens: Joi.number().integer().min(1).default(DEFAULT_OPTIONS.maxTokens),
+  params: Joi.object()
+    .pattern(Joi.string(), Joi.any())
+    .custom((value: Record<string, unknown>) => {
+      for (const reserved of ['model', 'messages', 'stream']) {
+        if (reserved in value) throw new Error(`\`params.${reserved}\` is set by the plugin; use the \`model\` option for the model`);
+      }
+      return value;
+    })
+    .default(DEFAULT_OPTIONS.params),
   mode: Joi.string()
     .valid(...MODES)
     .default(DEFAULT_OPTIONS.mode),

@@ -129,9 +129,10 @@ export async function loadTemplate(ctx: Pick<RunContext, 'siteDir' | 'options'>)
   return {text, file};
 }
 
-/** Request parameters besides model and messages: all part of the key. */
-export function requestParams(options: PluginOptions): Record<string, unknown> {
-  return {temperature: options.temperature, max_tokens: options.maxTokens};
+/** Request parameters besides model and messages: all part of the key. `null` in `params` removes one. */
+export function requestParams(options: Pick<PluginOptions, 'temperature' | 'maxTokens' | 'params'>): Record<string, unknown> {
+  const merged: Record<string, unknown> = {temperature: options.temperature, max_tokens: options.maxTokens, ...options.params};
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined));
 }
 
 function formatOf(file: string): 'md' | 'mdx' {
