@@ -1,8 +1,8 @@
-import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
+import {readdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {deployAnswer, startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
-import {buildSite, cleanEnv, copyFixtureSite, docusaurus, read} from './support/site';
+import {addDesign, buildSite, cleanEnv, copyFixtureSite, docusaurus, read} from './support/site';
 
 const API_KEY = 'cache-test-secret-9a41';
 
@@ -12,15 +12,6 @@ interface Status {
   reason: string;
   key: string;
   changed: string[];
-}
-
-/** Writes a complete design folder with short sections. */
-async function addDesign(site: string, id: string, text: string): Promise<void> {
-  const dir = join(site, 'docs', id);
-  await mkdir(dir, {recursive: true});
-  await writeFile(join(dir, '1-problem.md'), `# 1. Постановка задачи\n\n${text}: задача.\n`);
-  await writeFile(join(dir, '3-data.md'), `# 3. Данные\n\n${text}: данные.\n`);
-  await writeFile(join(dir, '4-architecture.md'), `# 4. Архитектура и модели\n\n${text}: модели.\n`);
 }
 
 describe.sequential('the cache a team can trust', () => {

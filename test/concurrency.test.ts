@@ -1,10 +1,10 @@
 import {spawn} from 'node:child_process';
-import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CacheStore} from '../plugin/src/store';
 import {deployAnswer, startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
-import {buildSite, cleanEnv, copyFixtureSite, docusaurus, ROOT} from './support/site';
+import {addDesign, buildSite, cleanEnv, copyFixtureSite, docusaurus, ROOT} from './support/site';
 
 const API_KEY = 'concurrency-secret-5e0d';
 
@@ -12,14 +12,6 @@ const API_KEY = 'concurrency-secret-5e0d';
 async function shareCache(site: string, cache: string): Promise<void> {
   const config = join(site, 'docusaurus.config.ts');
   await writeFile(config, (await readFile(config, 'utf8')).replace("model: 'fixture-model',", `model: 'fixture-model', cacheDir: ${JSON.stringify(cache)},`));
-}
-
-async function addDesign(site: string, id: string): Promise<void> {
-  const dir = join(site, 'docs', id);
-  await mkdir(dir, {recursive: true});
-  await writeFile(join(dir, '1-problem.md'), `# 1. Постановка задачи\n\n${id}: задача.\n`);
-  await writeFile(join(dir, '3-data.md'), `# 3. Данные\n\n${id}: данные.\n`);
-  await writeFile(join(dir, '4-architecture.md'), `# 4. Архитектура и модели\n\n${id}: модели.\n`);
 }
 
 describe.sequential('builds that share one cache, and builds that are killed', () => {

@@ -121,6 +121,7 @@ export function runContext(context: LoadContext, options: PluginOptions, env: No
     apiKey: env.OPENAI_API_KEY?.trim() || undefined,
     baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
     editUrl,
+    markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
     log,
   };
 }

@@ -42,6 +42,8 @@ export interface RunContext {
   baseURL?: string;
   /** Base URL to edit sources, as the docs plugin's `editUrl`. */
   editUrl?: string;
+  /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
+  markdownFormat?: 'mdx' | 'md' | 'detect';
   /** Replaces the `openai` client. */
   complete?: Complete;
   log: Log;
@@ -135,8 +137,14 @@ export function requestParams(options: Pick<PluginOptions, 'temperature' | 'maxT
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null && value !== undefined));
 }
 
-function formatOf(file: string): 'md' | 'mdx' {
-  return file.endsWith('.mdx') ? 'mdx' : 'md';
+/**
+ * How Docusaurus reads a page: as MDX, unless the site's `markdown.format` is `md`, or `detect`
+ * and the page is `.md`.
+ */
+function formatOf(file: string, ctx: Pick<RunContext, 'markdownFormat'>): 'md' | 'mdx' {
+  if (ctx.markdownFormat === 'md') return 'md';
+  if (ctx.markdownFormat === 'detect') return file.endsWith('.mdx') ? 'mdx' : 'md';
+  return 'mdx';
 }
 
 const INPUT_NAMES: Record<string, string> = {
@@ -210,7 +218,7 @@ function designSections(
 ): PromptSection[] {
   try {
     if (design.kind === 'page') {
-      const format = formatOf(design.file!);
+      const format = formatOf(design.file!, ctx);
       const content = contents.get(design.file!)!;
       const read = cache.get(`page-${format}`, content, () => analyzePageDesign({file: ''}, content, format, md, matchers));
       design.sections = Object.fromEntries(
@@ -223,7 +231,7 @@ function designSections(
     for (const role of ROLES) {
       const source = design.sections[role];
       if (!source) continue;
-      const format = formatOf(source.file);
+      const format = formatOf(source.file, ctx);
       const content = contents.get(source.file)!;
       const text = cache.get(`section-${format}-${source.heading}`, content, () => extractPageSection(content, format, md, source.heading));
       sections.push({role, title: text.title || ROLE_TITLES[role], markdown: text.markdown});

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {cp, mkdir, mkdtemp, readFile, readdir} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -85,3 +85,15 @@ export async function listFiles(dir: string, suffix: string): Promise<string[]> 
 }
 
 export const read = (file: string) => readFile(file, 'utf8');
+
+/**
+ * Writes a complete folder design into a fixture site's docs: sections 1, 3 and 4, each a line
+ * that starts with `text` (designs with the same `text` have the same prompt, so the same key).
+ */
+export async function addDesign(site: string, id: string, text = id): Promise<void> {
+  const dir = join(site, 'docs', id);
+  await mkdir(dir, {recursive: true});
+  await writeFile(join(dir, '1-problem.md'), `# 1. Постановка задачи\n\n${text}: задача.\n`);
+  await writeFile(join(dir, '3-data.md'), `# 3. Данные\n\n${text}: данные.\n`);
+  await writeFile(join(dir, '4-architecture.md'), `# 4. Архитектура и модели\n\n${text}: модели.\n`);
+}

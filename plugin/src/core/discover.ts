@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import {pageTitle, splitFrontMatter} from './frontMatter';
 import {GENERATED_MARKER} from './page';
-import {HANDBOOK_NUMBERS, ROLES, matchRole, titleNumber, type Role, type RoleMatcher} from './roles';
+import {HANDBOOK_NUMBERS, ROLES, classifyTitle, titleNumber, type Role, type RoleMatcher} from './roles';
 
 /** One Markdown/MDX page of the docs tree, as the edge read it. */
 export interface DocFile {
@@ -108,10 +108,10 @@ function pageRole(page: PageInfo, matchers: readonly RoleMatcher[]): {role: Role
     return {role: declared as Role, reason: `front matter mlsd_section: ${declared}`, numbered: true};
   }
   if (!page.title) return undefined;
-  const matcher = matchRole(page.title, matchers);
-  if (!matcher) return undefined;
-  const numbered = titleNumber(page.title) === HANDBOOK_NUMBERS[matcher.role];
-  return {role: matcher.role, reason: `page title matched ${matcher.name}${numbered ? ' (handbook numbering)' : ''}`, numbered};
+  const match = classifyTitle(page.title, matchers);
+  if (match?.kind !== 'role') return undefined;
+  const numbered = titleNumber(page.title) === HANDBOOK_NUMBERS[match.role];
+  return {role: match.role, reason: `page title matched ${match.name}${numbered ? ' (handbook numbering)' : ''}`, numbered};
 }
 
 /** A single-page design: its output beside it, placed right after it. */

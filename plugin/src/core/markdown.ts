@@ -5,7 +5,10 @@ import type {Root} from 'mdast';
  * loaded once with `loadMarkdownTools()` and handed to the core, which never imports them itself.
  */
 export interface MarkdownTools {
-  /** Parses a handbook page: front matter, GFM, directives (admonitions), and MDX for `mdx`. */
+  /**
+   * Parses a handbook page as Docusaurus reads it: front matter, GFM, directives (admonitions),
+   * and MDX for `mdx` (falling back to CommonMark for a page MDX cannot read); `md` is CommonMark.
+   */
   parseDoc(text: string, format: 'md' | 'mdx'): Root;
   /** Serializes a cleaned section for the prompt: GFM, no MDX escaping. */
   stringifyPrompt(tree: Root): string;
@@ -73,10 +76,10 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkMdx);
 
   return {
-    parseDoc(text) {
-      // Docusaurus compiles .md as MDX too unless told otherwise; a page that is not valid MDX
-      // (say `a < b` in prose, or a `{#id}` anchor) still has sections worth reading, so fall
-      // back to CommonMark. An .mdx page that fails here fails the docs plugin's build anyway.
+    parseDoc(text, format) {
+      if (format === 'md') return docMd.parse(text);
+      // A page that is not valid MDX (say `a < b` in prose, or a `{#id}` anchor) still has
+      // sections worth reading, so fall back to CommonMark.
       try {
         return docMdx.parse(text);
       } catch {

@@ -98,12 +98,6 @@ export function classifyTitle(title: string, matchers: readonly RoleMatcher[]): 
   return undefined;
 }
 
-/** The first matcher that recognizes `title`, if any. */
-export function matchRole(title: string, matchers: readonly RoleMatcher[]): RoleMatcher | undefined {
-  const normalized = normalizeTitle(title);
-  return matchers.find((matcher) => matcher.pattern.test(normalized));
-}
-
 /** A matcher as a user writes it in the plugin options. */
 export interface MatcherOption {
   role: Role;
