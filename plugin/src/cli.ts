@@ -2,8 +2,7 @@ import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
 import type {CommanderStatic} from 'commander';
 import {ROLES} from './core/roles';
-import {CacheStore} from './store';
-import {checkDesignIds, designsToGenerate, MlsdError, planDesigns, syncDeployPages, type DesignPlan, type RunContext} from './run';
+import {cacheStoreOf, checkDesignIds, designsToGenerate, MlsdError, planDesigns, syncDeployPages, type DesignPlan, type RunContext} from './run';
 
 /** The `mlsd status --json` shape of one design. */
 export interface DesignStatus {
@@ -105,7 +104,7 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
 
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans, entries} = await planDesigns(ctx);
-  const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+  const store = cacheStoreOf(ctx);
   // An entry is used when it answers a design's current inputs, or is the last answer a stale design shows.
   const used = new Set(plans.flatMap((plan) => [plan.entry?.key, plan.entry ? undefined : plan.previous?.key]).filter(Boolean));
   const orphans = [...entries.values()].filter((entry) => !used.has(entry.key)).map((entry) => store.fileOf(entry.key));
@@ -133,7 +132,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
     throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {cause: error});
   }
   if (!answer.trim()) throw new MlsdError(`${file} is empty: nothing was pinned.`);
-  const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+  const store = cacheStoreOf(ctx);
   const written = await store.putPin({
     key: plan.key,
     design: plan.design.id,
@@ -151,7 +150,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
 
 async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1) throw new MlsdError('Usage: mlsd unpin --design <id>');
-  const removed = await new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir)).removePin(flags.design[0]!);
+  const removed = await cacheStoreOf(ctx).removePin(flags.design[0]!);
   out(removed ? `Unpinned ${flags.design[0]}.` : `${flags.design[0]} had no pinned answer.`);
 }
 

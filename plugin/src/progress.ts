@@ -13,13 +13,10 @@ export class Progress {
   constructor(
     private readonly total: number,
     private readonly log: Log,
-    stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
   ) {
     this.live = Boolean(stream.isTTY) && !process.env.CI;
-    this.stream = stream;
   }
-
-  private readonly stream: NodeJS.WriteStream;
 
   private elapsed(): string {
     return `${((Date.now() - this.started) / 1000).toFixed(1)} s`;

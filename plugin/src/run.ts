@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
-import {mkdir, readFile, rm} from 'node:fs/promises';
-import {dirname, join, relative, resolve} from 'node:path';
+import {readFile, rm} from 'node:fs/promises';
+import {join, relative, resolve} from 'node:path';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
 import {findDesigns, isGeneratedPage, type Design} from './core/discover';
 import {cacheKey, canonicalJson, inputDigests, sha256, type ChatRequest} from './core/key';
@@ -129,6 +129,11 @@ export async function loadTemplate(ctx: Pick<RunContext, 'siteDir' | 'options'>)
   }
   checkTemplate(text, file);
   return {text, file};
+}
+
+/** The cache folder of a run: the `cacheDir` option, relative to the site folder. */
+export function cacheStoreOf(ctx: Pick<RunContext, 'siteDir' | 'options'>): CacheStore {
+  return new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
 }
 
 /** Request parameters besides model and messages: all part of the key. `null` in `params` removes one. */
@@ -266,7 +271,7 @@ export async function planDesigns(
     categories: tree.categories,
   });
   const contents = new Map(tree.files.map((file) => [file.path, file.content]));
-  const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+  const store = cacheStoreOf(ctx);
   const [{entries, skipped}, {pins, skipped: skippedPins}, failures] = await Promise.all([
     store.readAll(),
     store.readPins(),
@@ -467,16 +472,6 @@ async function deployPageOf(plan: DesignPlan, outcome: Outcome, ctx: RunContext,
   });
 }
 
-/** Reads the current bytes of a file, or `undefined` when it does not exist. */
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /** The designs a run would ask the model for, before the cost guard. */
 export function designsToGenerate(plans: readonly DesignPlan[], ctx: RunContext, request: SyncRequest = {}): DesignPlan[] {
   const selected = request.designs ? plans.filter((plan) => request.designs!.includes(plan.design.id)) : plans;
@@ -565,7 +560,7 @@ export async function syncDeployPages(ctx: RunContext, request: SyncRequest = {}
   if (toGenerate.length > 0) {
     const complete =
       ctx.complete ?? createChatClient({apiKey: ctx.apiKey!, baseURL: ctx.baseURL, timeout: ctx.options.timeout, maxRetries: ctx.options.maxRetries});
-    const store = new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+    const store = cacheStoreOf(ctx);
     const failures = new FailureLog(ctx.stateDir);
     const progress = new Progress(toGenerate.length, ctx.log);
     ctx.log.info(`Asking ${ctx.model} for the Deploy section of ${toGenerate.length} design(s), ${ctx.options.concurrency} at a time.`);
@@ -613,13 +608,13 @@ export async function syncDeployPages(ctx: RunContext, request: SyncRequest = {}
     else summary.notGenerated++;
     if (outcome.state === 'too-large' || outcome.state === 'incomplete') ctx.log.warn(`${plan.design.id}: ${outcome.message}`);
 
-    const file = join(ctx.docsDir, plan.design.outputFile);
-    const current = await readIfExists(file);
+    // The tree read at the start of the run holds the page's current bytes (generated pages
+    // are docs pages too), and its folder exists: the design's sources are in it.
+    const current = contents.get(plan.design.outputFile);
     const text = await deployPageOf(plan, outcome, ctx, md, current);
     outputs.add(plan.design.outputFile);
     if (current !== text) {
-      await mkdir(dirname(file), {recursive: true});
-      await writeFileAtomic(file, text);
+      await writeFileAtomic(join(ctx.docsDir, plan.design.outputFile), text);
       summary.written.push(plan.design.outputFile);
     }
   }

@@ -1,4 +1,5 @@
 import type {Heading, Nodes, Root, RootContent} from 'mdast';
+import {linesOutsideFences} from './fences';
 import type {MarkdownTools} from './markdown';
 import {nodeText} from './sections';
 
@@ -107,16 +108,9 @@ export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
  */
 export function escapeEsm(markdown: string): string {
   const lines = markdown.split('\n');
-  let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1]!;
-      else if (fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence) continue;
+  const outside = linesOutsideFences(lines);
+  for (const [i, line] of lines.entries()) {
+    if (!outside[i]) continue;
     lines[i] = line.replace(/^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/, (_m, a, _i, b) =>
       a !== undefined ? `${a}&#x69;` : `${b}&#x65;`,
     );

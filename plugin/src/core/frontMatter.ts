@@ -1,4 +1,5 @@
 import {parse as parseYaml} from 'yaml';
+import {linesOutsideFences} from './fences';
 
 /** A page's front matter and the text after it. */
 export interface FrontMatterSplit {
@@ -30,15 +31,10 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
  */
 export function pageTitle(data: Record<string, unknown>, body: string): string | undefined {
   if (typeof data.title === 'string' && data.title.trim()) return data.title.trim();
-  let fence: string | undefined;
-  for (const line of body.split(/\r?\n/)) {
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (fenceMatch) {
-      if (!fence) fence = fenceMatch[1]!;
-      else if (fenceMatch[1]!.startsWith(fence[0]!) && fenceMatch[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence) continue;
+  const lines = body.split(/\r?\n/);
+  const outside = linesOutsideFences(lines);
+  for (const [i, line] of lines.entries()) {
+    if (!outside[i]) continue;
     const heading = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/.exec(line);
     if (heading) return heading[1]!.trim();
   }
