@@ -14,6 +14,7 @@ describe('Progress', () => {
     const progress = new Progress(3, {info: (m) => lines.push(m), warn: () => {}, error: (m) => lines.push(`E ${m}`)}, out.stream);
     progress.begin('a');
     progress.begin('b');
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequence is what is tested
     expect(out.chunks.at(-1)).toMatch(/^\r\x1b\[2K\[mlsd-deploy\] \[0\/3\] 2 in flight, [\d.]+ s: a, b$/);
     progress.end('a', 'generated');
     expect(lines).toEqual([expect.stringMatching(/^\[1\/3\] 1 in flight, [\d.]+ s a: generated$/)]);

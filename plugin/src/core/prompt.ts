@@ -61,6 +61,6 @@ export function buildMessages(prompt: string): ChatMessage[] {
  * about one per 4. It errs high, so that a prompt under the limit fits.
  */
 export function estimateTokens(text: string): number {
-  const other = text.length - text.replace(/[^\x00-\x7f]+/g, '').length;
+  const other = text.length - text.replace(/[^\p{ASCII}]+/gu, '').length;
   return Math.ceil((text.length - other) / 4 + other / 2.5);
 }
