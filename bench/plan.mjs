@@ -20,13 +20,30 @@ const designs = Number(process.argv[2] ?? 1000);
 const site = mkdtempSync(join(tmpdir(), 'mlsd-bench-'));
 
 function section(number, title, seed) {
-  const rows = Array.from({length: 12}, (_, i) => `| Источник ${seed}-${i} | ${(i + 1) * 17} млн событий в сутки | Kafka, задержка до ${i + 2} с |`).join('\n');
-  const list = Array.from({length: 15}, (_, i) => `- Требование ${i + 1}: p99 задержки не выше ${(i + 1) * 20} мс при ${seed * 10 + i} тыс. RPS.`).join('\n');
-  const prose = 'Сервис рекомендаций ранжирует кандидатов двухбашенной моделью, а затем градиентным бустингом по 180 признакам. '.repeat(8);
+  const rows = Array.from(
+    {length: 12},
+    (_, i) =>
+      `| Источник ${seed}-${i} | ${(i + 1) * 17} млн событий в сутки | Kafka, задержка до ${i + 2} с |`,
+  ).join('\n');
+  const list = Array.from(
+    {length: 15},
+    (_, i) =>
+      `- Требование ${i + 1}: p99 задержки не выше ${(i + 1) * 20} мс при ${seed * 10 + i} тыс. RPS.`,
+  ).join('\n');
+  const prose =
+    'Сервис рекомендаций ранжирует кандидатов двухбашенной моделью, а затем градиентным бустингом по 180 признакам. '.repeat(
+      8,
+    );
   return `---\ndescription: Раздел ${number} дизайна ${seed}\n---\n\n# ${number}. ${title}\n\n${prose}\n\n## Подробности\n\n${list}\n\n### Источники\n\n| Источник | Объём | Доставка |\n| --- | --- | --- |\n${rows}\n`;
 }
 
-const TITLES = {1: 'Постановка задачи', 2: 'Метрики', 3: 'Данные', 4: 'Архитектура и модели', 5: 'Пилот'};
+const TITLES = {
+  1: 'Постановка задачи',
+  2: 'Метрики',
+  3: 'Данные',
+  4: 'Архитектура и модели',
+  5: 'Пилот',
+};
 let bytes = 0;
 for (let d = 0; d < designs; d++) {
   const dir = join(site, 'docs', `design-${String(d).padStart(4, '0')}`);
@@ -47,18 +64,26 @@ const ctx = {
   mode: 'offline',
   model: 'bench-model',
   maxGenerations: 0,
-  log: {info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m)},
+  log: {
+    info: (m) => logs.push(m),
+    warn: (m) => logs.push(m),
+    error: (m) => logs.push(m),
+  },
 };
 
 async function timed(label) {
   const started = process.hrtime.bigint();
   const summary = await syncDeployPages(ctx);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms  (${summary.designs} designs, ${summary.written.length} pages written)`);
+  console.log(
+    `${label.padEnd(34)} ${ms.toFixed(0).padStart(7)} ms  (${summary.designs} designs, ${summary.written.length} pages written)`,
+  );
   return ms;
 }
 
-console.log(`synthetic handbook: ${designs} designs, ${designs * 5} pages, ${(bytes / 1e6).toFixed(1)} MB, node ${process.version}`);
+console.log(
+  `synthetic handbook: ${designs} designs, ${designs * 5} pages, ${(bytes / 1e6).toFixed(1)} MB, node ${process.version}`,
+);
 try {
   await timed('first run (every section parsed)');
   await timed('rebuild, nothing changed');

@@ -5,11 +5,19 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadMarkdownTools} from '../plugin/src/core/markdown';
 import {analyzePageDesign} from '../plugin/src/core/pageDesign';
 import {DEFAULT_MATCHERS, ROLES} from '../plugin/src/core/roles';
-import {buildSite, cleanEnv, copyFixtureSite, docusaurus, ROOT} from './support/site';
+import {
+  buildSite,
+  cleanEnv,
+  copyFixtureSite,
+  docusaurus,
+  ROOT,
+} from './support/site';
 
 const SHARED = join(ROOT, '..', 'shared', 'fixtures', 'real-mlsd');
 const EXPECTED = join(ROOT, 'test', 'fixtures', 'real-mlsd');
-const DOCS = readdirSync(SHARED).filter((name) => name.includes('__') && name.endsWith('.md'));
+const DOCS = readdirSync(SHARED).filter(
+  (name) => name.includes('__') && name.endsWith('.md'),
+);
 
 interface ExpectedRange {
   heading: string;
@@ -18,10 +26,20 @@ interface ExpectedRange {
 }
 type Expected = Record<'problem' | 'data' | 'architecture', ExpectedRange[]>;
 
-const expectedOf = (doc: string): Expected => JSON.parse(readFileSync(join(EXPECTED, doc.replace(/\.md$/, '.expected.json')), 'utf8'));
+const expectedOf = (doc: string): Expected =>
+  JSON.parse(
+    readFileSync(
+      join(EXPECTED, doc.replace(/\.md$/, '.expected.json')),
+      'utf8',
+    ),
+  );
 const folded = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
 const rangesOf = (ranges: ExpectedRange[] | undefined, offset = 0) =>
-  (ranges ?? []).map((range) => ({heading: folded(range.heading), depth: range.depth, line: range.line + offset}));
+  (ranges ?? []).map((range) => ({
+    heading: folded(range.heading),
+    depth: range.depth,
+    line: range.line + offset,
+  }));
 
 const tools = await loadMarkdownTools();
 
@@ -30,34 +48,63 @@ describe('the six real design docs, read as single-page designs', () => {
     expect(DOCS).toHaveLength(6);
   });
 
-  it.each(DOCS)('%s: each role gets the heading ranges a reader would feed it', (doc) => {
-    const content = readFileSync(join(SHARED, doc), 'utf8');
-    const read = analyzePageDesign({file: doc}, content, 'md', tools, DEFAULT_MATCHERS);
-    const expected = expectedOf(doc);
-    for (const role of ROLES) {
-      expect(rangesOf(read.sections[role]?.ranges), `${doc} ${role}`).toEqual(rangesOf(expected[role]));
-    }
-    expect(read.missing).toEqual([]);
+  it.each(DOCS)(
+    '%s: each role gets the heading ranges a reader would feed it',
+    (doc) => {
+      const content = readFileSync(join(SHARED, doc), 'utf8');
+      const read = analyzePageDesign(
+        {file: doc},
+        content,
+        'md',
+        tools,
+        DEFAULT_MATCHERS,
+      );
+      const expected = expectedOf(doc);
+      for (const role of ROLES) {
+        expect(rangesOf(read.sections[role]?.ranges), `${doc} ${role}`).toEqual(
+          rangesOf(expected[role]),
+        );
+      }
+      expect(read.missing).toEqual([]);
 
-    // No line is fed twice: a range taken for one role is cut out of the others.
-    for (const role of ROLES) {
-      const text = read.prompt.find((section) => section.role === role)!.markdown;
-      expect(text.length, `${doc} ${role} text`).toBeGreaterThan(200);
-      for (const other of ROLES.filter((candidate) => candidate !== role)) {
-        for (const range of expected[other].slice(role === 'architecture' ? 0 : 1)) {
-          expect(text, `${doc}: ${other} heading "${range.heading}" inside ${role}`).not.toMatch(
-            new RegExp(`^#+ ${folded(range.heading).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
-          );
+      // No line is fed twice: a range taken for one role is cut out of the others.
+      for (const role of ROLES) {
+        const text = read.prompt.find(
+          (section) => section.role === role,
+        )!.markdown;
+        expect(text.length, `${doc} ${role} text`).toBeGreaterThan(200);
+        for (const other of ROLES.filter((candidate) => candidate !== role)) {
+          for (const range of expected[other].slice(
+            role === 'architecture' ? 0 : 1,
+          )) {
+            expect(
+              text,
+              `${doc}: ${other} heading "${range.heading}" inside ${role}`,
+            ).not.toMatch(
+              new RegExp(
+                `^#+ ${folded(range.heading).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+                'm',
+              ),
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('never takes a table of contents for a section, even when it repeats the headings as real headings', () => {
     const doc = 'ml_system_design_resumematching__ml_system_design_doc.md';
-    const read = analyzePageDesign({file: doc}, readFileSync(join(SHARED, doc), 'utf8'), 'md', tools, DEFAULT_MATCHERS);
+    const read = analyzePageDesign(
+      {file: doc},
+      readFileSync(join(SHARED, doc), 'utf8'),
+      'md',
+      tools,
+      DEFAULT_MATCHERS,
+    );
     expect(read.sections.problem?.ranges?.[0]?.line).toBe(74);
-    expect(read.prompt.find((section) => section.role === 'problem')!.markdown).toContain('ResumeMatching');
+    expect(
+      read.prompt.find((section) => section.role === 'problem')!.markdown,
+    ).toContain('ResumeMatching');
   });
 });
 
@@ -67,11 +114,17 @@ describe.sequential('a handbook made of the six real docs', () => {
   beforeAll(async () => {
     site = await copyFixtureSite('real-site');
     for (const doc of DOCS) {
-      await writeFile(join(site, 'docs', doc), `---\nmlsd: true\n---\n${await readFile(join(SHARED, doc), 'utf8')}`);
+      await writeFile(
+        join(site, 'docs', doc),
+        `---\nmlsd: true\n---\n${await readFile(join(SHARED, doc), 'utf8')}`,
+      );
     }
     // Two docs link to files of their own repositories that are not among the fixtures.
     for (const stub of ['datasets', 'baseline_model_evaluation']) {
-      await writeFile(join(site, 'docs', `${stub}.md`), `---\nslug: /${stub}.md\n---\n# ${stub}\n\nA page a real doc links to.\n`);
+      await writeFile(
+        join(site, 'docs', `${stub}.md`),
+        `---\nslug: /${stub}.md\n---\n# ${stub}\n\nA page a real doc links to.\n`,
+      );
     }
   });
 
@@ -80,12 +133,26 @@ describe.sequential('a handbook made of the six real docs', () => {
   });
 
   it('status --json lists six designs with all three roles on the right headings', async () => {
-    const result = await docusaurus(['mlsd', 'status', '--json'], {cwd: site, env: cleanEnv()});
+    const result = await docusaurus(['mlsd', 'status', '--json'], {
+      cwd: site,
+      env: cleanEnv(),
+    });
     expect(result.code, result.output).toBe(0);
     const {designs} = JSON.parse(result.stdout) as {
-      designs: {id: string; path: string; kind: string; state: string; sections: Record<string, {file: string; heading: string; ranges: ExpectedRange[]} | null>}[];
+      designs: {
+        id: string;
+        path: string;
+        kind: string;
+        state: string;
+        sections: Record<
+          string,
+          {file: string; heading: string; ranges: ExpectedRange[]} | null
+        >;
+      }[];
     };
-    expect(designs.map((design) => design.id).sort()).toEqual(DOCS.map((doc) => doc.replace(/\.md$/, '')).sort());
+    expect(designs.map((design) => design.id).sort()).toEqual(
+      DOCS.map((doc) => doc.replace(/\.md$/, '')).sort(),
+    );
     for (const design of designs) {
       const expected = expectedOf(`${design.id}.md`);
       expect(design.kind).toBe('page');
@@ -93,7 +160,10 @@ describe.sequential('a handbook made of the six real docs', () => {
       expect(design.state).toBe('missing');
       for (const role of ROLES) {
         // Three lines of front matter were put above each doc.
-        expect(rangesOf(design.sections[role]?.ranges), `${design.id} ${role}`).toEqual(rangesOf(expected[role], 3));
+        expect(
+          rangesOf(design.sections[role]?.ranges),
+          `${design.id} ${role}`,
+        ).toEqual(rangesOf(expected[role], 3));
         expect(design.sections[role]?.file).toBe(`${design.id}.md`);
       }
     }
@@ -102,16 +172,28 @@ describe.sequential('a handbook made of the six real docs', () => {
   it('builds, with each Deploy page in the sidebar right after its design', async () => {
     const result = await buildSite(site, cleanEnv());
     expect(result.code, result.output).toBe(0);
-    expect(result.output).toMatch(/6 designs: 0 from cache, 0 pinned, 0 generated, 0 failed, 0 incomplete, 6 not generated/);
+    expect(result.output).toMatch(
+      /6 designs: 0 from cache, 0 pinned, 0 generated, 0 failed, 0 incomplete, 6 not generated/,
+    );
     const html = await readFile(join(site, 'build', 'index.html'), 'utf8');
-    const links = [...html.matchAll(/class="menu__link[^"]*"[^>]*href="([^"]+)"/g)].map((match) => match[1]!);
+    const links = [
+      ...html.matchAll(/class="menu__link[^"]*"[^>]*href="([^"]+)"/g),
+    ].map((match) => match[1]!);
     for (const doc of DOCS) {
       const id = doc.replace(/\.md$/, '');
       const at = links.indexOf(`/${id}`);
       expect(at, `${id} in the sidebar`).toBeGreaterThanOrEqual(0);
       expect(links[at + 1]).toBe(`/${id}-deploy`);
     }
-    const page = await readFile(join(site, 'build', 'ml_system_design_resumematching__ml_system_design_doc-deploy', 'index.html'), 'utf8');
+    const page = await readFile(
+      join(
+        site,
+        'build',
+        'ml_system_design_resumematching__ml_system_design_doc-deploy',
+        'index.html',
+      ),
+      'utf8',
+    );
     expect(page).toContain('data-mlsd-state="missing"');
     expect(page).toContain('### 1. Цели и предпосылки');
   }, 240_000);

@@ -11,7 +11,8 @@ function walk(dir) {
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     if (statSync(file).isDirectory()) walk(file);
-    else if (name.endsWith('.css')) cpSync(file, join(to, relative(from, file)));
+    else if (name.endsWith('.css'))
+      cpSync(file, join(to, relative(from, file)));
   }
 }
 walk(from);

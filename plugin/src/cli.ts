@@ -2,7 +2,16 @@ import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
 import type {CommanderStatic} from 'commander';
 import {ROLES} from './core/roles';
-import {cacheStoreOf, checkDesignIds, designsToGenerate, MlsdError, planDesigns, syncDeployPages, type DesignPlan, type RunContext} from './run';
+import {
+  cacheStoreOf,
+  checkDesignIds,
+  designsToGenerate,
+  MlsdError,
+  planDesigns,
+  syncDeployPages,
+  type DesignPlan,
+  type RunContext,
+} from './run';
 
 /** The `mlsd status --json` shape of one design. */
 export interface DesignStatus {
@@ -15,7 +24,15 @@ export interface DesignStatus {
   key: string;
   /** For a stale design (or a pin against an older prompt): the inputs that changed. */
   changed: string[];
-  sections: Record<string, {file: string; heading: string; reason: string; ranges?: {heading: string; line: number; depth: number}[]} | null>;
+  sections: Record<
+    string,
+    {
+      file: string;
+      heading: string;
+      reason: string;
+      ranges?: {heading: string; line: number; depth: number}[];
+    } | null
+  >;
   kind: 'folder' | 'page';
   /** Why this is a design. */
   designReason: string;
@@ -35,7 +52,17 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
     sections: Object.fromEntries(
       ROLES.map((role) => {
         const source = plan.design.sections[role];
-        return [role, source ? {file: source.file, heading: source.heading, reason: source.reason, ...(source.ranges ? {ranges: source.ranges} : {})} : null];
+        return [
+          role,
+          source
+            ? {
+                file: source.file,
+                heading: source.heading,
+                reason: source.reason,
+                ...(source.ranges ? {ranges: source.ranges} : {}),
+              }
+            : null,
+        ];
       }),
     ),
     output: plan.design.outputFile,
@@ -49,12 +76,28 @@ function formatStatus(statuses: DesignStatus[]): string {
   if (statuses.length === 0) return 'No designs found.';
   return statuses
     .map((status) => {
-      const lines = [`${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`, `  design: ${status.designReason}`];
+      const lines = [
+        `${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
+        `  design: ${status.designReason}`,
+      ];
       for (const role of ROLES) {
         const source = status.sections[role];
-        if (!source) lines.push(`  ${role}: not found — no page title or heading matched a ${role} matcher`);
-        else if (source.ranges) lines.push(`  ${role}: ${source.file}`, ...source.ranges.map((range) => `    line ${range.line}: "${range.heading}"`), `    (${source.reason})`);
-        else lines.push(`  ${role}: ${source.file} — "${source.heading}" (${source.reason})`);
+        if (!source)
+          lines.push(
+            `  ${role}: not found — no page title or heading matched a ${role} matcher`,
+          );
+        else if (source.ranges)
+          lines.push(
+            `  ${role}: ${source.file}`,
+            ...source.ranges.map(
+              (range) => `    line ${range.line}: "${range.heading}"`,
+            ),
+            `    (${source.reason})`,
+          );
+        else
+          lines.push(
+            `  ${role}: ${source.file} — "${source.heading}" (${source.reason})`,
+          );
       }
       return lines.join('\n');
     })
@@ -80,7 +123,18 @@ function userPath(file: string): string {
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans} = await planDesigns(ctx);
   const statuses = designStatuses(plans);
-  out(flags.json ? JSON.stringify({docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'), designs: statuses}, null, 2) : formatStatus(statuses));
+  out(
+    flags.json
+      ? JSON.stringify(
+          {
+            docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
+            designs: statuses,
+          },
+          null,
+          2,
+        )
+      : formatStatus(statuses),
+  );
 }
 
 async function generate(ctx: RunContext, flags: Flags): Promise<void> {
@@ -88,17 +142,50 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.dryRun) {
     const {plans} = await planDesigns(ctx);
     checkDesignIds(plans, designs);
-    const asked = designsToGenerate(plans, ctx, {designs, force: flags.force, explicit: true});
+    const asked = designsToGenerate(plans, ctx, {
+      designs,
+      force: flags.force,
+      explicit: true,
+    });
     const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
     if (flags.json) {
-      out(JSON.stringify({requests: asked.map((plan) => ({id: plan.design.id, state: plan.state, key: plan.key, promptTokens: plan.promptTokens})), promptTokens: total}, null, 2));
+      out(
+        JSON.stringify(
+          {
+            requests: asked.map((plan) => ({
+              id: plan.design.id,
+              state: plan.state,
+              key: plan.key,
+              promptTokens: plan.promptTokens,
+            })),
+            promptTokens: total,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
-      out(asked.length ? asked.map((plan) => `${plan.design.id}  ${plan.state}  ~${plan.promptTokens} prompt tokens`).join('\n') : 'Nothing to generate.');
-      out(`${asked.length} request(s), ~${total} prompt tokens in all (estimated), model ${ctx.model}. Nothing was asked.`);
+      out(
+        asked.length
+          ? asked
+              .map(
+                (plan) =>
+                  `${plan.design.id}  ${plan.state}  ~${plan.promptTokens} prompt tokens`,
+              )
+              .join('\n')
+          : 'Nothing to generate.',
+      );
+      out(
+        `${asked.length} request(s), ~${total} prompt tokens in all (estimated), model ${ctx.model}. Nothing was asked.`,
+      );
     }
     return;
   }
-  const summary = await syncDeployPages(ctx, {designs, force: flags.force, explicit: true});
+  const summary = await syncDeployPages(ctx, {
+    designs,
+    force: flags.force,
+    explicit: true,
+  });
   if (summary.failed > 0) process.exitCode = 1;
 }
 
@@ -106,32 +193,52 @@ async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans, entries} = await planDesigns(ctx);
   const store = cacheStoreOf(ctx);
   // An entry is used when it answers a design's current inputs, or is the last answer a stale design shows.
-  const used = new Set(plans.flatMap((plan) => [plan.entry?.key, plan.entry ? undefined : plan.previous?.key]).filter(Boolean));
-  const orphans = [...entries.values()].filter((entry) => !used.has(entry.key)).map((entry) => store.fileOf(entry.key));
+  const used = new Set(
+    plans
+      .flatMap((plan) => [
+        plan.entry?.key,
+        plan.entry ? undefined : plan.previous?.key,
+      ])
+      .filter(Boolean),
+  );
+  const orphans = [...entries.values()]
+    .filter((entry) => !used.has(entry.key))
+    .map((entry) => store.fileOf(entry.key));
   const leftovers = await store.leftovers();
   const files = [...orphans, ...leftovers].sort();
   for (const file of files) {
     if (!flags.dryRun) await rm(file, {force: true});
-    out(`${flags.dryRun ? 'would remove' : 'removed'} ${relative(process.cwd(), file)}`);
+    out(
+      `${flags.dryRun ? 'would remove' : 'removed'} ${relative(process.cwd(), file)}`,
+    );
   }
-  out(`${files.length} file(s) ${flags.dryRun ? 'to remove' : 'removed'}; ${used.size} answer(s) in use kept. Pinned answers are never pruned.`);
+  out(
+    `${files.length} file(s) ${flags.dryRun ? 'to remove' : 'removed'}; ${used.size} answer(s) in use kept. Pinned answers are never pruned.`,
+  );
 }
 
 async function pin(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1 || !flags.from) {
-    throw new MlsdError('Usage: mlsd pin --design <id> --from <file> [--note <who wrote it>]');
+    throw new MlsdError(
+      'Usage: mlsd pin --design <id> --from <file> [--note <who wrote it>]',
+    );
   }
   const {plans} = await planDesigns(ctx);
   checkDesignIds(plans, flags.design);
-  const plan = plans.find((candidate) => candidate.design.id === flags.design[0])!;
+  const plan = plans.find(
+    (candidate) => candidate.design.id === flags.design[0],
+  )!;
   const file = userPath(flags.from);
   let answer: string;
   try {
     answer = await readFile(file, 'utf8');
   } catch (error) {
-    throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {cause: error});
+    throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  if (!answer.trim()) throw new MlsdError(`${file} is empty: nothing was pinned.`);
+  if (!answer.trim())
+    throw new MlsdError(`${file} is empty: nothing was pinned.`);
   const store = cacheStoreOf(ctx);
   const written = await store.putPin({
     key: plan.key,
@@ -145,16 +252,26 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
     pinned: true,
     note: flags.note ?? 'Pinned by a person',
   });
-  out(`Pinned ${relative(process.cwd(), written)} for ${plan.design.id} (key ${plan.key.slice(0, 12)}). Generation never replaces it; commit it with the cache.`);
+  out(
+    `Pinned ${relative(process.cwd(), written)} for ${plan.design.id} (key ${plan.key.slice(0, 12)}). Generation never replaces it; commit it with the cache.`,
+  );
 }
 
 async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
-  if (flags.design.length !== 1) throw new MlsdError('Usage: mlsd unpin --design <id>');
+  if (flags.design.length !== 1)
+    throw new MlsdError('Usage: mlsd unpin --design <id>');
   const removed = await cacheStoreOf(ctx).removePin(flags.design[0]!);
-  out(removed ? `Unpinned ${flags.design[0]}.` : `${flags.design[0]} had no pinned answer.`);
+  out(
+    removed
+      ? `Unpinned ${flags.design[0]}.`
+      : `${flags.design[0]} had no pinned answer.`,
+  );
 }
 
-const COMMANDS: Record<string, (ctx: RunContext, flags: Flags) => Promise<void>> = {status, generate, prune, pin, unpin};
+const COMMANDS: Record<
+  string,
+  (ctx: RunContext, flags: Flags) => Promise<void>
+> = {status, generate, prune, pin, unpin};
 
 /** Adds `docusaurus mlsd <command>` to the Docusaurus CLI. */
 export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
@@ -165,15 +282,26 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
         'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID.',
     )
     .option('--json', 'print JSON only (status, generate --dry-run)')
-    .option('--design <id>', 'a design id; repeat for more', (value: string, previous: string[]) => [...previous, value], [])
-    .option('--force', 'generate even when cached (pinned answers are never replaced)')
+    .option(
+      '--design <id>',
+      'a design id; repeat for more',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option(
+      '--force',
+      'generate even when cached (pinned answers are never replaced)',
+    )
     .option('--dry-run', 'say what would be done, do nothing')
     .option('--from <file>', 'the answer to pin')
     .option('--note <text>', 'who wrote a pinned answer, shown on the page')
     .action(async (command: string, flags: Flags) => {
       try {
         const run = COMMANDS[command];
-        if (!run) throw new MlsdError(`Unknown mlsd command \`${command}\`, expected one of ${Object.keys(COMMANDS).join(', ')}.`);
+        if (!run)
+          throw new MlsdError(
+            `Unknown mlsd command \`${command}\`, expected one of ${Object.keys(COMMANDS).join(', ')}.`,
+          );
         await run(ctx, flags);
       } catch (error) {
         // Our own errors say what to do: no stack trace, just the message and a failing exit.

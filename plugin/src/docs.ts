@@ -24,20 +24,32 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
       entries.map(async (entry) => {
         const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
-          if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name === 'node_modules') return;
+          if (
+            entry.name.startsWith('_') ||
+            entry.name.startsWith('.') ||
+            entry.name === 'node_modules'
+          )
+            return;
           await walk(join(dir, entry.name), path);
         } else if (entry.name === '_category_.json') {
           try {
-            const data = JSON.parse(await readFile(join(dir, entry.name), 'utf8')) as {label?: unknown; customProps?: {mlsd?: unknown}};
+            const data = JSON.parse(
+              await readFile(join(dir, entry.name), 'utf8'),
+            ) as {label?: unknown; customProps?: {mlsd?: unknown}};
             categories[rel] = {
               ...(typeof data.label === 'string' ? {label: data.label} : {}),
-              ...(typeof data.customProps?.mlsd === 'boolean' ? {mlsd: data.customProps.mlsd} : {}),
+              ...(typeof data.customProps?.mlsd === 'boolean'
+                ? {mlsd: data.customProps.mlsd}
+                : {}),
             };
           } catch {
             // The docs plugin reports a broken category file itself; the label is only cosmetic here.
           }
         } else if (DOC_FILE.test(entry.name) && !entry.name.startsWith('_')) {
-          files.push({path, content: await readFile(join(dir, entry.name), 'utf8')});
+          files.push({
+            path,
+            content: await readFile(join(dir, entry.name), 'utf8'),
+          });
         }
       }),
     );

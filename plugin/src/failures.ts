@@ -25,7 +25,9 @@ export class FailureLog {
   async read(): Promise<Record<string, Failure>> {
     try {
       const data: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      return data && typeof data === 'object' ? (data as Record<string, Failure>) : {};
+      return data && typeof data === 'object'
+        ? (data as Record<string, Failure>)
+        : {};
     } catch {
       return {};
     }
@@ -34,12 +36,17 @@ export class FailureLog {
   private queue: Promise<void> = Promise.resolve();
 
   /** Serializes updates made by concurrent requests of one run. */
-  private update(change: (failures: Record<string, Failure>) => void): Promise<void> {
+  private update(
+    change: (failures: Record<string, Failure>) => void,
+  ): Promise<void> {
     this.queue = this.queue.then(async () => {
       const failures = await this.read();
       change(failures);
       await mkdir(join(this.file, '..'), {recursive: true});
-      await writeFileAtomic(this.file, `${JSON.stringify(failures, null, 2)}\n`);
+      await writeFileAtomic(
+        this.file,
+        `${JSON.stringify(failures, null, 2)}\n`,
+      );
     });
     return this.queue;
   }
@@ -54,7 +61,8 @@ export class FailureLog {
   clear(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return Promise.resolve();
     return this.update((failures) => {
-      for (const [design, failure] of Object.entries(failures)) if (keys.includes(failure.key)) delete failures[design];
+      for (const [design, failure] of Object.entries(failures))
+        if (keys.includes(failure.key)) delete failures[design];
     });
   }
 }

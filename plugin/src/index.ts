@@ -38,7 +38,8 @@ export function getSwizzleConfig(): SwizzleConfig {
     components: {
       MlsdDeploy: {
         actions: {eject: 'safe', wrap: 'safe'},
-        description: 'The generated Deploy page: the prompt beside the answer, with its state and provenance.',
+        description:
+          'The generated Deploy page: the prompt beside the answer, with its state and provenance.',
       },
     },
   };
@@ -57,7 +58,9 @@ export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
   const value = env.MLSD_MODE?.trim();
   if (!value) return option;
   if (!(MODES as string[]).includes(value)) {
-    throw new MlsdError(`Cannot use \`${value}\` for MLSD_MODE, expected one of ${MODES.map((mode) => `\`${mode}\``).join(', ')}.`);
+    throw new MlsdError(
+      `Cannot use \`${value}\` for MLSD_MODE, expected one of ${MODES.map((mode) => `\`${mode}\``).join(', ')}.`,
+    );
   }
   return value as Mode;
 }
@@ -74,14 +77,24 @@ function defaultDocsOptions(context: LoadContext): DocsOptionsLike | undefined {
   for (const preset of presets) {
     if (!Array.isArray(preset)) continue;
     const [name, options] = preset as [unknown, {docs?: unknown} | undefined];
-    if (typeof name === 'string' && /(^classic$|preset-classic)/.test(name) && options?.docs && typeof options.docs === 'object') {
+    if (
+      typeof name === 'string' &&
+      /(^classic$|preset-classic)/.test(name) &&
+      options?.docs &&
+      typeof options.docs === 'object'
+    ) {
       return options.docs as DocsOptionsLike;
     }
   }
   for (const plugin of plugins) {
     if (!Array.isArray(plugin)) continue;
     const [name, options] = plugin as [unknown, DocsOptionsLike | undefined];
-    if (typeof name === 'string' && /(^content-docs$|plugin-content-docs)/.test(name) && options && (options.id ?? 'default') === 'default') {
+    if (
+      typeof name === 'string' &&
+      /(^content-docs$|plugin-content-docs)/.test(name) &&
+      options &&
+      (options.id ?? 'default') === 'default'
+    ) {
       return options;
     }
   }
@@ -98,18 +111,32 @@ function docusaurusLog(): Log {
 }
 
 /** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
-export function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
+export function resolveMaxGenerations(
+  option: number,
+  env: NodeJS.ProcessEnv,
+): number {
   const value = env.MLSD_MAX_GENERATIONS?.trim();
   if (!value) return option;
-  if (!/^\d+$/.test(value)) throw new MlsdError(`Cannot use \`${value}\` for MLSD_MAX_GENERATIONS, expected a whole number.`);
+  if (!/^\d+$/.test(value))
+    throw new MlsdError(
+      `Cannot use \`${value}\` for MLSD_MAX_GENERATIONS, expected a whole number.`,
+    );
   return Number(value);
 }
 
 /** Resolves what a run needs from the site, the options and the environment. */
-export function runContext(context: LoadContext, options: PluginOptions, env: NodeJS.ProcessEnv = process.env, log: Log = docusaurusLog()): RunContext {
+export function runContext(
+  context: LoadContext,
+  options: PluginOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  log: Log = docusaurusLog(),
+): RunContext {
   const docs = defaultDocsOptions(context);
-  const docsPath = options.docsPath ?? (typeof docs?.path === 'string' ? docs.path : 'docs');
-  const editUrl = options.editUrl ?? (typeof docs?.editUrl === 'string' ? docs.editUrl : undefined);
+  const docsPath =
+    options.docsPath ?? (typeof docs?.path === 'string' ? docs.path : 'docs');
+  const editUrl =
+    options.editUrl ??
+    (typeof docs?.editUrl === 'string' ? docs.editUrl : undefined);
   return {
     siteDir: context.siteDir,
     docsDir: resolve(context.siteDir, docsPath),
@@ -130,7 +157,10 @@ export function runContext(context: LoadContext, options: PluginOptions, env: No
  * The plugin. Deploy pages are written here, in the plugin function, which Docusaurus awaits
  * before any plugin loads content: the docs plugin then reads finished files, with no race.
  */
-export default async function pluginMlsdDeploy(context: LoadContext, options: PluginOptions): Promise<Plugin<void>> {
+export default async function pluginMlsdDeploy(
+  context: LoadContext,
+  options: PluginOptions,
+): Promise<Plugin<void>> {
   const command = cliCommand(process.argv);
   const building = command !== undefined && BUILDING_COMMANDS.has(command);
   const ctx = runContext(context, options);
@@ -140,7 +170,8 @@ export default async function pluginMlsdDeploy(context: LoadContext, options: Pl
       await syncDeployPages(ctx);
     } catch (error) {
       // Our errors already say what to do; a stack trace would bury that, so it is left out.
-      if (error instanceof MlsdError) error.stack = `[mlsd-deploy] ${error.message}`;
+      if (error instanceof MlsdError)
+        error.stack = `[mlsd-deploy] ${error.message}`;
       throw error;
     }
   }
@@ -161,7 +192,8 @@ export default async function pluginMlsdDeploy(context: LoadContext, options: Pl
       // Sources and the template. Our own output is among the sources, but a page is written
       // only when its bytes change, so the reload it causes writes nothing and stops there.
       const paths = [`${ctx.docsDir}/**/*.{md,mdx}`];
-      if (options.promptTemplate) paths.push(resolve(context.siteDir, options.promptTemplate));
+      if (options.promptTemplate)
+        paths.push(resolve(context.siteDir, options.promptTemplate));
       return paths;
     },
 

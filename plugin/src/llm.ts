@@ -25,14 +25,21 @@ export type GenerationErrorKind =
 
 const HINTS: Record<GenerationErrorKind, string> = {
   auth: 'Check OPENAI_API_KEY (and OPENAI_BASE_URL if you use another server).',
-  'rate-limit': 'The server is rate-limiting: rebuild later, or lower the `concurrency` option.',
-  timeout: 'The request timed out: raise the `timeout` option, or try a smaller model.',
-  connection: 'The server could not be reached: check OPENAI_BASE_URL and that the server is running.',
-  'bad-request': 'The server refused the request: check the `model` option (or MLSD_MODEL) and `maxTokens`.',
-  'not-found': 'The server does not know this model or path: check the `model` option and OPENAI_BASE_URL (it usually ends in /v1).',
+  'rate-limit':
+    'The server is rate-limiting: rebuild later, or lower the `concurrency` option.',
+  timeout:
+    'The request timed out: raise the `timeout` option, or try a smaller model.',
+  connection:
+    'The server could not be reached: check OPENAI_BASE_URL and that the server is running.',
+  'bad-request':
+    'The server refused the request: check the `model` option (or MLSD_MODEL) and `maxTokens`.',
+  'not-found':
+    'The server does not know this model or path: check the `model` option and OPENAI_BASE_URL (it usually ends in /v1).',
   server: 'The server failed: rebuild later.',
-  empty: 'The model returned no text: rebuild to try again, or try another model.',
-  truncated: 'The answer was cut off at `maxTokens`: raise the `maxTokens` option and rebuild.',
+  empty:
+    'The model returned no text: rebuild to try again, or try another model.',
+  truncated:
+    'The answer was cut off at `maxTokens`: raise the `maxTokens` option and rebuild.',
   unknown: 'Rebuild to try again.',
 };
 
@@ -66,7 +73,9 @@ export type Complete = (request: ChatRequest) => Promise<Completion>;
 
 /** Removes every occurrence of the secret from a text (error messages can echo headers or URLs). */
 export function redact(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+  return secret && secret.length >= 4
+    ? text.split(secret).join('[redacted]')
+    : text;
 }
 
 /**
@@ -97,9 +106,16 @@ export function createChatClient(options: ChatClientOptions): Complete {
     const text = choice?.message?.content ?? '';
     const finishReason = choice?.finish_reason ?? 'unknown';
     if (finishReason === 'length') {
-      throw new GenerationError('truncated', `The answer was cut off after ${response.usage?.completion_tokens ?? '?'} tokens (finish_reason: length).`);
+      throw new GenerationError(
+        'truncated',
+        `The answer was cut off after ${response.usage?.completion_tokens ?? '?'} tokens (finish_reason: length).`,
+      );
     }
-    if (!text.trim()) throw new GenerationError('empty', `The model returned an empty answer (finish_reason: ${finishReason}).`);
+    if (!text.trim())
+      throw new GenerationError(
+        'empty',
+        `The model returned an empty answer (finish_reason: ${finishReason}).`,
+      );
     return {
       text,
       model: response.model || request.model,
@@ -114,7 +130,10 @@ export function createChatClient(options: ChatClientOptions): Complete {
 }
 
 /** Maps an `openai` error to a `GenerationError` with a kind the user can act on. */
-export function toGenerationError(error: unknown, apiKey?: string): GenerationError {
+export function toGenerationError(
+  error: unknown,
+  apiKey?: string,
+): GenerationError {
   const err = error as {name?: string; status?: number; message?: string};
   const message = redact(err?.message ?? String(error), apiKey);
   const status = typeof err?.status === 'number' ? err.status : undefined;
@@ -127,5 +146,8 @@ export function toGenerationError(error: unknown, apiKey?: string): GenerationEr
   else if (status === 400 || status === 422) kind = 'bad-request';
   else if (status !== undefined && status >= 500) kind = 'server';
   // The cause is not kept: the client's error holds the request headers, and so the key.
-  return new GenerationError(kind, status ? `HTTP ${status}: ${message}` : message);
+  return new GenerationError(
+    kind,
+    status ? `HTTP ${status}: ${message}` : message,
+  );
 }

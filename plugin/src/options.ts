@@ -69,7 +69,10 @@ export interface PluginOptions {
 /** The options a user writes: all optional. */
 export type Options = Partial<PluginOptions>;
 
-export const DEFAULT_OPTIONS: Omit<PluginOptions, 'id' | 'docsPath' | 'promptTemplate' | 'editUrl'> = {
+export const DEFAULT_OPTIONS: Omit<
+  PluginOptions,
+  'id' | 'docsPath' | 'promptTemplate' | 'editUrl'
+> = {
   cacheDir: 'mlsd-cache',
   model: 'gpt-4o-mini',
   temperature: 0.2,
@@ -104,7 +107,10 @@ const schema = Joi.object<PluginOptions>({
     .pattern(Joi.string(), Joi.any())
     .custom((value: Record<string, unknown>) => {
       for (const reserved of ['model', 'messages', 'stream']) {
-        if (reserved in value) throw new Error(`\`params.${reserved}\` is set by the plugin; use the \`model\` option for the model`);
+        if (reserved in value)
+          throw new Error(
+            `\`params.${reserved}\` is set by the plugin; use the \`model\` option for the model`,
+          );
       }
       return value;
     })
@@ -112,33 +118,59 @@ const schema = Joi.object<PluginOptions>({
   mode: Joi.string()
     .valid(...MODES)
     .default(DEFAULT_OPTIONS.mode),
-  concurrency: Joi.number().integer().min(1).max(64).default(DEFAULT_OPTIONS.concurrency),
+  concurrency: Joi.number()
+    .integer()
+    .min(1)
+    .max(64)
+    .default(DEFAULT_OPTIONS.concurrency),
   timeout: Joi.number().integer().min(1000).default(DEFAULT_OPTIONS.timeout),
-  maxRetries: Joi.number().integer().min(0).max(10).default(DEFAULT_OPTIONS.maxRetries),
+  maxRetries: Joi.number()
+    .integer()
+    .min(0)
+    .max(10)
+    .default(DEFAULT_OPTIONS.maxRetries),
   outputFileName: Joi.string()
     .pattern(/^[^/\\]+\.mdx$/)
-    .message('"outputFileName" must be a file name ending in .mdx, without folders')
+    .message(
+      '"outputFileName" must be a file name ending in .mdx, without folders',
+    )
     .default(DEFAULT_OPTIONS.outputFileName),
   pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
   editUrl: Joi.string().uri(),
-  maxGenerationsPerRun: Joi.number().integer().min(0).default(DEFAULT_OPTIONS.maxGenerationsPerRun),
-  onStale: Joi.string().valid('banner', 'placeholder').default(DEFAULT_OPTIONS.onStale),
-  maxPromptTokens: Joi.number().integer().min(100).default(DEFAULT_OPTIONS.maxPromptTokens),
+  maxGenerationsPerRun: Joi.number()
+    .integer()
+    .min(0)
+    .default(DEFAULT_OPTIONS.maxGenerationsPerRun),
+  onStale: Joi.string()
+    .valid('banner', 'placeholder')
+    .default(DEFAULT_OPTIONS.onStale),
+  maxPromptTokens: Joi.number()
+    .integer()
+    .min(100)
+    .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
   include: Joi.array().items(Joi.string()).default(DEFAULT_OPTIONS.include),
   roleMatchers: Joi.array()
     .items(
       Joi.object({
         role: Joi.string().valid('problem', 'data', 'architecture').required(),
-        pattern: Joi.alternatives(Joi.object().instance(RegExp), Joi.string().min(1)).required(),
+        pattern: Joi.alternatives(
+          Joi.object().instance(RegExp),
+          Joi.string().min(1),
+        ).required(),
         name: Joi.string(),
       }),
     )
     .default(DEFAULT_OPTIONS.roleMatchers),
-  replaceDefaultMatchers: Joi.boolean().default(DEFAULT_OPTIONS.replaceDefaultMatchers),
+  replaceDefaultMatchers: Joi.boolean().default(
+    DEFAULT_OPTIONS.replaceDefaultMatchers,
+  ),
 });
 
 /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */
-export function validateOptions({validate, options}: OptionValidationContext<Options, PluginOptions>): PluginOptions {
+export function validateOptions({
+  validate,
+  options,
+}: OptionValidationContext<Options, PluginOptions>): PluginOptions {
   return validate(schema, options);
 }

@@ -28,7 +28,10 @@ export class Progress {
   }
 
   private draw(): void {
-    if (this.live) this.stream.write(`\r\x1b[2K[mlsd-deploy] ${this.line()}${this.inFlight.size ? `: ${[...this.inFlight].join(', ')}` : ''}`);
+    if (this.live)
+      this.stream.write(
+        `\r\x1b[2K[mlsd-deploy] ${this.line()}${this.inFlight.size ? `: ${[...this.inFlight].join(', ')}` : ''}`,
+      );
   }
 
   begin(design: string): void {

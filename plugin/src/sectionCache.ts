@@ -24,8 +24,12 @@ export class SectionCache {
     const file = join(dir, 'sections.json');
     let stored = new Map<string, unknown>();
     try {
-      const data = JSON.parse(await readFile(file, 'utf8')) as {signature?: string; entries?: Record<string, unknown>};
-      if (data.signature === signature && data.entries) stored = new Map(Object.entries(data.entries));
+      const data = JSON.parse(await readFile(file, 'utf8')) as {
+        signature?: string;
+        entries?: Record<string, unknown>;
+      };
+      if (data.signature === signature && data.entries)
+        stored = new Map(Object.entries(data.entries));
     } catch {
       // No cache, or a broken one: everything is parsed, as on a first run.
     }
@@ -49,6 +53,12 @@ export class SectionCache {
   async save(): Promise<void> {
     if (!this.changed && this.used.size === this.stored.size) return;
     await mkdir(join(this.file, '..'), {recursive: true});
-    await writeFileAtomic(this.file, JSON.stringify({signature: this.signature, entries: Object.fromEntries(this.used)}));
+    await writeFileAtomic(
+      this.file,
+      JSON.stringify({
+        signature: this.signature,
+        entries: Object.fromEntries(this.used),
+      }),
+    );
   }
 }

@@ -1,5 +1,12 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, readFile, readdir, rename, rm, writeFile} from 'node:fs/promises';
+import {
+  mkdir,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import {join} from 'node:path';
 import {parse as parseYaml, stringify as stringifyYaml} from 'yaml';
 import {CACHE_FORMAT_VERSION} from './core/key';
@@ -62,15 +69,25 @@ export function serializeEntry(entry: CacheEntry): string {
  * Reads an entry back; throws with the reason when the text is not a whole, current entry.
  * `expected` is what the file name says: the key of a cached answer, the design of a pin.
  */
-export function parseEntry(text: string, expected: {key: string} | {design: string}): CacheEntry {
+export function parseEntry(
+  text: string,
+  expected: {key: string} | {design: string},
+): CacheEntry {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
   const head = parseYaml(match[1]!) as Record<string, unknown> | null;
-  if (!head || typeof head !== 'object') throw new Error('front matter is not a mapping');
-  if (head.format !== CACHE_FORMAT_VERSION) throw new Error(`format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`);
-  if ('key' in expected && head.key !== expected.key) throw new Error('the key in the file does not match its name');
-  if ('design' in expected && head.design !== expected.design) throw new Error('the design in the file does not match its name');
-  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key)) throw new Error('no valid key');
+  if (!head || typeof head !== 'object')
+    throw new Error('front matter is not a mapping');
+  if (head.format !== CACHE_FORMAT_VERSION)
+    throw new Error(
+      `format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`,
+    );
+  if ('key' in expected && head.key !== expected.key)
+    throw new Error('the key in the file does not match its name');
+  if ('design' in expected && head.design !== expected.design)
+    throw new Error('the design in the file does not match its name');
+  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key))
+    throw new Error('no valid key');
   const answer = text.slice(match[0].length).trimEnd();
   if (!answer.trim()) throw new Error('the answer is empty');
   return {
@@ -94,11 +111,16 @@ export function pinFileName(design: string): string {
 
 function designOfPinFile(name: string): string {
   const base = name.slice(0, -'.md'.length);
-  return base === '_root' ? '.' : base.split('~').map(decodeURIComponent).join('/');
+  return base === '_root'
+    ? '.'
+    : base.split('~').map(decodeURIComponent).join('/');
 }
 
 /** Writes `text` to `file` so that no reader ever sees half of it: a temp file, then a rename. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string,
+): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, text);
@@ -128,7 +150,10 @@ export class CacheStore {
   }
 
   /** Every valid entry, and the files that are not (left in place: nothing is deleted on read). */
-  async readAll(): Promise<{entries: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
+  async readAll(): Promise<{
+    entries: Map<string, CacheEntry>;
+    skipped: SkippedEntry[];
+  }> {
     const entries = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
     await Promise.all(
@@ -137,9 +162,15 @@ export class CacheStore {
         if (!match) return;
         const file = join(this.dir, name);
         try {
-          entries.set(match[1]!, parseEntry(await readFile(file, 'utf8'), {key: match[1]!}));
+          entries.set(
+            match[1]!,
+            parseEntry(await readFile(file, 'utf8'), {key: match[1]!}),
+          );
         } catch (error) {
-          skipped.push({file, reason: error instanceof Error ? error.message : String(error)});
+          skipped.push({
+            file,
+            reason: error instanceof Error ? error.message : String(error),
+          });
         }
       }),
     );
@@ -158,7 +189,10 @@ export class CacheStore {
   }
 
   /** Every pinned answer by design id, and the files that are not valid pins. */
-  async readPins(): Promise<{pins: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
+  async readPins(): Promise<{
+    pins: Map<string, CacheEntry>;
+    skipped: SkippedEntry[];
+  }> {
     const pins = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
     await Promise.all(
@@ -168,9 +202,15 @@ export class CacheStore {
           const file = join(this.pinDir, name);
           const design = designOfPinFile(name);
           try {
-            pins.set(design, {...parseEntry(await readFile(file, 'utf8'), {design}), pinned: true});
+            pins.set(design, {
+              ...parseEntry(await readFile(file, 'utf8'), {design}),
+              pinned: true,
+            });
           } catch (error) {
-            skipped.push({file, reason: error instanceof Error ? error.message : String(error)});
+            skipped.push({
+              file,
+              reason: error instanceof Error ? error.message : String(error),
+            });
           }
         }),
     );
@@ -199,6 +239,8 @@ export class CacheStore {
 
   /** Temp files left by a run that was killed between write and rename. */
   async leftovers(): Promise<string[]> {
-    return (await namesIn(this.dir)).filter((name) => /\.tmp$/.test(name)).map((name) => join(this.dir, name));
+    return (await namesIn(this.dir))
+      .filter((name) => /\.tmp$/.test(name))
+      .map((name) => join(this.dir, name));
   }
 }

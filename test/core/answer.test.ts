@@ -1,5 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {escapeEsm, fenceAsText, mdxCompileError, sanitizeAnswer} from '../../plugin/src/core/answer';
+import {
+  escapeEsm,
+  fenceAsText,
+  mdxCompileError,
+  sanitizeAnswer,
+} from '../../plugin/src/core/answer';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
 import {renderDeployPage, type DeployPage} from '../../plugin/src/core/page';
 
@@ -47,40 +52,70 @@ const HAZARDS: Record<string, string> = {
 };
 
 describe('sanitizeAnswer', () => {
-  it.each(Object.entries(HAZARDS))('makes %s safe: the page compiles and no JSX or ESM remains', async (_name, text) => {
-    const mdx = sanitizeAnswer(text, tools);
-    expect(await mdxCompileError(renderDeployPage(pageWith(mdx)))).toBeUndefined();
-    const tree = (await import('@mdx-js/mdx')).createProcessor().parse(mdx);
-    const kinds = new Set<string>();
-    const walk = (node: {type: string; children?: unknown[]}) => {
-      kinds.add(node.type);
-      for (const child of (node.children ?? []) as {type: string}[]) walk(child);
-    };
-    walk(tree as never);
-    for (const kind of ['mdxjsEsm', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxFlowExpression', 'mdxTextExpression', 'html']) {
-      expect(kinds.has(kind), `${kind} in ${JSON.stringify(mdx)}`).toBe(false);
-    }
-  });
+  it.each(Object.entries(HAZARDS))(
+    'makes %s safe: the page compiles and no JSX or ESM remains',
+    async (_name, text) => {
+      const mdx = sanitizeAnswer(text, tools);
+      expect(
+        await mdxCompileError(renderDeployPage(pageWith(mdx))),
+      ).toBeUndefined();
+      const tree = (await import('@mdx-js/mdx')).createProcessor().parse(mdx);
+      const kinds = new Set<string>();
+      const walk = (node: {type: string; children?: unknown[]}) => {
+        kinds.add(node.type);
+        for (const child of (node.children ?? []) as {type: string}[])
+          walk(child);
+      };
+      walk(tree as never);
+      for (const kind of [
+        'mdxjsEsm',
+        'mdxJsxFlowElement',
+        'mdxJsxTextElement',
+        'mdxFlowExpression',
+        'mdxTextExpression',
+        'html',
+      ]) {
+        expect(kinds.has(kind), `${kind} in ${JSON.stringify(mdx)}`).toBe(
+          false,
+        );
+      }
+    },
+  );
 
   it('keeps Markdown structure: headings demoted under the page title, tables, lists, code', () => {
-    const mdx = sanitizeAnswer('# 6. Deploy\n\n# Infra\n\n## Sub\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- item\n\n```yaml\nk: v\n```', tools);
-    expect(mdx).toBe('## Infra\n\n### Sub\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- item\n\n```yaml\nk: v\n```');
-  });
-
-  it('keeps http(s) links and drops other targets, keeping their text', () => {
-    expect(sanitizeAnswer('[a](https://x.org) [b](./page) [c](javascript:void(0)) ![d](https://x.org/i.png)', tools)).toBe(
-      '[a](https://x.org) b c [d](https://x.org/i.png)',
+    const mdx = sanitizeAnswer(
+      '# 6. Deploy\n\n# Infra\n\n## Sub\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- item\n\n```yaml\nk: v\n```',
+      tools,
+    );
+    expect(mdx).toBe(
+      '## Infra\n\n### Sub\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- item\n\n```yaml\nk: v\n```',
     );
   });
 
+  it('keeps http(s) links and drops other targets, keeping their text', () => {
+    expect(
+      sanitizeAnswer(
+        '[a](https://x.org) [b](./page) [c](javascript:void(0)) ![d](https://x.org/i.png)',
+        tools,
+      ),
+    ).toBe('[a](https://x.org) b c [d](https://x.org/i.png)');
+  });
+
   it('drops fence meta and renames mdx-code-block', () => {
-    expect(sanitizeAnswer('```jsx live title="x"\na\n```\n\n```mdx-code-block\nb\n```', tools)).toBe('```jsx\na\n```\n\n```mdx\nb\n```');
+    expect(
+      sanitizeAnswer(
+        '```jsx live title="x"\na\n```\n\n```mdx-code-block\nb\n```',
+        tools,
+      ),
+    ).toBe('```jsx\na\n```\n\n```mdx\nb\n```');
   });
 });
 
 describe('escapeEsm', () => {
   it('escapes import/export at line starts outside code only', () => {
-    expect(escapeEsm("import a\n```\nimport b\n```\n> export c\nimportant")).toBe("&#x69;mport a\n```\nimport b\n```\n> &#x65;xport c\nimportant");
+    expect(
+      escapeEsm('import a\n```\nimport b\n```\n> export c\nimportant'),
+    ).toBe('&#x69;mport a\n```\nimport b\n```\n> &#x65;xport c\nimportant');
   });
 });
 
@@ -92,7 +127,8 @@ describe('fenceAsText', () => {
 
 describe('renderDeployPage', () => {
   it('compiles whatever the prompt holds', async () => {
-    const prompt = 'braces { } } {{ and <pre></pre> </MlsdDeploy> `x` ${a} \u2028 "quotes" \\ backslash';
+    const prompt =
+      'braces { } } {{ and <pre></pre> </MlsdDeploy> `x` ${a} \u2028 "quotes" \\ backslash';
     const page = renderDeployPage(pageWith(null, prompt));
     expect(await mdxCompileError(page)).toBeUndefined();
     const json = /data=\{(.*)\}>/s.exec(page)![1]!;

@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {CACHE_FORMAT_VERSION, cacheKey, canonicalJson, inputDigests, type ChatRequest} from '../../plugin/src/core/key';
+import {
+  CACHE_FORMAT_VERSION,
+  cacheKey,
+  canonicalJson,
+  inputDigests,
+  type ChatRequest,
+} from '../../plugin/src/core/key';
 
 const base: ChatRequest = {
   model: 'gpt-4o-mini',
@@ -12,13 +18,31 @@ describe('cacheKey', () => {
     const key = cacheKey(base);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(cacheKey(structuredClone(base))).toBe(key);
-    expect(cacheKey({params: {max_tokens: 4096, temperature: 0.2}, messages: base.messages, model: base.model})).toBe(key);
+    expect(
+      cacheKey({
+        params: {max_tokens: 4096, temperature: 0.2},
+        messages: base.messages,
+        model: base.model,
+      }),
+    ).toBe(key);
   });
 
   it.each([
-    ['the prompt text', {...base, messages: [{role: 'user' as const, content: 'Prompt.'}]}],
-    ['the message role', {...base, messages: [{role: 'system' as const, content: 'Prompt'}]}],
-    ['an added message', {...base, messages: [...base.messages, {role: 'user' as const, content: ''}]}],
+    [
+      'the prompt text',
+      {...base, messages: [{role: 'user' as const, content: 'Prompt.'}]},
+    ],
+    [
+      'the message role',
+      {...base, messages: [{role: 'system' as const, content: 'Prompt'}]},
+    ],
+    [
+      'an added message',
+      {
+        ...base,
+        messages: [...base.messages, {role: 'user' as const, content: ''}],
+      },
+    ],
     ['the model', {...base, model: 'gpt-4o'}],
     ['the temperature', {...base, params: {...base.params, temperature: 0.3}}],
     ['max_tokens', {...base, params: {...base.params, max_tokens: 4095}}],
@@ -28,15 +52,27 @@ describe('cacheKey', () => {
   });
 
   it('covers the cache format version', () => {
-    expect(canonicalJson({version: CACHE_FORMAT_VERSION, ...base})).toContain(`"version":${CACHE_FORMAT_VERSION}`);
+    expect(canonicalJson({version: CACHE_FORMAT_VERSION, ...base})).toContain(
+      `"version":${CACHE_FORMAT_VERSION}`,
+    );
   });
 });
 
 describe('inputDigests', () => {
   it('changes only the digest of the input that changed', () => {
-    const inputs = {sections: {problem: 'a', data: 'b', architecture: 'c'}, template: 't', model: 'm', params: {temperature: 0}};
+    const inputs = {
+      sections: {problem: 'a', data: 'b', architecture: 'c'},
+      template: 't',
+      model: 'm',
+      params: {temperature: 0},
+    };
     const before = inputDigests(inputs);
-    const after = inputDigests({...inputs, sections: {...inputs.sections, data: 'b2'}});
-    expect(Object.keys(before).filter((name) => before[name] !== after[name])).toEqual(['data']);
+    const after = inputDigests({
+      ...inputs,
+      sections: {...inputs.sections, data: 'b2'},
+    });
+    expect(
+      Object.keys(before).filter((name) => before[name] !== after[name]),
+    ).toEqual(['data']);
   });
 });

@@ -1,17 +1,41 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {buildPrompt, checkTemplate, TemplateError, type PromptSection} from '../../plugin/src/core/prompt';
+import {
+  buildPrompt,
+  checkTemplate,
+  TemplateError,
+  type PromptSection,
+} from '../../plugin/src/core/prompt';
 import {ROOT} from '../support/site';
 
-const SEED = readFileSync(join(ROOT, '..', 'shared', 'seed', '000_f10fc238c6ee92d0.txt'), 'utf8');
-const SHIPPED = readFileSync(join(ROOT, 'plugin', 'templates', 'deploy-prompt.ru.txt'), 'utf8');
-const PLACEHOLDER = '[Вставь сюда готовые разделы: "1. Постановка Задачи", "3. Данные", "4. Архитектура и Модели"]';
+const SEED = readFileSync(
+  join(ROOT, '..', 'shared', 'seed', '000_f10fc238c6ee92d0.txt'),
+  'utf8',
+);
+const SHIPPED = readFileSync(
+  join(ROOT, 'plugin', 'templates', 'deploy-prompt.ru.txt'),
+  'utf8',
+);
+const PLACEHOLDER =
+  '[Вставь сюда готовые разделы: "1. Постановка Задачи", "3. Данные", "4. Архитектура и Модели"]';
 
 const sections: PromptSection[] = [
-  {role: 'problem', title: '1. Постановка задачи', markdown: 'Рекомендации, p99 ≤ 120 мс.'},
-  {role: 'data', title: '3. Данные', markdown: '| a | b |\n| - | - |\n| 1 | 2 |'},
-  {role: 'architecture', title: '4. Архитектура и модели', markdown: 'DCN-v2.\n\n#### Ranking\n\nText.'},
+  {
+    role: 'problem',
+    title: '1. Постановка задачи',
+    markdown: 'Рекомендации, p99 ≤ 120 мс.',
+  },
+  {
+    role: 'data',
+    title: '3. Данные',
+    markdown: '| a | b |\n| - | - |\n| 1 | 2 |',
+  },
+  {
+    role: 'architecture',
+    title: '4. Архитектура и модели',
+    markdown: 'DCN-v2.\n\n#### Ranking\n\nText.',
+  },
 ];
 
 describe('buildPrompt', () => {
@@ -25,25 +49,43 @@ describe('buildPrompt', () => {
     expect(prompt.startsWith(before!)).toBe(true);
     expect(prompt.endsWith(after!)).toBe(true);
     expect(prompt).not.toContain('[Вставь сюда');
-    const inserted = prompt.slice(before!.length, prompt.length - after!.length);
+    const inserted = prompt.slice(
+      before!.length,
+      prompt.length - after!.length,
+    );
     expect(inserted).toBe(
       '### 1. Постановка задачи\n\nРекомендации, p99 ≤ 120 мс.\n\n### 3. Данные\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n### 4. Архитектура и модели\n\nDCN-v2.\n\n#### Ranking\n\nText.',
     );
   });
 
   it('takes a template of your own with a `{{sections}}` line', () => {
-    expect(buildPrompt('Write Deploy.\n\n{{ sections }}\n\nBe brief.', sections.slice(0, 1))).toBe(
+    expect(
+      buildPrompt(
+        'Write Deploy.\n\n{{ sections }}\n\nBe brief.',
+        sections.slice(0, 1),
+      ),
+    ).toBe(
       'Write Deploy.\n\n### 1. Постановка задачи\n\nРекомендации, p99 ≤ 120 мс.\n\nBe brief.',
     );
   });
 
   it('does not treat `$&` in a section as a replacement pattern', () => {
-    expect(buildPrompt('{{sections}}', [{role: 'data', title: '3. Данные', markdown: 'cost $& and $1'}])).toBe('### 3. Данные\n\ncost $& and $1');
+    expect(
+      buildPrompt('{{sections}}', [
+        {role: 'data', title: '3. Данные', markdown: 'cost $& and $1'},
+      ]),
+    ).toBe('### 3. Данные\n\ncost $& and $1');
   });
 
   it('refuses a template with no placeholder, or with two, saying how to fix it', () => {
-    expect(() => checkTemplate('No placeholder here', 'my.txt')).toThrow(TemplateError);
-    expect(() => checkTemplate('No placeholder here', 'my.txt')).toThrow(/my\.txt has no placeholder lines.*\{\{sections\}\}/);
-    expect(() => checkTemplate('{{sections}}\n{{sections}}', 'two.txt')).toThrow(/has 2 placeholder lines/);
+    expect(() => checkTemplate('No placeholder here', 'my.txt')).toThrow(
+      TemplateError,
+    );
+    expect(() => checkTemplate('No placeholder here', 'my.txt')).toThrow(
+      /my\.txt has no placeholder lines.*\{\{sections\}\}/,
+    );
+    expect(() =>
+      checkTemplate('{{sections}}\n{{sections}}', 'two.txt'),
+    ).toThrow(/has 2 placeholder lines/);
   });
 });

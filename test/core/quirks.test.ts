@@ -2,29 +2,57 @@ import {describe, expect, it} from 'vitest';
 import {findDesigns, type DocFile} from '../../plugin/src/core/discover';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
-import {DEFAULT_MATCHERS, ROLES, resolveMatchers} from '../../plugin/src/core/roles';
+import {
+  DEFAULT_MATCHERS,
+  ROLES,
+  resolveMatchers,
+} from '../../plugin/src/core/roles';
 import {extractPageSection} from '../../plugin/src/core/sections';
 
 const tools = await loadMarkdownTools();
 
 /** Headings taken per role when `text` is read as a single-page design. */
-function rolesOf(text: string, format: 'md' | 'mdx' = 'md', matchers = DEFAULT_MATCHERS) {
-  const read = analyzePageDesign({file: 'doc.md'}, text, format, tools, matchers);
+function rolesOf(
+  text: string,
+  format: 'md' | 'mdx' = 'md',
+  matchers = DEFAULT_MATCHERS,
+) {
+  const read = analyzePageDesign(
+    {file: 'doc.md'},
+    text,
+    format,
+    tools,
+    matchers,
+  );
   return {
-    headings: Object.fromEntries(ROLES.map((role) => [role, read.sections[role]?.ranges?.map((range) => range.heading) ?? []])),
-    prompt: Object.fromEntries(read.prompt.map((section) => [section.role, section.markdown])),
+    headings: Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        read.sections[role]?.ranges?.map((range) => range.heading) ?? [],
+      ]),
+    ),
+    prompt: Object.fromEntries(
+      read.prompt.map((section) => [section.role, section.markdown]),
+    ),
   };
 }
 
-const body = (role: string) => `Текст раздела ${role}, достаточно длинный, чтобы быть разделом.`;
+const body = (role: string) =>
+  `Текст раздела ${role}, достаточно длинный, чтобы быть разделом.`;
 const PROBLEM = body('problem');
 const DATA = body('data');
 const ARCH = body('architecture');
 
 describe('single-page designs tolerate the quirks of real docs', () => {
   it('list-number prefixes before the heading marks', () => {
-    const {headings, prompt} = rolesOf(`1. ## Постановка задачи\n\n${PROBLEM}\n\n3. ## Данные\n\n${DATA}\n\n4. ## Модели\n\n${ARCH}\n`);
-    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3. Данные'], architecture: ['4. Модели']});
+    const {headings, prompt} = rolesOf(
+      `1. ## Постановка задачи\n\n${PROBLEM}\n\n3. ## Данные\n\n${DATA}\n\n4. ## Модели\n\n${ARCH}\n`,
+    );
+    expect(headings).toEqual({
+      problem: ['1. Постановка задачи'],
+      data: ['3. Данные'],
+      architecture: ['4. Модели'],
+    });
     expect(prompt.data).toBe(DATA);
   });
 
@@ -32,7 +60,11 @@ describe('single-page designs tolerate the quirks of real docs', () => {
     const {headings} = rolesOf(
       `## 1\\. Постановка задачи {#problem}\n\n${PROBLEM}\n\n## **3.Данные**\n\n${DATA}\n\n## 4. \`Архитектура\` и модели\n\n${ARCH}\n`,
     );
-    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3.Данные'], architecture: ['4. Архитектура и модели']});
+    expect(headings).toEqual({
+      problem: ['1. Постановка задачи'],
+      data: ['3.Данные'],
+      architecture: ['4. Архитектура и модели'],
+    });
   });
 
   it('a table of contents that repeats the headings, as links or as real headings, is never a section', () => {
@@ -60,13 +92,19 @@ describe('single-page designs tolerate the quirks of real docs', () => {
         ARCH,
       ].join('\n'),
     );
-    expect(headings).toEqual({problem: ['1. Постановка задачи'], data: ['3. Данные'], architecture: ['4. Архитектура и модели']});
+    expect(headings).toEqual({
+      problem: ['1. Постановка задачи'],
+      data: ['3. Данные'],
+      architecture: ['4. Архитектура и модели'],
+    });
     expect(prompt.data).toBe(DATA);
     expect(prompt.problem).toBe(PROBLEM);
   });
 
   it('a duplicated section counts once, the longer copy', () => {
-    const {prompt} = rolesOf(`## 1. Постановка задачи\n\nTBD\n\n## 1. Постановка задачи\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`);
+    const {prompt} = rolesOf(
+      `## 1. Постановка задачи\n\nTBD\n\n## 1. Постановка задачи\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`,
+    );
     expect(prompt.problem).toBe(PROBLEM);
   });
 
@@ -85,13 +123,17 @@ describe('single-page designs tolerate the quirks of real docs', () => {
   });
 
   it('HTML comments are dropped, and a heading inside one is no heading', () => {
-    const {headings, prompt} = rolesOf(`<!--\n## 3. Данные\n-->\n\n## 1. Постановка задачи\n\n<!-- TODO: SLA -->\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`);
+    const {headings, prompt} = rolesOf(
+      `<!--\n## 3. Данные\n-->\n\n## 1. Постановка задачи\n\n<!-- TODO: SLA -->\n\n${PROBLEM}\n\n## 3. Данные\n\n${DATA}\n`,
+    );
     expect(headings.data).toEqual(['3. Данные']);
     expect(prompt.problem).toBe(PROBLEM);
   });
 
   it('base64 images become their alt text in the prompt', () => {
-    const {prompt} = rolesOf(`## 4. Архитектура и модели\n\n${ARCH}\n\n![Схема сервиса](data:image/png;base64,${'A'.repeat(5000)})\n\n## 3. Данные\n\n${DATA}\n`);
+    const {prompt} = rolesOf(
+      `## 4. Архитектура и модели\n\n${ARCH}\n\n![Схема сервиса](data:image/png;base64,${'A'.repeat(5000)})\n\n## 3. Данные\n\n${DATA}\n`,
+    );
     expect(prompt.architecture).toBe(`${ARCH}\n\n(image: Схема сервиса)`);
   });
 
@@ -125,14 +167,30 @@ describe('single-page designs tolerate the quirks of real docs', () => {
       data: ['2.2 Этап 1 — подготовка данных'],
       architecture: ['2. Методология'],
     });
-    expect(prompt.problem).toBe(`${PROBLEM}\n\n#### 2.1 Постановка задачи\n\nPredict churn weekly.`);
-    expect(prompt.architecture).toBe(`Intro of the method.\n\n#### 2.3 Этап 2 — обучение моделей\n\n${ARCH}`);
+    expect(prompt.problem).toBe(
+      `${PROBLEM}\n\n#### 2.1 Постановка задачи\n\nPredict churn weekly.`,
+    );
+    expect(prompt.architecture).toBe(
+      `Intro of the method.\n\n#### 2.3 Этап 2 — обучение моделей\n\n${ARCH}`,
+    );
   });
 
   it('user matchers come first, and can replace the built-in ones', () => {
     const text = `## Зачем\n\n${PROBLEM}\n\n## Данные\n\n${DATA}\n`;
-    expect(rolesOf(text, 'md', resolveMatchers([{role: 'problem', pattern: '^зачем$'}])).headings.problem).toEqual(['Зачем']);
-    expect(rolesOf(text, 'md', resolveMatchers([{role: 'problem', pattern: /^зачем$/u}], true)).headings).toEqual({
+    expect(
+      rolesOf(
+        text,
+        'md',
+        resolveMatchers([{role: 'problem', pattern: '^зачем$'}]),
+      ).headings.problem,
+    ).toEqual(['Зачем']);
+    expect(
+      rolesOf(
+        text,
+        'md',
+        resolveMatchers([{role: 'problem', pattern: /^зачем$/u}], true),
+      ).headings,
+    ).toEqual({
       problem: ['Зачем'],
       data: [],
       architecture: [],
@@ -142,16 +200,30 @@ describe('single-page designs tolerate the quirks of real docs', () => {
 
 describe('folder designs tolerate the same quirks in page titles', () => {
   const doc = (path: string, content: string): DocFile => ({path, content});
-  const designs = (files: DocFile[]) => findDesigns(files, {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'});
+  const designs = (files: DocFile[]) =>
+    findDesigns(files, {
+      matchers: DEFAULT_MATCHERS,
+      outputFileName: '6-deploy.mdx',
+    });
 
   it('escaped numbers, bold, anchors, CRLF and .mdx pages', () => {
     const [design] = designs([
-      doc('x/1.md', '---\r\ndescription: x\r\n---\r\n\r\n# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n'),
+      doc(
+        'x/1.md',
+        '---\r\ndescription: x\r\n---\r\n\r\n# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n',
+      ),
       doc('x/3.md', '# **3. Данные**\n'),
       doc('x/4.mdx', "import X from 'y';\n\n# 4.Архитектура и модели\n"),
     ]);
     expect(design?.missing).toEqual([]);
-    expect(extractPageSection('# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n', 'md', tools, 'x')).toEqual({
+    expect(
+      extractPageSection(
+        '# 1\\. Постановка задачи {#problem}\r\n\r\nText.\r\n',
+        'md',
+        tools,
+        'x',
+      ),
+    ).toEqual({
       title: '1. Постановка задачи',
       markdown: 'Text.',
     });
@@ -161,13 +233,55 @@ describe('folder designs tolerate the same quirks in page titles', () => {
 describe('ordinary pages never yield a design', () => {
   const doc = (path: string, content: string): DocFile => ({path, content});
   it.each([
-    ['a glossary with section-like headings', [doc('glossary.md', '# Глоссарий\n\n## Данные\n\nx\n\n## Архитектура\n\ny\n\n## Постановка задачи\n\nz\n')]],
-    ['a guide that lists the sections as headings', [doc('guide.md', '# Guide\n\n## 1. Постановка задачи\n\n## 3. Данные\n\n## 4. Архитектура и модели\n')]],
-    ['a folder with one matching page', [doc('d/data.md', '# 3. Данные\n'), doc('d/other.md', '# Other\n')]],
-    ['a folder of pages titled Data and Architecture', [doc('platform/data.md', '# Data\n'), doc('platform/architecture.md', '# Architecture\n')]],
-    ['a folder whose section titles sit in code', [doc('c/a.md', '```\n# 1. Постановка задачи\n```\n'), doc('c/b.md', '```\n# 3. Данные\n```\n')]],
-    ['a design page opted out', [doc('z/1.md', '---\nmlsd: false\n---\n# 1. Постановка задачи\n'), doc('z/3.md', '---\nmlsd: false\n---\n# 3. Данные\n')]],
+    [
+      'a glossary with section-like headings',
+      [
+        doc(
+          'glossary.md',
+          '# Глоссарий\n\n## Данные\n\nx\n\n## Архитектура\n\ny\n\n## Постановка задачи\n\nz\n',
+        ),
+      ],
+    ],
+    [
+      'a guide that lists the sections as headings',
+      [
+        doc(
+          'guide.md',
+          '# Guide\n\n## 1. Постановка задачи\n\n## 3. Данные\n\n## 4. Архитектура и модели\n',
+        ),
+      ],
+    ],
+    [
+      'a folder with one matching page',
+      [doc('d/data.md', '# 3. Данные\n'), doc('d/other.md', '# Other\n')],
+    ],
+    [
+      'a folder of pages titled Data and Architecture',
+      [
+        doc('platform/data.md', '# Data\n'),
+        doc('platform/architecture.md', '# Architecture\n'),
+      ],
+    ],
+    [
+      'a folder whose section titles sit in code',
+      [
+        doc('c/a.md', '```\n# 1. Постановка задачи\n```\n'),
+        doc('c/b.md', '```\n# 3. Данные\n```\n'),
+      ],
+    ],
+    [
+      'a design page opted out',
+      [
+        doc('z/1.md', '---\nmlsd: false\n---\n# 1. Постановка задачи\n'),
+        doc('z/3.md', '---\nmlsd: false\n---\n# 3. Данные\n'),
+      ],
+    ],
   ])('%s', (_name, files) => {
-    expect(findDesigns(files, {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'})).toEqual([]);
+    expect(
+      findDesigns(files, {
+        matchers: DEFAULT_MATCHERS,
+        outputFileName: '6-deploy.mdx',
+      }),
+    ).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe('extractPageSection', () => {
       '---',
       '',
       "import Details from '@theme/Details';",
-      "export const meta = {a: 1};",
+      'export const meta = {a: 1};',
       '',
       '# 4. Архитектура и модели',
       '',
@@ -51,7 +51,9 @@ describe('extractPageSection', () => {
     const section = extractPageSection(page, 'mdx', tools, 'fallback');
     expect(section.title).toBe('4. Архитектура и модели');
     const md = section.markdown;
-    expect(md).not.toMatch(/secret front matter|sidebar_position|import Details|export const|<Details|<!--|base64/);
+    expect(md).not.toMatch(
+      /secret front matter|sidebar_position|import Details|export const|<Details|<!--|base64/,
+    );
     expect(md).toContain('#### Ranking');
     expect(md).toContain('| DCN-v2 | 40 ms |');
     expect(md).toContain('**Why not GBDT**');
@@ -64,18 +66,38 @@ describe('extractPageSection', () => {
   });
 
   it('gives the same Markdown whatever the line endings, trailing spaces and blank lines', () => {
-    const a = extractPageSection('# 3. Данные\n\nClicks: 2B a day.\n\n- one\n- two\n', 'md', tools, 'x').markdown;
-    const b = extractPageSection('# 3. Данные  \r\n\r\n\r\n\r\nClicks: 2B a day.   \r\n\r\n- one\r\n- two\r\n\r\n\r\n', 'md', tools, 'x').markdown;
+    const a = extractPageSection(
+      '# 3. Данные\n\nClicks: 2B a day.\n\n- one\n- two\n',
+      'md',
+      tools,
+      'x',
+    ).markdown;
+    const b = extractPageSection(
+      '# 3. Данные  \r\n\r\n\r\n\r\nClicks: 2B a day.   \r\n\r\n- one\r\n- two\r\n\r\n\r\n',
+      'md',
+      tools,
+      'x',
+    ).markdown;
     expect(b).toBe(a);
   });
 
   it('reads a .md page that is not valid MDX as CommonMark', () => {
-    const section = extractPageSection('# 3. Данные\n\nLatency < 5 s and {unbalanced\n', 'md', tools, 'x');
+    const section = extractPageSection(
+      '# 3. Данные\n\nLatency < 5 s and {unbalanced\n',
+      'md',
+      tools,
+      'x',
+    );
     expect(section.markdown).toContain('{unbalanced');
   });
 
   it('uses the given title when the page has no heading', () => {
-    const section = extractPageSection('---\ntitle: 1. Постановка задачи\n---\nBody.', 'md', tools, '1. Постановка задачи');
+    const section = extractPageSection(
+      '---\ntitle: 1. Постановка задачи\n---\nBody.',
+      'md',
+      tools,
+      '1. Постановка задачи',
+    );
     expect(section).toEqual({title: '1. Постановка задачи', markdown: 'Body.'});
   });
 });

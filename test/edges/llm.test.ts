@@ -3,12 +3,24 @@ import {createChatClient, GenerationError} from '../../plugin/src/llm';
 import {startFakeOpenAI, type FakeOpenAI} from '../support/openaiServer';
 
 const KEY = 'llm-test-secret-5c2e';
-const request = {model: 'm', messages: [{role: 'user' as const, content: 'Prompt'}], params: {temperature: 0.2, max_tokens: 100}};
+const request = {
+  model: 'm',
+  messages: [{role: 'user' as const, content: 'Prompt'}],
+  params: {temperature: 0.2, max_tokens: 100},
+};
 
 describe('createChatClient against an OpenAI-compatible server', () => {
   let server: FakeOpenAI;
-  const client = (overrides: {maxRetries?: number; timeout?: number; baseURL?: string} = {}) =>
-    createChatClient({apiKey: KEY, baseURL: server.baseURL, timeout: 5000, maxRetries: 0, ...overrides});
+  const client = (
+    overrides: {maxRetries?: number; timeout?: number; baseURL?: string} = {},
+  ) =>
+    createChatClient({
+      apiKey: KEY,
+      baseURL: server.baseURL,
+      timeout: 5000,
+      maxRetries: 0,
+      ...overrides,
+    });
   const failure = async (promise: Promise<unknown>) => {
     const error = await promise.then(
       () => undefined,
@@ -31,8 +43,18 @@ describe('createChatClient against an OpenAI-compatible server', () => {
     server.respond = () => ({content: 'Deploy text'});
     server.requests.length = 0;
     const completion = await client()(request);
-    expect(completion).toMatchObject({text: 'Deploy text', model: 'm', finishReason: 'stop', usage: {total_tokens: 1500}});
-    expect(server.requests[0]!.body).toMatchObject({model: 'm', messages: request.messages, temperature: 0.2, max_tokens: 100});
+    expect(completion).toMatchObject({
+      text: 'Deploy text',
+      model: 'm',
+      finishReason: 'stop',
+      usage: {total_tokens: 1500},
+    });
+    expect(server.requests[0]!.body).toMatchObject({
+      model: 'm',
+      messages: request.messages,
+      temperature: 0.2,
+      max_tokens: 100,
+    });
     expect(server.requests[0]!.authorization).toBe(`Bearer ${KEY}`);
   });
 
@@ -57,17 +79,26 @@ describe('createChatClient against an OpenAI-compatible server', () => {
 
   it('retries a 503 and succeeds', async () => {
     server.requests.length = 0;
-    server.respond = (_request, index) => (index === 0 ? {status: 503, headers: {'retry-after-ms': '10'}} : {content: 'ok'});
-    await expect(client({maxRetries: 2})(request)).resolves.toMatchObject({text: 'ok'});
+    server.respond = (_request, index) =>
+      index === 0
+        ? {status: 503, headers: {'retry-after-ms': '10'}}
+        : {content: 'ok'};
+    await expect(client({maxRetries: 2})(request)).resolves.toMatchObject({
+      text: 'ok',
+    });
     expect(server.requests).toHaveLength(2);
   });
 
   it('times out', async () => {
     server.respond = () => ({content: 'late', delay: 1500});
-    expect((await failure(client({timeout: 300})(request))).kind).toBe('timeout');
+    expect((await failure(client({timeout: 300})(request))).kind).toBe(
+      'timeout',
+    );
   });
 
   it('reports a server that is not there as a connection error', async () => {
-    expect((await failure(client({baseURL: 'http://127.0.0.1:9/v1'})(request))).kind).toBe('connection');
+    expect(
+      (await failure(client({baseURL: 'http://127.0.0.1:9/v1'})(request))).kind,
+    ).toBe('connection');
   });
 });

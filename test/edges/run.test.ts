@@ -1,10 +1,34 @@
-import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
 import {DEFAULT_OPTIONS, type PluginOptions} from '../../plugin/src/options';
-import {MlsdError, planDesigns, syncDeployPages, type RunContext} from '../../plugin/src/run';
-import {deployAnswer, startFakeOpenAI, type FakeOpenAI} from '../support/openaiServer';
+import {
+  MlsdError,
+  planDesigns,
+  syncDeployPages,
+  type RunContext,
+} from '../../plugin/src/run';
+import {
+  deployAnswer,
+  startFakeOpenAI,
+  type FakeOpenAI,
+} from '../support/openaiServer';
 
 const KEY = 'run-test-secret-31b7';
 
@@ -13,7 +37,10 @@ describe('syncDeployPages', () => {
   let site: string;
   let logs: string[];
 
-  const context = (options: Partial<PluginOptions> = {}, extra: Partial<RunContext> = {}): RunContext => ({
+  const context = (
+    options: Partial<PluginOptions> = {},
+    extra: Partial<RunContext> = {},
+  ): RunContext => ({
     siteDir: site,
     docsDir: join(site, 'docs'),
     stateDir: join(site, '.docusaurus', 'docusaurus-plugin-mlsd-deploy'),
@@ -23,7 +50,11 @@ describe('syncDeployPages', () => {
     maxGenerations: 25,
     apiKey: KEY,
     baseURL: server.baseURL,
-    log: {info: (message) => logs.push(message), warn: (message) => logs.push(message), error: (message) => logs.push(message)},
+    log: {
+      info: (message) => logs.push(message),
+      warn: (message) => logs.push(message),
+      error: (message) => logs.push(message),
+    },
     ...extra,
   });
   const write = async (path: string, text: string) => {
@@ -31,9 +62,15 @@ describe('syncDeployPages', () => {
     await writeFile(join(site, 'docs', path), text);
   };
   const design = async (id: string, extra = '') => {
-    await write(`${id}/1-problem.md`, `# 1. Постановка задачи\n\n${id} problem.${extra}\n`);
+    await write(
+      `${id}/1-problem.md`,
+      `# 1. Постановка задачи\n\n${id} problem.${extra}\n`,
+    );
     await write(`${id}/3-data.md`, `# 3. Данные\n\n${id} data.\n`);
-    await write(`${id}/4-architecture.md`, `# 4. Архитектура и модели\n\n${id} models.\n`);
+    await write(
+      `${id}/4-architecture.md`,
+      `# 4. Архитектура и модели\n\n${id} models.\n`,
+    );
   };
 
   beforeAll(async () => {
@@ -58,12 +95,21 @@ describe('syncDeployPages', () => {
     const summary = await syncDeployPages(context({maxPromptTokens: 2000}));
     expect(server.requests).toHaveLength(1);
     expect(summary.failed).toBe(1);
-    const page = await readFile(join(site, 'docs', 'big', '6-deploy.mdx'), 'utf8');
+    const page = await readFile(
+      join(site, 'docs', 'big', '6-deploy.mdx'),
+      'utf8',
+    );
     expect(page).toContain('"state":"too-large"');
-    expect(page).toMatch(/over the limit of 2000 \(option `maxPromptTokens`\): nothing was sent, and nothing is cut/);
-    expect(logs.join('\n')).toMatch(/big: The prompt is about \d+ tokens, over the limit of 2000/);
+    expect(page).toMatch(
+      /over the limit of 2000 \(option `maxPromptTokens`\): nothing was sent, and nothing is cut/,
+    );
+    expect(logs.join('\n')).toMatch(
+      /big: The prompt is about \d+ tokens, over the limit of 2000/,
+    );
     const {plans} = await planDesigns(context({maxPromptTokens: 2000}));
-    expect(plans.find((plan) => plan.design.id === 'big')?.state).toBe('too-large');
+    expect(plans.find((plan) => plan.design.id === 'big')?.state).toBe(
+      'too-large',
+    );
   });
 
   it('does not ask for an incomplete design unless allowIncomplete is set', async () => {
@@ -71,7 +117,10 @@ describe('syncDeployPages', () => {
     await write('half/3-data.md', '# 3. Данные\n\ny\n');
     await syncDeployPages(context());
     expect(server.requests).toHaveLength(0);
-    const page = await readFile(join(site, 'docs', 'half', '6-deploy.mdx'), 'utf8');
+    const page = await readFile(
+      join(site, 'docs', 'half', '6-deploy.mdx'),
+      'utf8',
+    );
     expect(page).toContain('"state":"incomplete"');
     expect(page).toContain('no section \\"4. Архитектура и модели\\"');
     expect(page).toContain('mlsd_section');
@@ -83,23 +132,34 @@ describe('syncDeployPages', () => {
     await design('mine');
     await write('mine/6-deploy.mdx', '# My own deploy notes\n');
     await expect(syncDeployPages(context())).rejects.toThrow(MlsdError);
-    await expect(syncDeployPages(context())).rejects.toThrow(/mine\/6-deploy\.mdx[\s\S]*outputFileName/);
-    expect(await readFile(join(site, 'docs', 'mine', '6-deploy.mdx'), 'utf8')).toBe('# My own deploy notes\n');
+    await expect(syncDeployPages(context())).rejects.toThrow(
+      /mine\/6-deploy\.mdx[\s\S]*outputFileName/,
+    );
+    expect(
+      await readFile(join(site, 'docs', 'mine', '6-deploy.mdx'), 'utf8'),
+    ).toBe('# My own deploy notes\n');
     expect(server.requests).toHaveLength(0);
   });
 
   it('removes a generated page whose design is gone, and rewrites a page only when its bytes change', async () => {
     await design('a');
     await design('b');
-    let summary = await syncDeployPages(context({mode: 'offline'}, {mode: 'offline'}));
-    expect(summary.written.sort()).toEqual(['a/6-deploy.mdx', 'b/6-deploy.mdx']);
+    let summary = await syncDeployPages(
+      context({mode: 'offline'}, {mode: 'offline'}),
+    );
+    expect(summary.written.sort()).toEqual([
+      'a/6-deploy.mdx',
+      'b/6-deploy.mdx',
+    ]);
     summary = await syncDeployPages(context({}, {mode: 'offline'}));
     expect(summary.written).toEqual([]);
     await rm(join(site, 'docs', 'b', '1-problem.md'));
     await rm(join(site, 'docs', 'b', '3-data.md'));
     summary = await syncDeployPages(context({}, {mode: 'offline'}));
     expect(summary.removed).toEqual(['b/6-deploy.mdx']);
-    expect(await readdir(join(site, 'docs', 'b'))).toEqual(['4-architecture.md']);
+    expect(await readdir(join(site, 'docs', 'b'))).toEqual([
+      '4-architecture.md',
+    ]);
   });
 
   it('offline and frozen never ask; refresh asks again for every complete design', async () => {
@@ -121,7 +181,10 @@ describe('syncDeployPages', () => {
     server.respond = () => ({status: 401});
     const summary = await syncDeployPages(context());
     expect(summary.failed).toBe(1);
-    const page = await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8');
+    const page = await readFile(
+      join(site, 'docs', 'a', '6-deploy.mdx'),
+      'utf8',
+    );
     expect(page).toContain('"state":"failed"');
     expect(page).toContain('Check OPENAI_API_KEY');
     expect(page).toContain('The last answer is shown.');
@@ -137,7 +200,9 @@ describe('syncDeployPages', () => {
     await syncDeployPages(context({}, {mode: 'offline'}));
     let page = await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8');
     expect(page).toContain('"state":"stale"');
-    expect(page).toContain('\\"1. Постановка задачи\\" changed since this answer was generated');
+    expect(page).toContain(
+      '\\"1. Постановка задачи\\" changed since this answer was generated',
+    );
     expect(page).toContain('Answer for Постановка задачи');
     await syncDeployPages(context({onStale: 'placeholder'}, {mode: 'offline'}));
     page = await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8');

@@ -18,13 +18,21 @@ describe('SectionCache', () => {
     let reads = 0;
     const read = () => ({markdown: `read ${++reads}`});
     let cache = await SectionCache.load(dir, 'sig');
-    expect(cache.get('section', 'page text', read)).toEqual({markdown: 'read 1'});
-    expect(cache.get('section', 'page text', read)).toEqual({markdown: 'read 1'});
+    expect(cache.get('section', 'page text', read)).toEqual({
+      markdown: 'read 1',
+    });
+    expect(cache.get('section', 'page text', read)).toEqual({
+      markdown: 'read 1',
+    });
     await cache.save();
 
     cache = await SectionCache.load(dir, 'sig');
-    expect(cache.get('section', 'page text', read)).toEqual({markdown: 'read 1'});
-    expect(cache.get('section', 'page text, edited', read)).toEqual({markdown: 'read 2'});
+    expect(cache.get('section', 'page text', read)).toEqual({
+      markdown: 'read 1',
+    });
+    expect(cache.get('section', 'page text, edited', read)).toEqual({
+      markdown: 'read 2',
+    });
     expect(reads).toBe(2);
   });
 

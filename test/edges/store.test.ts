@@ -2,7 +2,12 @@ import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {CacheStore, parseEntry, serializeEntry, type CacheEntry} from '../../plugin/src/store';
+import {
+  CacheStore,
+  parseEntry,
+  serializeEntry,
+  type CacheEntry,
+} from '../../plugin/src/store';
 
 const KEY = 'a'.repeat(64);
 const entry: CacheEntry = {
@@ -21,15 +26,26 @@ describe('cache entries', () => {
     const text = serializeEntry(entry);
     expect(text).toMatch(/^---\nformat: 1\nkey: a{64}\ndesign: recs\n/);
     expect(text.endsWith('## Infra\n\n---\n\nKubernetes.\n')).toBe(true);
-    expect(parseEntry(text, {key: KEY})).toEqual({...entry, answer: '## Infra\n\n---\n\nKubernetes.'});
+    expect(parseEntry(text, {key: KEY})).toEqual({
+      ...entry,
+      answer: '## Infra\n\n---\n\nKubernetes.',
+    });
   });
 
   it('refuses a file that is cut, of another format, under another name or empty', () => {
     const text = serializeEntry(entry);
-    expect(() => parseEntry(text.slice(0, 40), {key: KEY})).toThrow(/no front matter/);
-    expect(() => parseEntry(text.replace('format: 1', 'format: 0'), {key: KEY})).toThrow(/format 0/);
-    expect(() => parseEntry(text, {key: 'b'.repeat(64)})).toThrow(/does not match/);
-    expect(() => parseEntry(serializeEntry({...entry, answer: ' \n'}), {key: KEY})).toThrow(/empty/);
+    expect(() => parseEntry(text.slice(0, 40), {key: KEY})).toThrow(
+      /no front matter/,
+    );
+    expect(() =>
+      parseEntry(text.replace('format: 1', 'format: 0'), {key: KEY}),
+    ).toThrow(/format 0/);
+    expect(() => parseEntry(text, {key: 'b'.repeat(64)})).toThrow(
+      /does not match/,
+    );
+    expect(() =>
+      parseEntry(serializeEntry({...entry, answer: ' \n'}), {key: KEY}),
+    ).toThrow(/empty/);
   });
 });
 
@@ -44,11 +60,17 @@ describe('CacheStore', () => {
 
   it('writes atomically, leaves no temp file, and reads back what it wrote', async () => {
     const store = new CacheStore(join(dir, 'cache'));
-    await Promise.all([store.put(entry), store.put(entry), store.put({...entry, answer: 'Other.'})]);
+    await Promise.all([
+      store.put(entry),
+      store.put(entry),
+      store.put({...entry, answer: 'Other.'}),
+    ]);
     expect(await readdir(join(dir, 'cache'))).toEqual([`${KEY}.md`]);
     const {entries, skipped} = await store.readAll();
     expect(skipped).toEqual([]);
-    expect(['## Infra\n\n---\n\nKubernetes.', 'Other.']).toContain(entries.get(KEY)?.answer);
+    expect(['## Infra\n\n---\n\nKubernetes.', 'Other.']).toContain(
+      entries.get(KEY)?.answer,
+    );
   });
 
   it('skips broken files without deleting them, and ignores other files', async () => {
@@ -60,10 +82,14 @@ describe('CacheStore', () => {
     expect(entries.size).toBe(0);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]!.file).toContain('c'.repeat(64));
-    expect(await readFile(join(dir, `${'c'.repeat(64)}.md`), 'utf8')).toBe('---\nformat: 1\n');
+    expect(await readFile(join(dir, `${'c'.repeat(64)}.md`), 'utf8')).toBe(
+      '---\nformat: 1\n',
+    );
   });
 
   it('reads a missing folder as an empty cache', async () => {
-    expect((await new CacheStore(join(dir, 'nope')).readAll()).entries.size).toBe(0);
+    expect(
+      (await new CacheStore(join(dir, 'nope')).readAll()).entries.size,
+    ).toBe(0);
   });
 });

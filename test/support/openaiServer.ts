@@ -5,7 +5,11 @@ import type {AddressInfo} from 'node:net';
 export interface RecordedRequest {
   path: string;
   authorization: string | undefined;
-  body: {model: string; messages: {role: string; content: string}[]; [param: string]: unknown};
+  body: {
+    model: string;
+    messages: {role: string; content: string}[];
+    [param: string]: unknown;
+  };
 }
 
 /** What the server answers: a status and a chat completion, or a raw body. */
@@ -81,20 +85,34 @@ export function deployAnswer(request: RecordedRequest): string {
   ].join('\n');
 }
 
-export async function startFakeOpenAI(respond: Responder = (request) => ({content: deployAnswer(request)})): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(
+  respond: Responder = (request) => ({content: deployAnswer(request)}),
+): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const state = {respond};
   const server: Server = createServer(async (req, res) => {
     const text = await readBody(req);
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, {'content-type': 'application/json'});
-      res.end(JSON.stringify({error: {message: `No route ${req.method} ${req.url}`, type: 'invalid_request_error'}}));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `No route ${req.method} ${req.url}`,
+            type: 'invalid_request_error',
+          },
+        }),
+      );
       return;
     }
-    const recorded: RecordedRequest = {path: req.url, authorization: req.headers.authorization, body: JSON.parse(text)};
+    const recorded: RecordedRequest = {
+      path: req.url,
+      authorization: req.headers.authorization,
+      body: JSON.parse(text),
+    };
     const index = requests.push(recorded) - 1;
     const reply = state.respond(recorded, index);
-    if (reply.delay) await new Promise((resolve) => setTimeout(resolve, reply.delay));
+    if (reply.delay)
+      await new Promise((resolve) => setTimeout(resolve, reply.delay));
     const status = reply.status ?? 200;
     const body =
       reply.body ??
@@ -104,11 +122,24 @@ export async function startFakeOpenAI(respond: Responder = (request) => ({conten
             object: 'chat.completion',
             created: Math.floor(Date.now() / 1000),
             model: recorded.body.model,
-            choices: [{index: 0, message: {role: 'assistant', content: reply.content ?? ''}, finish_reason: reply.finishReason ?? 'stop'}],
-            usage: {prompt_tokens: 1000 + index, completion_tokens: 500, total_tokens: 1500 + index},
+            choices: [
+              {
+                index: 0,
+                message: {role: 'assistant', content: reply.content ?? ''},
+                finish_reason: reply.finishReason ?? 'stop',
+              },
+            ],
+            usage: {
+              prompt_tokens: 1000 + index,
+              completion_tokens: 500,
+              total_tokens: 1500 + index,
+            },
           }
         : {error: {message: `fake failure ${status}`, type: 'server_error'}});
-    res.writeHead(status, {'content-type': 'application/json', ...reply.headers});
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      ...reply.headers,
+    });
     res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

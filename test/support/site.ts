@@ -1,10 +1,24 @@
 import {spawn} from 'node:child_process';
-import {cp, mkdir, mkdtemp, readFile, readdir, writeFile} from 'node:fs/promises';
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  writeFile,
+} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DOCUSAURUS = join(ROOT, 'node_modules', '@docusaurus', 'core', 'bin', 'docusaurus.mjs');
+const DOCUSAURUS = join(
+  ROOT,
+  'node_modules',
+  '@docusaurus',
+  'core',
+  'bin',
+  'docusaurus.mjs',
+);
 const TMP = join(ROOT, 'test', '.tmp');
 
 /**
@@ -26,7 +40,9 @@ export interface CommandResult {
 }
 
 /** The environment without anything that would reach a real model or change the plugin's mode. */
-export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function cleanEnv(
+  extra: Record<string, string | undefined> = {},
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {...process.env};
   for (const name of Object.keys(env)) {
     if (/^(OPENAI_|MLSD_)/.test(name)) delete env[name];
@@ -41,7 +57,10 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 }
 
 /** Runs the Docusaurus CLI (`build`, `mlsd status`, ...) on a site, as a user's npm script would. */
-export function docusaurus(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CommandResult> {
+export function docusaurus(
+  args: string[],
+  options: {cwd?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DOCUSAURUS, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -68,16 +87,27 @@ export function docusaurus(args: string[], options: {cwd?: string; env?: NodeJS.
  * `docusaurus build` in the site's folder, so that webpack's persistent cache lives in the
  * site's own `node_modules/.cache` and no two fixture sites share one.
  */
-export function buildSite(siteDir: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
+export function buildSite(
+  siteDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CommandResult> {
   return docusaurus(['build'], {cwd: siteDir, env});
 }
 
 /** Every file below `dir` whose name ends in `suffix`, as paths relative to `dir`. */
-export async function listFiles(dir: string, suffix: string): Promise<string[]> {
+export async function listFiles(
+  dir: string,
+  suffix: string,
+): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of await readdir(dir, {withFileTypes: true, recursive: true})) {
+  for (const entry of await readdir(dir, {
+    withFileTypes: true,
+    recursive: true,
+  })) {
     if (entry.isFile() && entry.name.endsWith(suffix)) {
-      const parent = (entry as unknown as {parentPath?: string; path?: string}).parentPath ?? (entry as unknown as {path: string}).path;
+      const parent =
+        (entry as unknown as {parentPath?: string; path?: string}).parentPath ??
+        (entry as unknown as {path: string}).path;
       out.push(join(parent, entry.name).slice(dir.length + 1));
     }
   }
@@ -90,10 +120,20 @@ export const read = (file: string) => readFile(file, 'utf8');
  * Writes a complete folder design into a fixture site's docs: sections 1, 3 and 4, each a line
  * that starts with `text` (designs with the same `text` have the same prompt, so the same key).
  */
-export async function addDesign(site: string, id: string, text = id): Promise<void> {
+export async function addDesign(
+  site: string,
+  id: string,
+  text = id,
+): Promise<void> {
   const dir = join(site, 'docs', id);
   await mkdir(dir, {recursive: true});
-  await writeFile(join(dir, '1-problem.md'), `# 1. Постановка задачи\n\n${text}: задача.\n`);
+  await writeFile(
+    join(dir, '1-problem.md'),
+    `# 1. Постановка задачи\n\n${text}: задача.\n`,
+  );
   await writeFile(join(dir, '3-data.md'), `# 3. Данные\n\n${text}: данные.\n`);
-  await writeFile(join(dir, '4-architecture.md'), `# 4. Архитектура и модели\n\n${text}: модели.\n`);
+  await writeFile(
+    join(dir, '4-architecture.md'),
+    `# 4. Архитектура и модели\n\n${text}: модели.\n`,
+  );
 }

@@ -15,14 +15,20 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves a built site from 127.0.0.1 the way a static host does (`/a/b` -> `/a/b/index.html` or `/a/b.html`). */
-export async function serveStatic(dir: string): Promise<{url: string; close(): Promise<void>}> {
+export async function serveStatic(
+  dir: string,
+): Promise<{url: string; close(): Promise<void>}> {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
+    ).replace(/^(\.\.[/\\])+/, '');
     for (const candidate of [path, join(path, 'index.html'), `${path}.html`]) {
       const file = join(dir, candidate);
       try {
         if ((await stat(file)).isFile()) {
-          res.writeHead(200, {'content-type': TYPES[extname(file)] ?? 'application/octet-stream'});
+          res.writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          });
           createReadStream(file).pipe(res);
           return;
         }

@@ -9,10 +9,16 @@ const SAFE_URL = /^(?:https?:|mailto:)/i;
 const SAFE_LANG = /^[A-Za-z0-9_+#.-]{1,40}$/;
 
 /** A heading that only restates the page's title ("6. Deploy", "Раздел 6: Deploy"). */
-const PAGE_TITLE_ECHO = /^\s*(?:(?:раздел|section)\s*)?(?:6\s*[.):]?\s*)?["«]?deploy(?:ment)?["»]?\s*$/i;
+const PAGE_TITLE_ECHO =
+  /^\s*(?:(?:раздел|section)\s*)?(?:6\s*[.):]?\s*)?["«]?deploy(?:ment)?["»]?\s*$/i;
 
 /** Nodes whose children are blocks; every other parent holds phrasing content. */
-const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+const FLOW_PARENTS = new Set([
+  'root',
+  'blockquote',
+  'listItem',
+  'footnoteDefinition',
+]);
 
 function textNode(value: string): RootContent {
   return {type: 'text', value} as RootContent;
@@ -32,13 +38,21 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
       case 'html':
         // A block of HTML becomes a paragraph of text: a bare text node among blocks would
         // make the serializer join every block of its parent into one line.
-        out.push((flow ? {type: 'paragraph', children: [textNode(node.value)]} : textNode(node.value)) as Nodes);
+        out.push(
+          (flow
+            ? {type: 'paragraph', children: [textNode(node.value)]}
+            : textNode(node.value)) as Nodes,
+        );
         break;
       case 'definition':
         break;
       case 'link':
         if (SAFE_URL.test(node.url.trim())) {
-          out.push({type: 'link', url: node.url.trim(), children: neutralize(node.children, false) as never});
+          out.push({
+            type: 'link',
+            url: node.url.trim(),
+            children: neutralize(node.children, false) as never,
+          });
         } else {
           out.push(...neutralize(node.children, false));
         }
@@ -50,7 +64,11 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
         const label = node.alt || node.url;
         out.push(
           SAFE_URL.test(node.url.trim())
-            ? ({type: 'link', url: node.url.trim(), children: [textNode(label)]} as Nodes)
+            ? ({
+                type: 'link',
+                url: node.url.trim(),
+                children: [textNode(label)],
+              } as Nodes)
             : (textNode(label) as Nodes),
         );
         break;
@@ -60,12 +78,25 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
         break;
       case 'code': {
         const lang = node.lang === 'mdx-code-block' ? 'mdx' : node.lang;
-        out.push({type: 'code', lang: lang && SAFE_LANG.test(lang) ? lang : null, meta: null, value: node.value});
+        out.push({
+          type: 'code',
+          lang: lang && SAFE_LANG.test(lang) ? lang : null,
+          meta: null,
+          value: node.value,
+        });
         break;
       }
       default:
         out.push(
-          'children' in node ? ({...node, children: neutralize(node.children as Nodes[], FLOW_PARENTS.has(node.type))} as Nodes) : node,
+          'children' in node
+            ? ({
+                ...node,
+                children: neutralize(
+                  node.children as Nodes[],
+                  FLOW_PARENTS.has(node.type),
+                ),
+              } as Nodes)
+            : node,
         );
     }
   }
@@ -84,7 +115,8 @@ function demoteHeadings(root: Root): void {
   walk(root.children);
   const min = Math.min(...headings.map((heading) => heading.depth));
   if (min >= 2) return;
-  for (const heading of headings) heading.depth = Math.min(6, heading.depth + (2 - min)) as Heading['depth'];
+  for (const heading of headings)
+    heading.depth = Math.min(6, heading.depth + (2 - min)) as Heading['depth'];
 }
 
 /**
@@ -94,10 +126,14 @@ function demoteHeadings(root: Root): void {
  */
 export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   const tree = tools.parseAnswer(text.replace(/\r\n?/g, '\n'));
-  const root: Root = {type: 'root', children: neutralize(tree.children) as RootContent[]};
+  const root: Root = {
+    type: 'root',
+    children: neutralize(tree.children) as RootContent[],
+  };
   // Models often restate the section title; the page already has it.
   const first = root.children[0];
-  if (first?.type === 'heading' && PAGE_TITLE_ECHO.test(nodeText(first))) root.children.shift();
+  if (first?.type === 'heading' && PAGE_TITLE_ECHO.test(nodeText(first)))
+    root.children.shift();
   demoteHeadings(root);
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
@@ -111,8 +147,9 @@ export function escapeEsm(markdown: string): string {
   const outside = linesOutsideFences(lines);
   for (const [i, line] of lines.entries()) {
     if (!outside[i]) continue;
-    lines[i] = line.replace(/^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/, (_m, a, _i, b) =>
-      a !== undefined ? `${a}&#x69;` : `${b}&#x65;`,
+    lines[i] = line.replace(
+      /^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/,
+      (_m, a, _i, b) => (a !== undefined ? `${a}&#x69;` : `${b}&#x65;`),
     );
   }
   return lines.join('\n');
@@ -120,7 +157,10 @@ export function escapeEsm(markdown: string): string {
 
 /** Fences text as a code block whose fence no line of the text can close. */
 export function fenceAsText(text: string, lang = 'text'): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const longest = Math.max(
+    2,
+    ...[...text.matchAll(/`+/g)].map((match) => match[0].length),
+  );
   const fence = '`'.repeat(longest + 1);
   return `${fence}${lang}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
 }
@@ -131,18 +171,30 @@ let compiler: Promise<(text: string) => Promise<unknown>> | undefined;
  * Compiles an MDX page the way Docusaurus will (MDX 3 + GFM + directives + front matter) and
  * returns the error message, or `undefined` when it compiles. A cheap net under `sanitizeAnswer`.
  */
-export async function mdxCompileError(page: string): Promise<string | undefined> {
+export async function mdxCompileError(
+  page: string,
+): Promise<string | undefined> {
   compiler ??= (async () => {
-    const [{compile}, {default: remarkGfm}, {default: remarkDirective}, {default: remarkFrontmatter}] = await Promise.all([
+    const [
+      {compile},
+      {default: remarkGfm},
+      {default: remarkDirective},
+      {default: remarkFrontmatter},
+    ] = await Promise.all([
       import('@mdx-js/mdx'),
       import('remark-gfm'),
       import('remark-directive'),
       import('remark-frontmatter'),
     ]);
-    return (text: string) => compile(text, {remarkPlugins: [remarkFrontmatter, remarkGfm, remarkDirective]});
+    return (text: string) =>
+      compile(text, {
+        remarkPlugins: [remarkFrontmatter, remarkGfm, remarkDirective],
+      });
   })();
   try {
-    await (await compiler)(page);
+    await (
+      await compiler
+    )(page);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

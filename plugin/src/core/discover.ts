@@ -1,7 +1,14 @@
 import picomatch from 'picomatch';
 import {pageTitle, splitFrontMatter} from './frontMatter';
 import {GENERATED_MARKER} from './page';
-import {HANDBOOK_NUMBERS, ROLES, classifyTitle, titleNumber, type Role, type RoleMatcher} from './roles';
+import {
+  HANDBOOK_NUMBERS,
+  ROLES,
+  classifyTitle,
+  titleNumber,
+  type Role,
+  type RoleMatcher,
+} from './roles';
 
 /** One Markdown/MDX page of the docs tree, as the edge read it. */
 export interface DocFile {
@@ -102,16 +109,27 @@ function pagePosition(page: PageInfo): number | undefined {
 const ROLE_NAMES = new Set<string>(ROLES);
 
 /** The role a folder page plays, and why: `mlsd_section` front matter, else its title. */
-function pageRole(page: PageInfo, matchers: readonly RoleMatcher[]): {role: Role; reason: string; numbered: boolean} | undefined {
+function pageRole(
+  page: PageInfo,
+  matchers: readonly RoleMatcher[],
+): {role: Role; reason: string; numbered: boolean} | undefined {
   const declared = page.data.mlsd_section;
   if (typeof declared === 'string' && ROLE_NAMES.has(declared)) {
-    return {role: declared as Role, reason: `front matter mlsd_section: ${declared}`, numbered: true};
+    return {
+      role: declared as Role,
+      reason: `front matter mlsd_section: ${declared}`,
+      numbered: true,
+    };
   }
   if (!page.title) return undefined;
   const match = classifyTitle(page.title, matchers);
   if (match?.kind !== 'role') return undefined;
   const numbered = titleNumber(page.title) === HANDBOOK_NUMBERS[match.role];
-  return {role: match.role, reason: `page title matched ${match.name}${numbered ? ' (handbook numbering)' : ''}`, numbered};
+  return {
+    role: match.role,
+    reason: `page title matched ${match.name}${numbered ? ' (handbook numbering)' : ''}`,
+    numbered,
+  };
 }
 
 /** A single-page design: its output beside it, placed right after it. */
@@ -147,17 +165,34 @@ function pageDesign(page: PageInfo, reason: string): Design {
  * - `mlsd: false` (page front matter, or the category's `customProps`) keeps anything out.
  *   Ordinary pages, and folders with one matching page, are never designs.
  */
-export function findDesigns(files: readonly DocFile[], options: FindDesignsOptions): Design[] {
-  const included = options.include?.length ? picomatch([...options.include]) : () => false;
+export function findDesigns(
+  files: readonly DocFile[],
+  options: FindDesignsOptions,
+): Design[] {
+  const included = options.include?.length
+    ? picomatch([...options.include])
+    : () => false;
   const byDir = new Map<string, PageInfo[]>();
   const designs: Design[] = [];
   for (const file of files) {
     if (isGeneratedPage(file.content)) continue;
     const {data, body} = splitFrontMatter(file.content);
     if (data.mlsd === false) continue;
-    const page: PageInfo = {file, name: baseName(file.path), title: pageTitle(data, body), data};
+    const page: PageInfo = {
+      file,
+      name: baseName(file.path),
+      title: pageTitle(data, body),
+      data,
+    };
     if (data.mlsd === true || included(file.path)) {
-      designs.push(pageDesign(page, data.mlsd === true ? 'front matter mlsd: true' : 'matched the `include` option'));
+      designs.push(
+        pageDesign(
+          page,
+          data.mlsd === true
+            ? 'front matter mlsd: true'
+            : 'matched the `include` option',
+        ),
+      );
       continue;
     }
     const dir = dirOf(file.path);
@@ -169,14 +204,27 @@ export function findDesigns(files: readonly DocFile[], options: FindDesignsOptio
   for (const [dir, pages] of byDir) {
     const category = options.categories?.[dir];
     if (category?.mlsd === false) continue;
-    pages.sort((a, b) => (pagePosition(a) ?? Infinity) - (pagePosition(b) ?? Infinity) || a.name.localeCompare(b.name));
-    const sections: Record<Role, SectionSource | null> = {problem: null, data: null, architecture: null};
+    pages.sort(
+      (a, b) =>
+        (pagePosition(a) ?? Infinity) - (pagePosition(b) ?? Infinity) ||
+        a.name.localeCompare(b.name),
+    );
+    const sections: Record<Role, SectionSource | null> = {
+      problem: null,
+      data: null,
+      architecture: null,
+    };
     const ignored: SectionSource[] = [];
     let numbered = 0;
     for (const page of pages) {
       const found = pageRole(page, options.matchers);
       if (!found) continue;
-      const source: SectionSource = {role: found.role, file: page.file.path, heading: page.title ?? page.name, reason: found.reason};
+      const source: SectionSource = {
+        role: found.role,
+        file: page.file.path,
+        heading: page.title ?? page.name,
+        reason: found.reason,
+      };
       if (sections[found.role]) {
         ignored.push(source);
         continue;
@@ -190,7 +238,8 @@ export function findDesigns(files: readonly DocFile[], options: FindDesignsOptio
 
     const anchor = pages
       .filter((page) => {
-        const number = page.title === undefined ? undefined : titleNumber(page.title);
+        const number =
+          page.title === undefined ? undefined : titleNumber(page.title);
         return number !== undefined && number < 6;
       })
       .at(-1);
@@ -203,9 +252,14 @@ export function findDesigns(files: readonly DocFile[], options: FindDesignsOptio
       sections,
       missing: ROLES.filter((role) => !sections[role]),
       ignored,
-      outputFile: dir ? `${dir}/${options.outputFileName}` : options.outputFileName,
-      sidebarPosition: anchorPosition === undefined ? undefined : anchorPosition + 0.5,
-      reason: marked ? 'its category is marked `customProps: {mlsd: true}`' : `its pages are sections ${roles.map((role) => HANDBOOK_NUMBERS[role]).join(', ')} of a design`,
+      outputFile: dir
+        ? `${dir}/${options.outputFileName}`
+        : options.outputFileName,
+      sidebarPosition:
+        anchorPosition === undefined ? undefined : anchorPosition + 0.5,
+      reason: marked
+        ? 'its category is marked `customProps: {mlsd: true}`'
+        : `its pages are sections ${roles.map((role) => HANDBOOK_NUMBERS[role]).join(', ')} of a design`,
     });
   }
   return designs.sort((a, b) => a.id.localeCompare(b.id));

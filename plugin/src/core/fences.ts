@@ -9,7 +9,8 @@ export function linesOutsideFences(lines: readonly string[]): boolean[] {
     const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (marker) {
       if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      else if (marker[0] === fence[0] && marker.length >= fence.length)
+        fence = undefined;
       return false;
     }
     return !fence;

@@ -19,9 +19,19 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
   const body = text.slice(match[0].length);
   try {
     const data: unknown = parseYaml(match[1]!);
-    return {data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}, body};
+    return {
+      data:
+        data && typeof data === 'object' && !Array.isArray(data)
+          ? (data as Record<string, unknown>)
+          : {},
+      body,
+    };
   } catch (error) {
-    return {data: {}, body, error: error instanceof Error ? error.message : String(error)};
+    return {
+      data: {},
+      body,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -29,8 +39,12 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
  * The page's title as Docusaurus shows it: `title` in front matter, else the first `#` heading,
  * found by a line scan that skips fenced code (cheap: no Markdown parse).
  */
-export function pageTitle(data: Record<string, unknown>, body: string): string | undefined {
-  if (typeof data.title === 'string' && data.title.trim()) return data.title.trim();
+export function pageTitle(
+  data: Record<string, unknown>,
+  body: string,
+): string | undefined {
+  if (typeof data.title === 'string' && data.title.trim())
+    return data.title.trim();
   const lines = body.split(/\r?\n/);
   const outside = linesOutsideFences(lines);
   for (const [i, line] of lines.entries()) {

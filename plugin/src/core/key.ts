@@ -48,7 +48,8 @@ export function inputDigests(inputs: {
   params: Readonly<Record<string, unknown>>;
 }): Record<string, string> {
   const digests: Record<string, string> = {};
-  for (const [role, text] of Object.entries(inputs.sections)) digests[role] = sha256(text).slice(0, 16);
+  for (const [role, text] of Object.entries(inputs.sections))
+    digests[role] = sha256(text).slice(0, 16);
   digests.template = sha256(inputs.template).slice(0, 16);
   digests.model = inputs.model;
   digests.params = sha256(canonicalJson(inputs.params)).slice(0, 16);

@@ -59,7 +59,11 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     import('@slorber/remark-comment'),
   ]);
 
-  const docMd = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).use(remarkDirective);
+  const docMd = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkGfm)
+    .use(remarkDirective);
   const docMdx = unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml', 'toml'])
@@ -67,7 +71,9 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkDirective)
     .use(remarkMdx)
     .use(remarkComment);
-  const promptOut = unified().use(remarkStringify, stringifyOptions).use(remarkGfm);
+  const promptOut = unified()
+    .use(remarkStringify, stringifyOptions)
+    .use(remarkGfm);
   const answerIn = unified().use(remarkParse).use(remarkGfm);
   const answerOut = unified()
     .use(remarkStringify, stringifyOptions)

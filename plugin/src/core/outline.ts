@@ -1,5 +1,10 @@
 import type {Heading, List, ListItem, Nodes, Root, RootContent} from 'mdast';
-import {classifyTitle, type Role, type RoleMatcher, type TitleClass} from './roles';
+import {
+  classifyTitle,
+  type Role,
+  type RoleMatcher,
+  type TitleClass,
+} from './roles';
 import {headingTitle} from './sections';
 
 /** One heading of a page, with the range of blocks it owns. */
@@ -30,12 +35,15 @@ export interface Outline {
 const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
 
 function romanValue(text: string): number | undefined {
-  const value = [...text.toLowerCase()].reduce<number | undefined>((sum, char, i, all) => {
-    const current = ROMAN[char];
-    const next = ROMAN[all[i + 1] ?? ''] ?? 0;
-    if (sum === undefined || current === undefined) return undefined;
-    return sum + (current < next ? -current : current);
-  }, 0);
+  const value = [...text.toLowerCase()].reduce<number | undefined>(
+    (sum, char, i, all) => {
+      const current = ROMAN[char];
+      const next = ROMAN[all[i + 1] ?? ''] ?? 0;
+      if (sum === undefined || current === undefined) return undefined;
+      return sum + (current < next ? -current : current);
+    },
+    0,
+  );
   return value && value < 40 ? value : undefined;
 }
 
@@ -50,7 +58,9 @@ export function headingNumber(text: string): number[] | undefined {
 
 /** True when `inner` numbering continues `outer` (2.3.1 within 2.3; II within nothing). */
 function numberedWithin(inner: number[], outer: number[]): boolean {
-  return inner.length > outer.length && outer.every((part, i) => inner[i] === part);
+  return (
+    inner.length > outer.length && outer.every((part, i) => inner[i] === part)
+  );
 }
 
 /**
@@ -60,12 +70,22 @@ function numberedWithin(inner: number[], outer: number[]): boolean {
 function flatten(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = [];
   for (const node of children) {
-    if (node.type === 'list' && node.children.length > 0 && node.children.every((item) => item.children[0]?.type === 'heading')) {
+    if (
+      node.type === 'list' &&
+      node.children.length > 0 &&
+      node.children.every((item) => item.children[0]?.type === 'heading')
+    ) {
       const list = node as List;
       list.children.forEach((item: ListItem, i) => {
         const [heading, ...rest] = item.children as [Heading, ...RootContent[]];
         const prefix = list.ordered ? `${(list.start ?? 1) + i}. ` : '';
-        out.push({...heading, children: [{type: 'text', value: prefix}, ...heading.children]} as Heading, ...flatten(rest));
+        out.push(
+          {
+            ...heading,
+            children: [{type: 'text', value: prefix}, ...heading.children],
+          } as Heading,
+          ...flatten(rest),
+        );
       });
     } else {
       out.push(node);
@@ -82,7 +102,10 @@ function isLinkList(node: Nodes): boolean {
       if (child.type === 'list') return isLinkList(child);
       if (child.type !== 'paragraph') return false;
       return child.children.every(
-        (part) => (part.type === 'link' && part.url.startsWith('#')) || (part.type === 'text' && !part.value.trim()) || part.type === 'break',
+        (part) =>
+          (part.type === 'link' && part.url.startsWith('#')) ||
+          (part.type === 'text' && !part.value.trim()) ||
+          part.type === 'break',
       );
     }),
   );
@@ -94,8 +117,15 @@ function isLinkList(node: Nodes): boolean {
  * numbered (real docs put `### 2.` under `## 1.`; `2.3.1` belongs to `2.3` whatever its level),
  * and that an unnumbered heading below the title ends where a top-level numbered one begins.
  */
-export function buildOutline(tree: Root, matchers: readonly RoleMatcher[]): Outline {
-  const blocks = flatten(tree.children.filter((node) => node.type !== 'yaml' && node.type !== ('toml' as string)));
+export function buildOutline(
+  tree: Root,
+  matchers: readonly RoleMatcher[],
+): Outline {
+  const blocks = flatten(
+    tree.children.filter(
+      (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
+    ),
+  );
   const headings: OutlineHeading[] = [];
   blocks.forEach((node, index) => {
     if (node.type !== 'heading') return;
@@ -115,10 +145,13 @@ export function buildOutline(tree: Root, matchers: readonly RoleMatcher[]): Outl
     for (const next of headings.slice(i + 1)) {
       const ends =
         heading.number && next.number
-          ? !numberedWithin(next.number, heading.number) && (next.depth <= heading.depth || next.number.length <= heading.number.length)
+          ? !numberedWithin(next.number, heading.number) &&
+            (next.depth <= heading.depth ||
+              next.number.length <= heading.number.length)
           : // A top-level numbered section ("### 1. Goals") is nobody's child, whatever its level:
             // real docs put one under an unnumbered glossary or contents heading.
-            next.depth <= heading.depth || (!heading.number && next.number?.length === 1 && heading.depth > 1);
+            next.depth <= heading.depth ||
+            (!heading.number && next.number?.length === 1 && heading.depth > 1);
       if (ends) {
         heading.end = next.index;
         break;
@@ -128,17 +161,28 @@ export function buildOutline(tree: Root, matchers: readonly RoleMatcher[]): Outl
   // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables of contents.
   for (const heading of [...headings].reverse()) {
     const own = ownBlocks(blocks, headings, heading);
-    const children = headings.filter((other) => other.index > heading.index && other.index < heading.end);
-    const ownIsToc = own.length > 0 ? own.every(isLinkList) : children.length > 0;
+    const children = headings.filter(
+      (other) => other.index > heading.index && other.index < heading.end,
+    );
+    const ownIsToc =
+      own.length > 0 ? own.every(isLinkList) : children.length > 0;
     heading.toc = ownIsToc && children.every((child) => child.toc);
   }
   return {blocks, headings};
 }
 
 /** The blocks of a heading's range before its first sub-heading. */
-function ownBlocks(blocks: readonly RootContent[], headings: readonly OutlineHeading[], heading: OutlineHeading): RootContent[] {
-  const firstChild = headings.find((other) => other.index > heading.index && other.index < heading.end);
-  return blocks.slice(heading.index + 1, firstChild ? firstChild.index : heading.end).filter((node) => node.type !== 'html');
+function ownBlocks(
+  blocks: readonly RootContent[],
+  headings: readonly OutlineHeading[],
+  heading: OutlineHeading,
+): RootContent[] {
+  const firstChild = headings.find(
+    (other) => other.index > heading.index && other.index < heading.end,
+  );
+  return blocks
+    .slice(heading.index + 1, firstChild ? firstChild.index : heading.end)
+    .filter((node) => node.type !== 'html');
 }
 
 /** Characters of source a heading's range spans. */
@@ -165,16 +209,31 @@ export interface TakenRange {
  */
 export function assignRanges(outline: Outline): TakenRange[] {
   const taken: TakenRange[] = [];
-  const within = (inner: OutlineHeading, outer: OutlineHeading) => inner.index > outer.index && inner.index < outer.end;
-  const excluded = outline.headings.filter((heading) => heading.match?.kind === 'excluded');
+  const within = (inner: OutlineHeading, outer: OutlineHeading) =>
+    inner.index > outer.index && inner.index < outer.end;
+  const excluded = outline.headings.filter(
+    (heading) => heading.match?.kind === 'excluded',
+  );
   for (const heading of outline.headings) {
     const match = heading.match;
     if (!match || match.kind !== 'role' || heading.toc) continue;
     if (excluded.some((outer) => within(heading, outer))) continue;
-    if (taken.some((range) => range.role === match.role && within(heading, range.heading))) continue;
-    const twin = taken.findIndex((range) => range.role === match.role && range.heading.text.toLowerCase() === heading.text.toLowerCase());
+    if (
+      taken.some(
+        (range) => range.role === match.role && within(heading, range.heading),
+      )
+    )
+      continue;
+    const twin = taken.findIndex(
+      (range) =>
+        range.role === match.role &&
+        range.heading.text.toLowerCase() === heading.text.toLowerCase(),
+    );
     if (twin !== -1) {
-      if (rangeSize(outline, heading) > rangeSize(outline, taken[twin]!.heading)) taken[twin] = {role: match.role, heading, reason: match.name};
+      if (
+        rangeSize(outline, heading) > rangeSize(outline, taken[twin]!.heading)
+      )
+        taken[twin] = {role: match.role, heading, reason: match.name};
       continue;
     }
     taken.push({role: match.role, heading, reason: match.name});
@@ -186,14 +245,22 @@ export function assignRanges(outline: Outline): TakenRange[] {
  * The blocks of a taken range without its heading, and without the sub-ranges that belong
  * elsewhere: taken for another role, or none of the inputs.
  */
-export function rangeBlocks(outline: Outline, range: TakenRange, all: readonly TakenRange[]): RootContent[] {
+export function rangeBlocks(
+  outline: Outline,
+  range: TakenRange,
+  all: readonly TakenRange[],
+): RootContent[] {
   const {heading} = range;
   const cut = [
-    ...all.filter((other) => other.role !== range.role).map((other) => other.heading),
+    ...all
+      .filter((other) => other.role !== range.role)
+      .map((other) => other.heading),
     ...outline.headings.filter((other) => other.match?.kind === 'excluded'),
   ].filter((other) => other.index > heading.index && other.index < heading.end);
-  return outline.blocks.slice(heading.index + 1, heading.end).filter((_, offset) => {
-    const index = heading.index + 1 + offset;
-    return !cut.some((other) => index >= other.index && index < other.end);
-  });
+  return outline.blocks
+    .slice(heading.index + 1, heading.end)
+    .filter((_, offset) => {
+      const index = heading.index + 1 + offset;
+      return !cut.some((other) => index >= other.index && index < other.end);
+    });
 }

@@ -26,7 +26,11 @@ export function analyzePageDesign(
 ): PageDesignSections {
   const outline = buildOutline(tools.parseDoc(content, format), matchers);
   const taken = assignRanges(outline);
-  const sections: Record<Role, SectionSource | null> = {problem: null, data: null, architecture: null};
+  const sections: Record<Role, SectionSource | null> = {
+    problem: null,
+    data: null,
+    architecture: null,
+  };
   const prompt: PromptSection[] = [];
   for (const role of ROLES) {
     const ranges = taken.filter((range) => range.role === role);
@@ -35,14 +39,34 @@ export function analyzePageDesign(
       role,
       file: design.file!,
       heading: ranges[0]!.heading.text,
-      reason: ranges.map((range) => `"${range.heading.text}" (line ${range.heading.line}) matched ${range.reason}`).join('; '),
-      ranges: ranges.map((range) => ({heading: range.heading.text, line: range.heading.line, depth: range.heading.depth})),
+      reason: ranges
+        .map(
+          (range) =>
+            `"${range.heading.text}" (line ${range.heading.line}) matched ${range.reason}`,
+        )
+        .join('; '),
+      ranges: ranges.map((range) => ({
+        heading: range.heading.text,
+        line: range.heading.line,
+        depth: range.heading.depth,
+      })),
     };
     const parts = ranges.map((range, i) => {
-      const body = sectionMarkdown(rangeBlocks(outline, range, taken), content, tools, PROMPT_TITLE_DEPTH + (i === 0 ? 1 : 2));
-      return i === 0 ? body : `${'#'.repeat(PROMPT_TITLE_DEPTH + 1)} ${range.heading.text}\n\n${body}`.trimEnd();
+      const body = sectionMarkdown(
+        rangeBlocks(outline, range, taken),
+        content,
+        tools,
+        PROMPT_TITLE_DEPTH + (i === 0 ? 1 : 2),
+      );
+      return i === 0
+        ? body
+        : `${'#'.repeat(PROMPT_TITLE_DEPTH + 1)} ${range.heading.text}\n\n${body}`.trimEnd();
     });
-    prompt.push({role, title: ranges[0]!.heading.text, markdown: parts.filter(Boolean).join('\n\n')});
+    prompt.push({
+      role,
+      title: ranges[0]!.heading.text,
+      markdown: parts.filter(Boolean).join('\n\n'),
+    });
   }
   return {sections, missing: ROLES.filter((role) => !sections[role]), prompt};
 }

@@ -17,7 +17,8 @@ export interface ChatMessage {
  * The line of a template that the sections replace: the built-in prompt's
  * `[Вставь сюда готовые разделы: ...]`, or a line `{{sections}}` in a template of your own.
  */
-export const PLACEHOLDER_LINE = /^[ \t]*(?:\[Вставь сюда готовые разделы[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
+export const PLACEHOLDER_LINE =
+  /^[ \t]*(?:\[Вставь сюда готовые разделы[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
 
 /** A template that cannot take the sections. */
 export class TemplateError extends Error {
@@ -37,14 +38,20 @@ export function checkTemplate(template: string, origin: string): void {
 
 /** The sections as they stand in the prompt: each under its own title, in role order. */
 export function formatSections(sections: readonly PromptSection[]): string {
-  return sections.map((section) => `### ${section.title}\n\n${section.markdown}`.trimEnd()).join('\n\n');
+  return sections
+    .map((section) => `### ${section.title}\n\n${section.markdown}`.trimEnd())
+    .join('\n\n');
 }
 
 /**
  * Builds the prompt: the template word for word, its placeholder line replaced by the sections.
  * Everything else in the template, line endings included, is left as it is.
  */
-export function buildPrompt(template: string, sections: readonly PromptSection[], origin = 'template'): string {
+export function buildPrompt(
+  template: string,
+  sections: readonly PromptSection[],
+  origin = 'template',
+): string {
   checkTemplate(template, origin);
   const text = formatSections(sections);
   return template.replace(PLACEHOLDER_LINE, () => text);

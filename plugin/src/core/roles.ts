@@ -11,7 +11,11 @@ export const ROLE_TITLES: Record<Role, string> = {
 };
 
 /** The handbook's own number of each role's section. */
-export const HANDBOOK_NUMBERS: Record<Role, number> = {problem: 1, data: 3, architecture: 4};
+export const HANDBOOK_NUMBERS: Record<Role, number> = {
+  problem: 1,
+  data: 3,
+  architecture: 4,
+};
 
 /** Recognizes a heading or page title as one role. */
 export interface RoleMatcher {
@@ -26,9 +30,14 @@ export interface RoleMatcher {
 }
 
 /** What a title is: one of the roles, or a section that is none of the inputs (Deploy, Metrics, ...). */
-export type TitleClass = {kind: 'role'; role: Role; name: string} | {kind: 'excluded'; name: string};
+export type TitleClass =
+  {kind: 'role'; role: Role; name: string} | {kind: 'excluded'; name: string};
 
-const m = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({role, name, pattern});
+const m = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({
+  role,
+  name,
+  pattern,
+});
 
 /**
  * The built-in matchers: the handbook's titles, their Russian and English variants, and the
@@ -36,30 +45,91 @@ const m = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({role, na
  * title with its numbering (`2.3.1`, `IV.`, `Этап 2 —`, `Stage 1.`) removed, from its start.
  */
 export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
-  m('problem', 'problem statement', /^(?:постановка (?:бизнес-?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation)(?![\p{L}\p{N}])/u),
-  m('problem', 'goals and prerequisites (Reliable ML)', /^(?:цел[ьи] и предпосылки|goals? and prerequisites)(?![\p{L}\p{N}])/u),
-  m('problem', 'business goal or task', /^(?:бизнес-? ?(?:цел[ьи]|задача)|business (?:problem|task|goals?|objectives?))(?![\p{L}\p{N}])/u),
-  m('problem', 'requirements of the solution', /^требования к (?:решению|системе|продукту)(?![\p{L}\p{N}])/u),
-  m('problem', 'success criteria', /^(?:критерии успе\p{L}*|success criteria)(?![\p{L}\p{N}])/u),
+  m(
+    'problem',
+    'problem statement',
+    /^(?:постановка (?:бизнес-?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'goals and prerequisites (Reliable ML)',
+    /^(?:цел[ьи] и предпосылки|goals? and prerequisites)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'business goal or task',
+    /^(?:бизнес-? ?(?:цел[ьи]|задача)|business (?:problem|task|goals?|objectives?))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'requirements of the solution',
+    /^требования к (?:решению|системе|продукту)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'success criteria',
+    /^(?:критерии успе\p{L}*|success criteria)(?![\p{L}\p{N}])/u,
+  ),
   m('data', 'data', /^(?:данные|датасеты?|datasets?|data)$/u),
-  m('data', 'data description or preparation', /^(?:data|dataset) (?:description|preparation|collection|sources?|overview)(?![\p{L}\p{N}])/u),
-  m('data', 'data collection and preparation', /^(?:(?:сбор|подготовка|анализ|описание|обработка)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?) данных(?![\p{L}\p{N}])/u),
-  m('data', 'dataset preparation', /^(?:подготовка|выбор|сбор) (?:обучающего )?(?:датасета|выборки)(?![\p{L}\p{N}])/u),
-  m('data', 'data sources', /^(?:первичн\p{L}+ )?(?:поиск )?источник\p{L}* данных(?![\p{L}\p{N}])|^дополнительн\p{L}+ данн\p{L}+/u),
+  m(
+    'data',
+    'data description or preparation',
+    /^(?:data|dataset) (?:description|preparation|collection|sources?|overview)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'data collection and preparation',
+    /^(?:(?:сбор|подготовка|анализ|описание|обработка)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?) данных(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'dataset preparation',
+    /^(?:подготовка|выбор|сбор) (?:обучающего )?(?:датасета|выборки)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'data sources',
+    /^(?:первичн\p{L}+ )?(?:поиск )?источник\p{L}* данных(?![\p{L}\p{N}])|^дополнительн\p{L}+ данн\p{L}+/u,
+  ),
   m('data', 'features', /^(?:features?|признаки|feature engineering)$/u),
-  m('architecture', 'architecture and models', /^(?:архитектура(?: и модели| решения| модели)?|модел[иь](?: и архитектура)?|architecture(?: and models?)?|models?|modell?ing|techniques)$/u),
-  m('architecture', 'solution architecture', /^(?:solution|system) (?:architecture|design|approach|implementation)(?![\p{L}\p{N}])/u),
-  m('architecture', 'methodology', /^(?:методология|methodology)(?![\p{L}\p{N}])/u),
-  m('architecture', 'solution flowchart', /^(?:блок[- ]?схема|(?:solution )?flowchart)(?![\p{L}\p{N}])/u),
-  m('architecture', 'baseline and training', /^(?:baseline(?: solution| models?)?|training pipeline)$/u),
-  m('architecture', 'model training', /^(?:обучение|training|preparing|построение|разработка)(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:модел\p{L}*|models?)(?![\p{L}\p{N}])/u),
+  m(
+    'architecture',
+    'architecture and models',
+    /^(?:архитектура(?: и модели| решения| модели)?|модел[иь](?: и архитектура)?|architecture(?: and models?)?|models?|modell?ing|techniques)$/u,
+  ),
+  m(
+    'architecture',
+    'solution architecture',
+    /^(?:solution|system) (?:architecture|design|approach|implementation)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'methodology',
+    /^(?:методология|methodology)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'solution flowchart',
+    /^(?:блок[- ]?схема|(?:solution )?flowchart)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'baseline and training',
+    /^(?:baseline(?: solution| models?)?|training pipeline)$/u,
+  ),
+  m(
+    'architecture',
+    'model training',
+    /^(?:обучение|training|preparing|построение|разработка)(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:модел\p{L}*|models?)(?![\p{L}\p{N}])/u,
+  ),
 ];
 
 /**
  * Sections that are none of the three inputs; a heading range under them is never taken, and
  * they are cut out of a range taken for a role.
  */
-const EXCLUDED = /(?:деплой|deploy|внедрени|production|serving|сервинг|мониторинг|monitoring|integration|интеграци|тестирован|testing|пилот|pilot|метрик|metrics|затраты|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work)/;
+const EXCLUDED =
+  /(?:деплой|deploy|внедрени|production|serving|сервинг|мониторинг|monitoring|integration|интеграци|тестирован|testing|пилот|pilot|метрик|metrics|затраты|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work)/;
 
 const NUMBERING = /^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[ivxlc]+\.)\s*/;
 const STAGE = /^(?:этап|stage|шаг|step)\s*\d+\s*[.:—–-]*\s*/;
@@ -90,11 +160,17 @@ export function titleNumber(title: string): number | undefined {
 }
 
 /** What a title is, by the first matcher that recognizes it. */
-export function classifyTitle(title: string, matchers: readonly RoleMatcher[]): TitleClass | undefined {
+export function classifyTitle(
+  title: string,
+  matchers: readonly RoleMatcher[],
+): TitleClass | undefined {
   const normalized = normalizeTitle(title);
-  const matcher = matchers.find((candidate) => candidate.pattern.test(normalized));
+  const matcher = matchers.find((candidate) =>
+    candidate.pattern.test(normalized),
+  );
   if (matcher) return {kind: 'role', role: matcher.role, name: matcher.name};
-  if (EXCLUDED.test(normalized)) return {kind: 'excluded', name: 'not an input of the Deploy prompt'};
+  if (EXCLUDED.test(normalized))
+    return {kind: 'excluded', name: 'not an input of the Deploy prompt'};
   return undefined;
 }
 
@@ -107,10 +183,16 @@ export interface MatcherOption {
 }
 
 /** The matchers in force: the user's first, then the built-in ones unless replaced. */
-export function resolveMatchers(user: readonly MatcherOption[] = [], replaceDefaults = false): RoleMatcher[] {
+export function resolveMatchers(
+  user: readonly MatcherOption[] = [],
+  replaceDefaults = false,
+): RoleMatcher[] {
   const own = user.map((option, i) => ({
     role: option.role,
-    pattern: typeof option.pattern === 'string' ? new RegExp(option.pattern, 'iu') : option.pattern,
+    pattern:
+      typeof option.pattern === 'string'
+        ? new RegExp(option.pattern, 'iu')
+        : option.pattern,
     name: option.name ?? `option roleMatchers[${i}]`,
   }));
   return replaceDefaults ? own : [...own, ...DEFAULT_MATCHERS];

@@ -18,7 +18,8 @@ export function nodeText(node: Nodes): string {
     return node.type === 'html' || node.type === 'yaml' ? '' : node.value;
   }
   if (node.type === 'image') return node.alt ?? '';
-  if ('children' in node) return (node.children as Nodes[]).map(nodeText).join('');
+  if ('children' in node)
+    return (node.children as Nodes[]).map(nodeText).join('');
   return '';
 }
 
@@ -50,7 +51,9 @@ function isComment(node: RootContent): boolean {
 function sourceOf(node: Nodes, source: string): string {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
-  return start === undefined || end === undefined ? nodeText(node) : source.slice(start, end);
+  return start === undefined || end === undefined
+    ? nodeText(node)
+    : source.slice(start, end);
 }
 
 /**
@@ -83,20 +86,36 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         )?.value as string | undefined;
         const children = clean(node.children as Nodes[], source);
         if (label && node.type === 'mdxJsxFlowElement') {
-          out.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: label}]}]});
+          out.push({
+            type: 'paragraph',
+            children: [
+              {type: 'strong', children: [{type: 'text', value: label}]},
+            ],
+          });
         }
         out.push(...children);
         continue;
       }
       case 'containerDirective': {
         const [first, ...rest] = node.children;
-        const hasLabel = first?.type === 'paragraph' && first.data?.directiveLabel;
-        const labelText = hasLabel ? nodeText(first) : ADMONITION_LABELS[node.name] ?? node.name;
+        const hasLabel =
+          first?.type === 'paragraph' && first.data?.directiveLabel;
+        const labelText = hasLabel
+          ? nodeText(first)
+          : (ADMONITION_LABELS[node.name] ?? node.name);
         const body = clean(hasLabel ? rest : node.children, source);
         out.push({
           type: 'blockquote',
           children: [
-            {type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: `${labelText}:`}]}]},
+            {
+              type: 'paragraph',
+              children: [
+                {
+                  type: 'strong',
+                  children: [{type: 'text', value: `${labelText}:`}],
+                },
+              ],
+            },
             ...(body as RootContent[] as never[]),
           ],
         });
@@ -105,12 +124,23 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
       case 'leafDirective':
       case 'textDirective': {
         const text = {type: 'text', value: sourceOf(node, source)} as const;
-        out.push(node.type === 'leafDirective' ? {type: 'paragraph', children: [text]} : text);
+        out.push(
+          node.type === 'leafDirective'
+            ? {type: 'paragraph', children: [text]}
+            : text,
+        );
         continue;
       }
       case 'paragraph':
         // "Back to contents" lines: nothing but a link to an anchor of the page.
-        if (node.children.length > 0 && node.children.every((child) => (child.type === 'link' && child.url.startsWith('#')) || (child.type === 'text' && !child.value.trim()))) {
+        if (
+          node.children.length > 0 &&
+          node.children.every(
+            (child) =>
+              (child.type === 'link' && child.url.startsWith('#')) ||
+              (child.type === 'text' && !child.value.trim()),
+          )
+        ) {
           continue;
         }
         out.push({...node, children: clean(node.children, source)} as Nodes);
@@ -124,14 +154,20 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         continue;
       case 'image':
         if (/^data:/i.test(node.url)) {
-          out.push({type: 'text', value: node.alt ? `(image: ${node.alt})` : ''});
+          out.push({
+            type: 'text',
+            value: node.alt ? `(image: ${node.alt})` : '',
+          });
           continue;
         }
         out.push(node);
         continue;
       default:
         if ('children' in node) {
-          out.push({...node, children: clean(node.children as Nodes[], source)} as Nodes);
+          out.push({
+            ...node,
+            children: clean(node.children as Nodes[], source),
+          } as Nodes);
         } else {
           out.push(node);
         }
@@ -162,7 +198,12 @@ function shiftHeadings(nodes: Nodes[], top: number): void {
 function dropEmpty(nodes: Nodes[]): Nodes[] {
   return nodes.filter(
     (node) =>
-      !(node.type === 'paragraph' && (node.children as PhrasingContent[]).every((child) => child.type === 'text' && !child.value.trim())),
+      !(
+        node.type === 'paragraph' &&
+        (node.children as PhrasingContent[]).every(
+          (child) => child.type === 'text' && !child.value.trim(),
+        )
+      ),
   );
 }
 
@@ -170,7 +211,12 @@ function dropEmpty(nodes: Nodes[]): Nodes[] {
  * Serializes cleaned nodes as prompt Markdown under a title at `PROMPT_TITLE_DEPTH`: their own
  * headings start at `top`.
  */
-export function sectionMarkdown(nodes: readonly Nodes[], source: string, tools: MarkdownTools, top = PROMPT_TITLE_DEPTH + 1): string {
+export function sectionMarkdown(
+  nodes: readonly Nodes[],
+  source: string,
+  tools: MarkdownTools,
+  top = PROMPT_TITLE_DEPTH + 1,
+): string {
   const cleaned = dropEmpty(clean(nodes, source));
   shiftHeadings(cleaned, top);
   const root: Root = {type: 'root', children: cleaned as RootContent[]};
@@ -188,9 +234,13 @@ export function extractPageSection(
   fallbackTitle: string,
 ): SectionText {
   const tree = tools.parseDoc(content, format);
-  const children = tree.children.filter((node) => node.type !== 'yaml' && node.type !== ('toml' as string));
+  const children = tree.children.filter(
+    (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
+  );
   let title = fallbackTitle;
-  const first = children.find((node) => node.type !== 'mdxjsEsm' && !isComment(node));
+  const first = children.find(
+    (node) => node.type !== 'mdxjsEsm' && !isComment(node),
+  );
   let body: RootContent[] = children;
   if (first?.type === 'heading' && first.depth === 1) {
     title = headingTitle(first);
