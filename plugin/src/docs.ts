@@ -1,6 +1,7 @@
 import {readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {DocFile} from './core/discover';
+import {MlsdError} from './errors';
 
 /** The docs tree as the core needs it. */
 export interface DocsTree {
@@ -54,7 +55,19 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
       }),
     );
   }
-  await walk(docsDir, '');
+  try {
+    await walk(docsDir, '');
+  } catch (error) {
+    const {code, path} = error as NodeJS.ErrnoException;
+    const fix =
+      path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
+        ? "Set the plugin's `docsPath` option to the docs folder, relative to the site folder."
+        : 'Fix the cause named above, and build again.';
+    throw new MlsdError(
+      `Cannot read the docs folder ${docsDir}: ${(error as Error).message}. ${fix}`,
+      {cause: error},
+    );
+  }
   files.sort((a, b) => a.path.localeCompare(b.path));
   return {files, categories};
 }

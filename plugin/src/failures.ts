@@ -1,6 +1,6 @@
-import {mkdir, readFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {writeFileAtomic} from './store';
+import {writeFileAtomic} from './files';
 
 /** The last failed request of a design. */
 export interface Failure {
@@ -42,7 +42,6 @@ export class FailureLog {
     this.queue = this.queue.then(async () => {
       const failures = await this.read();
       change(failures);
-      await mkdir(join(this.file, '..'), {recursive: true});
       await writeFileAtomic(
         this.file,
         `${JSON.stringify(failures, null, 2)}\n`,

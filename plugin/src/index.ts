@@ -1,9 +1,10 @@
-import {join, resolve} from 'node:path';
-import logger from '@docusaurus/logger';
+import {resolve} from 'node:path';
 import type {LoadContext, Plugin, SwizzleConfig} from '@docusaurus/types';
 import {registerCommands} from './cli';
-import {MODES, type Mode, type PluginOptions} from './options';
-import {MlsdError, syncDeployPages, type Log, type RunContext} from './run';
+import {runContext} from './context';
+import {MlsdError} from './errors';
+import type {PluginOptions} from './options';
+import {syncDeployPages} from './run';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
 export type {Options, PluginOptions, Mode} from './options';
@@ -51,106 +52,6 @@ const BUILDING_COMMANDS = new Set(['build', 'start', 'deploy']);
 /** The Docusaurus CLI command this process runs (`build`, `start`, `swizzle`, ...). */
 export function cliCommand(argv: readonly string[]): string | undefined {
   return argv.slice(2).find((arg) => !arg.startsWith('-'));
-}
-
-/** `MLSD_MODE` wins over the `mode` option; a wrong value fails with what is allowed. */
-export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
-  const value = env.MLSD_MODE?.trim();
-  if (!value) return option;
-  if (!(MODES as string[]).includes(value)) {
-    throw new MlsdError(
-      `Cannot use \`${value}\` for MLSD_MODE, expected one of ${MODES.map((mode) => `\`${mode}\``).join(', ')}.`,
-    );
-  }
-  return value as Mode;
-}
-
-interface DocsOptionsLike {
-  path?: unknown;
-  editUrl?: unknown;
-  id?: unknown;
-}
-
-/** The default docs plugin's options, from the classic preset or a plugin entry of the site config. */
-function defaultDocsOptions(context: LoadContext): DocsOptionsLike | undefined {
-  const {presets = [], plugins = []} = context.siteConfig;
-  for (const preset of presets) {
-    if (!Array.isArray(preset)) continue;
-    const [name, options] = preset as [unknown, {docs?: unknown} | undefined];
-    if (
-      typeof name === 'string' &&
-      /(^classic$|preset-classic)/.test(name) &&
-      options?.docs &&
-      typeof options.docs === 'object'
-    ) {
-      return options.docs as DocsOptionsLike;
-    }
-  }
-  for (const plugin of plugins) {
-    if (!Array.isArray(plugin)) continue;
-    const [name, options] = plugin as [unknown, DocsOptionsLike | undefined];
-    if (
-      typeof name === 'string' &&
-      /(^content-docs$|plugin-content-docs)/.test(name) &&
-      options &&
-      (options.id ?? 'default') === 'default'
-    ) {
-      return options;
-    }
-  }
-  return undefined;
-}
-
-function docusaurusLog(): Log {
-  const tag = logger.bold('[mlsd-deploy]');
-  return {
-    info: (message) => logger.info(`${tag} ${message}`),
-    warn: (message) => logger.warn(`${tag} ${message}`),
-    error: (message) => logger.error(`${tag} ${message}`),
-  };
-}
-
-/** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
-export function resolveMaxGenerations(
-  option: number,
-  env: NodeJS.ProcessEnv,
-): number {
-  const value = env.MLSD_MAX_GENERATIONS?.trim();
-  if (!value) return option;
-  if (!/^\d+$/.test(value))
-    throw new MlsdError(
-      `Cannot use \`${value}\` for MLSD_MAX_GENERATIONS, expected a whole number.`,
-    );
-  return Number(value);
-}
-
-/** Resolves what a run needs from the site, the options and the environment. */
-export function runContext(
-  context: LoadContext,
-  options: PluginOptions,
-  env: NodeJS.ProcessEnv = process.env,
-  log: Log = docusaurusLog(),
-): RunContext {
-  const docs = defaultDocsOptions(context);
-  const docsPath =
-    options.docsPath ?? (typeof docs?.path === 'string' ? docs.path : 'docs');
-  const editUrl =
-    options.editUrl ??
-    (typeof docs?.editUrl === 'string' ? docs.editUrl : undefined);
-  return {
-    siteDir: context.siteDir,
-    docsDir: resolve(context.siteDir, docsPath),
-    stateDir: join(context.generatedFilesDir, PLUGIN_NAME),
-    options,
-    mode: resolveMode(options.mode, env),
-    maxGenerations: resolveMaxGenerations(options.maxGenerationsPerRun, env),
-    model: env.MLSD_MODEL?.trim() || options.model,
-    apiKey: env.OPENAI_API_KEY?.trim() || undefined,
-    baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
-    editUrl,
-    markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
-    log,
-  };
 }
 
 /**
@@ -204,7 +105,7 @@ export default async function pluginMlsdDeploy(
           await syncDeployPages(ctx);
         } catch (error) {
           // A reload must not kill the dev server: say what is wrong and keep serving.
-          ctx.log.error(error instanceof Error ? error.message : String(error));
+          ctx.log.warn(error instanceof Error ? error.message : String(error));
         }
       }
       firstLoad = false;

@@ -1,6 +1,17 @@
-import OpenAI, {APIConnectionError, APIConnectionTimeoutError} from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from 'openai';
 import type {ChatRequest} from './core/key';
-import type {Usage} from './store';
+import type {Usage} from './core/entry';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -129,25 +140,35 @@ export function createChatClient(options: ChatClientOptions): Complete {
   };
 }
 
+/** The kind of each `openai` error class a caller can act on; the first that matches wins. */
+const KINDS: [abstract new (...args: never[]) => Error, GenerationErrorKind][] =
+  [
+    [APIConnectionTimeoutError, 'timeout'],
+    [APIConnectionError, 'connection'],
+    [AuthenticationError, 'auth'],
+    [PermissionDeniedError, 'auth'],
+    [RateLimitError, 'rate-limit'],
+    [NotFoundError, 'not-found'],
+    [BadRequestError, 'bad-request'],
+    [UnprocessableEntityError, 'bad-request'],
+    [InternalServerError, 'server'],
+  ];
+
 /** Maps an `openai` error to a `GenerationError` with a kind the user can act on. */
 export function toGenerationError(
   error: unknown,
   apiKey?: string,
 ): GenerationError {
-  const err = error as {name?: string; status?: number; message?: string};
-  const message = redact(err?.message ?? String(error), apiKey);
-  const status = typeof err?.status === 'number' ? err.status : undefined;
-  let kind: GenerationErrorKind = 'unknown';
-  if (error instanceof APIConnectionTimeoutError) kind = 'timeout';
-  else if (error instanceof APIConnectionError) kind = 'connection';
-  else if (status === 401 || status === 403) kind = 'auth';
-  else if (status === 429) kind = 'rate-limit';
-  else if (status === 404) kind = 'not-found';
-  else if (status === 400 || status === 422) kind = 'bad-request';
-  else if (status !== undefined && status >= 500) kind = 'server';
+  const kind = KINDS.find(([type]) => error instanceof type)?.[1] ?? 'unknown';
+  let message =
+    error instanceof Error ? error.message : String(error ?? 'unknown error');
+  if (error instanceof APIError && error.status !== undefined) {
+    // The client's message already starts with the status (`500 status code (no body)`).
+    const text = message.startsWith(`${error.status} `)
+      ? message.slice(`${error.status} `.length)
+      : message;
+    message = `HTTP ${error.status}: ${text}`;
+  }
   // The cause is not kept: the client's error holds the request headers, and so the key.
-  return new GenerationError(
-    kind,
-    status ? `HTTP ${status}: ${message}` : message,
-  );
+  return new GenerationError(kind, redact(message, apiKey));
 }

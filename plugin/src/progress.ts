@@ -1,4 +1,4 @@
-import type {Log} from './run';
+import type {Log} from './context';
 
 /**
  * Progress of a generation: on a terminal, one live line on stderr (done / total, in flight,
@@ -44,7 +44,8 @@ export class Progress {
     this.done++;
     if (this.live) this.stream.write('\r\x1b[2K');
     const message = `${this.line()} ${design}: ${outcome}`;
-    if (failed) this.log.error(message);
+    // A failed request is a failure the run survives: a warning, not an error.
+    if (failed) this.log.warn(message);
     else this.log.info(message);
     this.draw();
   }

@@ -1,7 +1,7 @@
-import {mkdir, readFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {sha256} from './core/key';
-import {writeFileAtomic} from './store';
+import {writeFileAtomic} from './files';
 
 /**
  * Parsing Markdown is the costly part of a run (remark reads about 1.3 MB/s here); reading and
@@ -36,6 +36,12 @@ export class SectionCache {
     return new SectionCache(file, signature, stored);
   }
 
+  /** The value kept for `content` read by `kind`, without computing it. */
+  peek<T>(kind: string, content: string): T | undefined {
+    const key = `${kind}:${sha256(content)}`;
+    return (this.used.get(key) ?? this.stored.get(key)) as T | undefined;
+  }
+
   /** The value for `content` read by `kind`, computed by `read` when the bytes are new. */
   get<T>(kind: string, content: string, read: () => T): T {
     const key = `${kind}:${sha256(content)}`;
@@ -52,7 +58,6 @@ export class SectionCache {
   /** Keeps what this run used, and drops the rest; writes only when something changed. */
   async save(): Promise<void> {
     if (!this.changed && this.used.size === this.stored.size) return;
-    await mkdir(join(this.file, '..'), {recursive: true});
     await writeFileAtomic(
       this.file,
       JSON.stringify({

@@ -1,16 +1,34 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {findDesigns, type DocFile} from '../../plugin/src/core/discover';
+import {findDesigns} from '../../plugin/src/core/discover';
 import {GENERATED_MARKER} from '../../plugin/src/core/page';
-import {DEFAULT_MATCHERS} from '../../plugin/src/core/roles';
 import {readDocsTree} from '../../plugin/src/docs';
+import {discoverOptions, doc} from '../support/designs';
 import {ROOT} from '../support/site';
 
-const options = {matchers: DEFAULT_MATCHERS, outputFileName: '6-deploy.mdx'};
-const doc = (path: string, content: string): DocFile => ({path, content});
+const options = discoverOptions();
 
 describe('findDesigns', () => {
+  it('builds a single-page design whole: its roles are read from its headings', () => {
+    const [design] = findDesigns(
+      [
+        doc(
+          'one/churn.md',
+          '---\nmlsd: true\n---\n# Churn\n\n## 1. Постановка задачи\n\nP.\n\n## 3. Данные\n\nD.\n',
+        ),
+      ],
+      options,
+    );
+    expect(design?.kind).toBe('page');
+    expect(design?.sections.problem).toMatchObject({
+      file: 'one/churn.md',
+      heading: '1. Постановка задачи',
+    });
+    expect(design?.sections.data?.file).toBe('one/churn.md');
+    expect(design?.missing).toEqual(['architecture']);
+  });
+
   it('takes a folder whose pages are the numbered sections as a design, with each role on its page', () => {
     const designs = findDesigns(
       [
@@ -106,7 +124,7 @@ describe('findDesigns', () => {
         design.id,
         design.kind,
         design.outputFile,
-        design.outputId,
+        design.kind === 'page' ? design.outputId : undefined,
         design.sidebarPosition,
       ]),
     ).toEqual([
@@ -201,8 +219,11 @@ describe('findDesigns', () => {
       ],
       options,
     );
+    expect(design?.kind).toBe('folder');
     expect(design?.sections.problem?.file).toBe('d/1.md');
-    expect(design?.ignored.map((source) => source.file)).toEqual(['d/2.md']);
+    expect(
+      design?.kind === 'folder' && design.ignored.map((source) => source.file),
+    ).toEqual(['d/2.md']);
   });
 });
 

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {findDesigns, type DocFile} from '../../plugin/src/core/discover';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
+import {discoverOptions} from '../support/designs';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
 import {
   DEFAULT_MATCHERS,
@@ -200,11 +201,7 @@ describe('single-page designs tolerate the quirks of real docs', () => {
 
 describe('folder designs tolerate the same quirks in page titles', () => {
   const doc = (path: string, content: string): DocFile => ({path, content});
-  const designs = (files: DocFile[]) =>
-    findDesigns(files, {
-      matchers: DEFAULT_MATCHERS,
-      outputFileName: '6-deploy.mdx',
-    });
+  const designs = (files: DocFile[]) => findDesigns(files, discoverOptions());
 
   it('escaped numbers, bold, anchors, CRLF and .mdx pages', () => {
     const [design] = designs([
@@ -277,11 +274,6 @@ describe('ordinary pages never yield a design', () => {
       ],
     ],
   ])('%s', (_name, files) => {
-    expect(
-      findDesigns(files, {
-        matchers: DEFAULT_MATCHERS,
-        outputFileName: '6-deploy.mdx',
-      }),
-    ).toEqual([]);
+    expect(findDesigns(files, discoverOptions())).toEqual([]);
   });
 });

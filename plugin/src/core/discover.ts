@@ -1,4 +1,11 @@
 import picomatch from 'picomatch';
+import type {
+  Design,
+  DocFile,
+  PageDesign,
+  PageSections,
+  SectionSource,
+} from './design';
 import {pageTitle, splitFrontMatter} from './frontMatter';
 import {GENERATED_MARKER} from './page';
 import {
@@ -10,67 +17,17 @@ import {
   type RoleMatcher,
 } from './roles';
 
-/** One Markdown/MDX page of the docs tree, as the edge read it. */
-export interface DocFile {
-  /** Path relative to the docs folder, with `/` separators. */
-  path: string;
-  content: string;
-}
-
-/** A heading range of a single-page design. */
-export interface HeadingRange {
-  heading: string;
-  /** 1-based line of the heading. */
-  line: number;
-  depth: number;
-}
-
-/** Where a role's text comes from. */
-export interface SectionSource {
-  role: Role;
-  /** Path of the page, relative to the docs folder. */
-  file: string;
-  /** The heading (or page title) that opens the section: the first range's, in a single page. */
-  heading: string;
-  /** Why this page or heading was taken for the role. */
-  reason: string;
-  /** In a single-page design, every heading range gathered for the role, in page order. */
-  ranges?: HeadingRange[];
-}
-
-/** One ML System Design found in the docs tree. */
-export interface Design {
-  /** Stable id: the folder path (folder design) or the page path without extension (single page). */
-  id: string;
-  /** A folder of section pages, or one page whose headings are the sections. */
-  kind: 'folder' | 'page';
-  /** Folder of the design, relative to the docs folder (`''` for the root). */
-  dir: string;
-  /** The page of a single-page design. */
-  file?: string;
-  /** Human title: the folder's category label, else its name; the page's title. */
-  title: string;
-  sections: Record<Role, SectionSource | null>;
-  /** Roles nothing matched. */
-  missing: Role[];
-  /** Pages that matched a role already taken, kept out of the prompt. */
-  ignored: SectionSource[];
-  /** Path of the generated page, relative to the docs folder. */
-  outputFile: string;
-  /** Doc id the generated page declares (single-page designs, whose file name alone would not read well). */
-  outputId?: string;
-  /** Position that puts the generated page right after section 5 (folder) or after the page itself. */
-  sidebarPosition?: number;
-  /** Why this is a design. */
-  reason: string;
-}
-
 export interface FindDesignsOptions {
   matchers: readonly RoleMatcher[];
   /** File name of the generated page in a folder design. */
   outputFileName: string;
   /** Globs (relative to the docs folder) of pages that are single-page designs. */
   include?: readonly string[];
+  /**
+   * Finds the roles of a single-page design in its headings (`analyzePageDesign`, through the
+   * caller's cache of readings): discovery hands it the page and builds the design whole.
+   */
+  readPage: (file: DocFile) => PageSections;
   /** Category metadata by folder path (from `_category_.json`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
 }
@@ -83,6 +40,8 @@ interface PageInfo {
 }
 
 const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*/;
+
+export type {Design, DocFile, PageDesign, PageSections, SectionSource};
 
 /** True when the page was written by this plugin. */
 export function isGeneratedPage(content: string): boolean {
@@ -133,7 +92,11 @@ function pageRole(
 }
 
 /** A single-page design: its output beside it, placed right after it. */
-function pageDesign(page: PageInfo, reason: string): Design {
+function pageDesign(
+  page: PageInfo,
+  reason: string,
+  read: PageSections,
+): PageDesign {
   const dir = dirOf(page.file.path);
   const stem = page.name.replace(/\.mdx?$/, '');
   const position = pagePosition(page);
@@ -143,9 +106,8 @@ function pageDesign(page: PageInfo, reason: string): Design {
     dir,
     file: page.file.path,
     title: page.title ?? stem,
-    sections: {problem: null, data: null, architecture: null},
-    missing: [...ROLES],
-    ignored: [],
+    sections: read.sections,
+    missing: read.missing,
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
     outputId: `${stem.replace(NUMBER_PREFIX, '')}-deploy`,
@@ -191,6 +153,7 @@ export function findDesigns(
           data.mlsd === true
             ? 'front matter mlsd: true'
             : 'matched the `include` option',
+          options.readPage(file),
         ),
       );
       continue;

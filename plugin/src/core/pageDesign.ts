@@ -1,4 +1,4 @@
-import type {Design, SectionSource} from './discover';
+import type {PageSections, SectionSource} from './design';
 import type {MarkdownTools} from './markdown';
 import {assignRanges, buildOutline, rangeBlocks} from './outline';
 import type {PromptSection} from './prompt';
@@ -6,9 +6,7 @@ import {ROLES, type Role, type RoleMatcher} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
 
 /** A single-page design read: where each role's text is, and the text itself. */
-export interface PageDesignSections {
-  sections: Record<Role, SectionSource | null>;
-  missing: Role[];
+export interface PageDesignSections extends PageSections {
   prompt: PromptSection[];
 }
 
@@ -18,7 +16,7 @@ export interface PageDesignSections {
  * heading, the others following as sub-headings. Pure.
  */
 export function analyzePageDesign(
-  design: Pick<Design, 'file'>,
+  design: {file: string},
   content: string,
   format: 'md' | 'mdx',
   tools: MarkdownTools,
@@ -37,7 +35,7 @@ export function analyzePageDesign(
     if (ranges.length === 0) continue;
     sections[role] = {
       role,
-      file: design.file!,
+      file: design.file,
       heading: ranges[0]!.heading.text,
       reason: ranges
         .map(

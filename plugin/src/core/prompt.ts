@@ -61,13 +61,3 @@ export function buildPrompt(
 export function buildMessages(prompt: string): ChatMessage[] {
   return [{role: 'user', content: prompt}];
 }
-
-/**
- * A cautious estimate of a text's size in tokens, before any tokenizer sees it: Cyrillic and
- * other non-ASCII text takes about one token per 2.5 characters in current tokenizers, ASCII
- * about one per 4. It errs high, so that a prompt under the limit fits.
- */
-export function estimateTokens(text: string): number {
-  const other = text.length - text.replace(/[^\p{ASCII}]+/gu, '').length;
-  return Math.ceil((text.length - other) / 4 + other / 2.5);
-}

@@ -2,8 +2,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {estimateTokens} from '../../plugin/src/core/prompt';
-import {SectionCache} from '../../plugin/src/sectionCache';
+import {SectionCache} from '../plugin/src/sectionCache';
 
 describe('SectionCache', () => {
   let dir: string;
@@ -42,14 +41,5 @@ describe('SectionCache', () => {
     await first.save();
     const second = await SectionCache.load(dir, 'v2');
     expect(second.get('section', 'text', () => 'new')).toBe('new');
-  });
-});
-
-describe('estimateTokens', () => {
-  it('counts about 4 ASCII characters or 2.5 others per token, rounding up', () => {
-    expect(estimateTokens('')).toBe(0);
-    expect(estimateTokens('abcd'.repeat(10))).toBe(10);
-    expect(estimateTokens('абвгд'.repeat(10))).toBe(20);
-    expect(estimateTokens('ab' + 'я')).toBe(1);
   });
 });

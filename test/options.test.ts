@@ -4,8 +4,8 @@ import {
   DEFAULT_OPTIONS,
   validateOptions,
   type Options,
-} from '../../plugin/src/options';
-import {requestParams} from '../../plugin/src/run';
+} from '../plugin/src/options';
+import {requestParams} from '../plugin/src/plan';
 
 const validate = (options: Options) =>
   validateOptions({validate: normalizePluginOptions as never, options});

@@ -3,11 +3,11 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {
-  CacheStore,
   parseEntry,
   serializeEntry,
   type CacheEntry,
-} from '../../plugin/src/store';
+} from '../plugin/src/core/entry';
+import {CacheStore} from '../plugin/src/store';
 
 const KEY = 'a'.repeat(64);
 const entry: CacheEntry = {

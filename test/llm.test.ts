@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createChatClient, GenerationError} from '../../plugin/src/llm';
-import {startFakeOpenAI, type FakeOpenAI} from '../support/openaiServer';
+import {createChatClient, GenerationError} from '../plugin/src/llm';
+import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 
 const KEY = 'llm-test-secret-5c2e';
 const request = {
@@ -66,15 +66,32 @@ describe('createChatClient against an OpenAI-compatible server', () => {
   });
 
   it.each([
+    [400, 'bad-request', /maxTokens/],
     [401, 'auth', /OPENAI_API_KEY/],
+    [403, 'auth', /OPENAI_API_KEY/],
     [404, 'not-found', /model/],
+    [422, 'bad-request', /model/],
     [429, 'rate-limit', /concurrency/],
     [500, 'server', /later/],
   ])('maps HTTP %i to %s with a hint', async (status, kind, hint) => {
     server.respond = () => ({status});
-    const error = await failure(client()(request));
+    const error = await failure(client({maxRetries: 0})(request));
     expect(error.kind).toBe(kind);
     expect(error.hint).toMatch(hint);
+    // The status is said once, with the server's own words after it.
+    expect(error.message).toMatch(new RegExp(`^HTTP ${status}: `));
+    expect(error.message).not.toContain(`HTTP ${status}: ${status}`);
+  });
+
+  it("keeps the server's error message, and never the key", async () => {
+    server.respond = () => ({
+      status: 401,
+      body: {error: {message: `Incorrect API key provided: ${KEY}`}},
+    });
+    const error = await failure(client()(request));
+    expect(error.message).toBe(
+      'HTTP 401: Incorrect API key provided: [redacted]',
+    );
   });
 
   it('retries a 503 and succeeds', async () => {

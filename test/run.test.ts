@@ -17,18 +17,16 @@ import {
   expect,
   it,
 } from 'vitest';
-import {DEFAULT_OPTIONS, type PluginOptions} from '../../plugin/src/options';
-import {
-  MlsdError,
-  planDesigns,
-  syncDeployPages,
-  type RunContext,
-} from '../../plugin/src/run';
+import {DEFAULT_OPTIONS, type PluginOptions} from '../plugin/src/options';
+import type {RunContext} from '../plugin/src/context';
+import {MlsdError} from '../plugin/src/errors';
+import {planDesigns} from '../plugin/src/plan';
+import {syncDeployPages} from '../plugin/src/run';
 import {
   deployAnswer,
   startFakeOpenAI,
   type FakeOpenAI,
-} from '../support/openaiServer';
+} from './support/openaiServer';
 
 const KEY = 'run-test-secret-31b7';
 

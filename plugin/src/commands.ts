@@ -1,0 +1,183 @@
+import {readFile, rm} from 'node:fs/promises';
+import {relative, resolve} from 'node:path';
+import {designsToAsk} from './core/ask';
+import type {RunContext} from './context';
+import {MlsdError} from './errors';
+import {checkDesignIds} from './guards';
+import {cacheStoreOf, planDesigns} from './plan';
+import {syncDeployPages} from './run';
+import {designStatuses, formatStatus} from './status';
+
+/** The flags of `docusaurus mlsd <command>`. */
+export interface Flags {
+  json?: boolean;
+  design: string[];
+  force?: boolean;
+  dryRun?: boolean;
+  from?: string;
+  note?: string;
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+/** Files named on the command line are relative to where the user ran npm, not the site folder. */
+function userPath(file: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function status(ctx: RunContext, flags: Flags): Promise<void> {
+  const {plans} = await planDesigns(ctx);
+  const statuses = designStatuses(plans);
+  out(
+    flags.json
+      ? JSON.stringify(
+          {
+            docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
+            designs: statuses,
+          },
+          null,
+          2,
+        )
+      : formatStatus(statuses),
+  );
+}
+
+async function generate(ctx: RunContext, flags: Flags): Promise<void> {
+  const designs = flags.design.length ? flags.design : undefined;
+  if (flags.dryRun) {
+    const {plans} = await planDesigns(ctx);
+    checkDesignIds(plans, designs);
+    const asked = designsToAsk(
+      plans,
+      {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
+      {designs, force: flags.force, explicit: true},
+    );
+    const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
+    const exact = plans[0]?.promptTokensExact ?? false;
+    const about = exact ? '' : '~';
+    if (flags.json) {
+      out(
+        JSON.stringify(
+          {
+            requests: asked.map((plan) => ({
+              id: plan.design.id,
+              state: plan.state,
+              key: plan.key,
+              promptTokens: plan.promptTokens,
+            })),
+            promptTokens: total,
+            promptTokensExact: exact,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      out(
+        asked.length
+          ? asked
+              .map(
+                (plan) =>
+                  `${plan.design.id}  ${plan.state}  ${about}${plan.promptTokens} prompt tokens`,
+              )
+              .join('\n')
+          : 'Nothing to generate.',
+      );
+      out(
+        `${asked.length} request(s), ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated: the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
+      );
+    }
+    return;
+  }
+  const summary = await syncDeployPages(ctx, {
+    designs,
+    force: flags.force,
+    explicit: true,
+  });
+  if (summary.failed > 0) process.exitCode = 1;
+}
+
+async function prune(ctx: RunContext, flags: Flags): Promise<void> {
+  const {plans, entries} = await planDesigns(ctx);
+  const store = cacheStoreOf(ctx);
+  // An entry is used when it answers a design's current inputs, or is the last answer a stale design shows.
+  const used = new Set(
+    plans
+      .flatMap((plan) => [
+        plan.entry?.key,
+        plan.entry ? undefined : plan.previous?.key,
+      ])
+      .filter(Boolean),
+  );
+  const orphans = [...entries.values()]
+    .filter((entry) => !used.has(entry.key))
+    .map((entry) => store.fileOf(entry.key));
+  const leftovers = await store.leftovers();
+  const files = [...orphans, ...leftovers].sort();
+  for (const file of files) {
+    if (!flags.dryRun) await rm(file, {force: true});
+    out(
+      `${flags.dryRun ? 'would remove' : 'removed'} ${relative(process.cwd(), file)}`,
+    );
+  }
+  out(
+    `${files.length} file(s) ${flags.dryRun ? 'to remove' : 'removed'}; ${used.size} answer(s) in use kept. Pinned answers are never pruned.`,
+  );
+}
+
+async function pin(ctx: RunContext, flags: Flags): Promise<void> {
+  if (flags.design.length !== 1 || !flags.from) {
+    throw new MlsdError(
+      'Usage: mlsd pin --design <id> --from <file> [--note <who wrote it>]',
+    );
+  }
+  const {plans} = await planDesigns(ctx);
+  checkDesignIds(plans, flags.design);
+  const plan = plans.find(
+    (candidate) => candidate.design.id === flags.design[0],
+  )!;
+  const file = userPath(flags.from);
+  let answer: string;
+  try {
+    answer = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (!answer.trim())
+    throw new MlsdError(`${file} is empty: nothing was pinned.`);
+  const store = cacheStoreOf(ctx);
+  const written = await store.putPin({
+    key: plan.key,
+    design: plan.design.id,
+    model: 'pinned',
+    created: new Date().toISOString(),
+    finishReason: 'pinned',
+    usage: {},
+    inputs: plan.inputs,
+    answer,
+    pinned: true,
+    note: flags.note ?? 'Pinned by a person',
+  });
+  out(
+    `Pinned ${relative(process.cwd(), written)} for ${plan.design.id} (key ${plan.key.slice(0, 12)}). Generation never replaces it; commit it with the cache.`,
+  );
+}
+
+async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
+  if (flags.design.length !== 1)
+    throw new MlsdError('Usage: mlsd unpin --design <id>');
+  const removed = await cacheStoreOf(ctx).removePin(flags.design[0]!);
+  out(
+    removed
+      ? `Unpinned ${flags.design[0]}.`
+      : `${flags.design[0]} had no pinned answer.`,
+  );
+}
+
+/** The `mlsd` commands by name. */
+export const COMMANDS: Record<
+  string,
+  (ctx: RunContext, flags: Flags) => Promise<void>
+> = {status, generate, prune, pin, unpin};

@@ -1,0 +1,74 @@
+import type {Role} from './roles';
+
+/** One Markdown/MDX page of the docs tree, as the edge read it. */
+export interface DocFile {
+  /** Path relative to the docs folder, with `/` separators. */
+  path: string;
+  content: string;
+}
+
+/** A heading range of a single-page design. */
+export interface HeadingRange {
+  heading: string;
+  /** 1-based line of the heading. */
+  line: number;
+  depth: number;
+}
+
+/** Where a role's text comes from. */
+export interface SectionSource {
+  role: Role;
+  /** Path of the page, relative to the docs folder. */
+  file: string;
+  /** The heading (or page title) that opens the section: the first range's, in a single page. */
+  heading: string;
+  /** Why this page or heading was taken for the role. */
+  reason: string;
+  /** In a single-page design, every heading range gathered for the role, in page order. */
+  ranges?: HeadingRange[];
+}
+
+/** What every design has, whatever its shape. */
+interface DesignBase {
+  /** Stable id: the folder path (folder design) or the page path without extension (single page). */
+  id: string;
+  /** Folder of the design, relative to the docs folder (`''` for the root). */
+  dir: string;
+  /** Human title: the folder's category label, else its name; the page's title. */
+  title: string;
+  /** Where each role's text comes from; `null` for a role nothing matched. */
+  sections: Record<Role, SectionSource | null>;
+  /** Roles nothing matched. */
+  missing: Role[];
+  /** Path of the generated page, relative to the docs folder. */
+  outputFile: string;
+  /** Position that puts the generated page right after section 5 (folder) or after the page itself. */
+  sidebarPosition?: number;
+  /** Why this is a design. */
+  reason: string;
+}
+
+/** A folder whose pages are the sections. */
+export interface FolderDesign extends DesignBase {
+  kind: 'folder';
+  /** Pages that matched a role already taken, kept out of the prompt. */
+  ignored: SectionSource[];
+}
+
+/** One page whose headings are the sections. */
+export interface PageDesign extends DesignBase {
+  kind: 'page';
+  /** The page, relative to the docs folder. */
+  file: string;
+  /** Doc id the generated page declares: the page's file name alone would not read well. */
+  outputId: string;
+}
+
+/** One ML System Design found in the docs tree, built whole by `findDesigns`. */
+export type Design = FolderDesign | PageDesign;
+
+/** Where a single page's roles are: what `readPage` returns. */
+export interface PageSections {
+  sections: Record<Role, SectionSource | null>;
+  missing: Role[];
+}

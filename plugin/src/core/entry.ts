@@ -1,0 +1,105 @@
+import {parse as parseYaml, stringify as stringifyYaml} from 'yaml';
+import {CACHE_FORMAT_VERSION} from './key';
+
+/** Token counts an answer cost. */
+export interface Usage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+}
+
+/** One cached answer: the file `<cacheDir>/<key>.md`, front matter then the answer verbatim. */
+export interface CacheEntry {
+  key: string;
+  /** Id of the design the answer was made for (informative: the key alone decides a hit). */
+  design: string;
+  model: string;
+  /** ISO date of generation. */
+  created: string;
+  finishReason: string;
+  usage: Usage;
+  /** Digest of each input that shaped the request, to tell later which one changed. */
+  inputs: Record<string, string>;
+  answer: string;
+  /** Set on an answer pinned by a person: generation never replaces it. */
+  pinned?: boolean;
+  /** Who wrote a pinned answer, or why it was pinned: shown on the page. */
+  note?: string;
+}
+
+/** Serializes an entry for review in a pull request: YAML front matter, then the answer as Markdown. */
+export function serializeEntry(entry: CacheEntry): string {
+  const head = stringifyYaml(
+    {
+      format: CACHE_FORMAT_VERSION,
+      key: entry.key,
+      design: entry.design,
+      model: entry.model,
+      created: entry.created,
+      finish_reason: entry.finishReason,
+      usage: entry.usage,
+      inputs: entry.inputs,
+      ...(entry.pinned ? {pinned: true} : {}),
+      ...(entry.note ? {note: entry.note} : {}),
+    },
+    {lineWidth: 0},
+  );
+  return `---\n${head}---\n${entry.answer.replace(/\r\n?/g, '\n').trimEnd()}\n`;
+}
+
+/**
+ * Reads an entry back; throws with the reason when the text is not a whole, current entry.
+ * `expected` is what the file name says: the key of a cached answer, the design of a pin.
+ */
+export function parseEntry(
+  text: string,
+  expected: {key: string} | {design: string},
+): CacheEntry {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!match) throw new Error('no front matter');
+  const head = parseYaml(match[1]!) as Record<string, unknown> | null;
+  if (!head || typeof head !== 'object') {
+    throw new Error('front matter is not a mapping');
+  }
+  if (head.format !== CACHE_FORMAT_VERSION) {
+    throw new Error(
+      `format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`,
+    );
+  }
+  if ('key' in expected && head.key !== expected.key) {
+    throw new Error('the key in the file does not match its name');
+  }
+  if ('design' in expected && head.design !== expected.design) {
+    throw new Error('the design in the file does not match its name');
+  }
+  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key)) {
+    throw new Error('no valid key');
+  }
+  const answer = text.slice(match[0].length).trimEnd();
+  if (!answer.trim()) throw new Error('the answer is empty');
+  return {
+    key: head.key,
+    design: String(head.design ?? ''),
+    model: String(head.model ?? ''),
+    created: String(head.created ?? ''),
+    finishReason: String(head.finish_reason ?? ''),
+    usage: (head.usage as Usage) ?? {},
+    inputs: (head.inputs as Record<string, string>) ?? {},
+    answer,
+    ...(head.pinned === true ? {pinned: true} : {}),
+    ...(typeof head.note === 'string' ? {note: head.note} : {}),
+  };
+}
+
+/** File name of a design's pin: the id, with `/` kept readable as `~`. */
+export function pinFileName(design: string): string {
+  return `${design === '.' ? '_root' : design.split('/').map(encodeURIComponent).join('~')}.md`;
+}
+
+/** The design a pin file is for: the inverse of `pinFileName`. */
+export function designOfPinFile(name: string): string {
+  const base = name.slice(0, -'.md'.length);
+  return base === '_root'
+    ? '.'
+    : base.split('~').map(decodeURIComponent).join('/');
+}

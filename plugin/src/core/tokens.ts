@@ -1,0 +1,72 @@
+import {
+  DEFAULT_ENCODING,
+  modelToEncodingMap,
+  type EncodingName,
+} from 'gpt-tokenizer/mapping';
+import * as knownModels from 'gpt-tokenizer/models.gen';
+
+/** A prompt's size in tokens: counted with the model's own encoding, or estimated. */
+export interface TokenCount {
+  tokens: number;
+  /** Counted with the model's tokenizer; `false` for an estimate (a model of unknown encoding). */
+  exact: boolean;
+}
+
+/** Counts the tokens of a chat prompt with one encoding. */
+export type CountTokens = (prompt: string) => number;
+
+/**
+ * The tokenizer encoding of an OpenAI model, as `gpt-tokenizer` knows it; `undefined` for other
+ * models (Llama, Qwen, ... on an OpenAI-compatible server), whose prompts are estimated. A
+ * provider prefix (`openai/gpt-4o` on a router) is ignored.
+ */
+export function encodingOfModel(model: string): EncodingName | undefined {
+  const name = model.slice(model.lastIndexOf('/') + 1);
+  const mapped = (modelToEncodingMap as Record<string, EncodingName>)[name];
+  if (mapped) return mapped;
+  return Object.hasOwn(knownModels, name) ? DEFAULT_ENCODING : undefined;
+}
+
+/** Tokens OpenAI's chat format adds around one user message and before the reply. */
+const CHAT_FRAMING = 7;
+
+/**
+ * Loads the counter of a model's encoding. Loading takes a few hundred milliseconds (the
+ * encoding's ranks), so the caller loads it only when a count is not cached already.
+ */
+export async function loadTokenCounter(
+  encoding: EncodingName,
+  model?: string,
+): Promise<CountTokens> {
+  const api = (await import(`gpt-tokenizer/encoding/${encoding}`)) as {
+    encodeChat: (
+      chat: {role: 'user'; content: string}[],
+      model: string,
+    ) => number[];
+    countTokens: (text: string) => number;
+  };
+  const name = model?.slice(model.lastIndexOf('/') + 1);
+  // A chat prompt costs its text plus the message framing, as the API reports prompt tokens;
+  // the framing of models the tokenizer has no chat parameters for is OpenAI's usual one.
+  return (prompt) => {
+    if (name) {
+      try {
+        return api.encodeChat([{role: 'user', content: prompt}], name).length;
+      } catch {
+        // No chat parameters for this model: counted below.
+      }
+    }
+    return api.countTokens(prompt) + CHAT_FRAMING;
+  };
+}
+
+/**
+ * An estimate of a text's size in tokens, for models whose tokenizer is not known: Cyrillic and
+ * other non-ASCII text takes about one token per 2.5 characters in current large-vocabulary
+ * tokenizers, ASCII about one per 4. Prose comes out a little high; tables and code blocks, whose
+ * short tokens are dense, and older tokenizers (cl100k) can cost more than estimated.
+ */
+export function estimateTokens(text: string): number {
+  const other = text.length - text.replace(/[^\p{ASCII}]+/gu, '').length;
+  return Math.ceil((text.length - other) / 4 + other / 2.5);
+}

@@ -1,0 +1,222 @@
+import {resolve} from 'node:path';
+import {findDesigns, type Design} from './core/discover';
+import type {CacheEntry} from './core/entry';
+import {cacheKey, inputDigests, type ChatRequest} from './core/key';
+import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
+import {buildMessages, buildPrompt, type PromptSection} from './core/prompt';
+import {resolveMatchers} from './core/roles';
+import {
+  decideState,
+  type Decision,
+  type StateFacts,
+  type StateSettings,
+} from './core/state';
+import {
+  encodingOfModel,
+  estimateTokens,
+  loadTokenCounter,
+  type CountTokens,
+} from './core/tokens';
+import type {RunContext} from './context';
+import {readDocsTree, type DocsTree} from './docs';
+import {FailureLog, type Failure} from './failures';
+import type {PluginOptions} from './options';
+import {createSectionReader, type SectionReader} from './reader';
+import {CacheStore, type SkippedEntry} from './store';
+import {loadTemplate} from './template';
+
+/** A design with its prompt, key, cached answers and state: all a run knows before asking. */
+export interface DesignPlan extends StateFacts {
+  design: Design;
+  sections: PromptSection[];
+  prompt: string;
+  /** Size of the prompt in tokens: counted for known models, else estimated. */
+  promptTokens: number;
+  /** `promptTokens` was counted with the model's tokenizer, not estimated. */
+  promptTokensExact: boolean;
+  request: ChatRequest;
+  key: string;
+  inputs: Record<string, string>;
+  failure?: Failure;
+  state: Decision['state'];
+  /** Inputs that changed since the answer the design would show. */
+  changed: string[];
+  /** Why the design is in its state, for `status`. */
+  reason: string;
+}
+
+/** What the plan stage read and decided. */
+export interface RunPlan {
+  plans: DesignPlan[];
+  /** The docs tree as read at the start of the run. */
+  tree: DocsTree;
+  /** Cache files that are not valid entries. */
+  skipped: SkippedEntry[];
+  /** Every valid cached answer by key. */
+  entries: Map<string, CacheEntry>;
+  pins: Map<string, CacheEntry>;
+  md: MarkdownTools;
+}
+
+/** The cache folder of a run: the `cacheDir` option, relative to the site folder. */
+export function cacheStoreOf(
+  ctx: Pick<RunContext, 'siteDir' | 'options'>,
+): CacheStore {
+  return new CacheStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+}
+
+/** Request parameters besides model and messages: all part of the key. `null` in `params` removes one. */
+export function requestParams(
+  options: Pick<PluginOptions, 'temperature' | 'maxTokens' | 'params'>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = {
+    temperature: options.temperature,
+    max_tokens: options.maxTokens,
+    ...options.params,
+  };
+  return Object.fromEntries(
+    Object.entries(merged).filter(
+      ([, value]) => value !== null && value !== undefined,
+    ),
+  );
+}
+
+/** The newest answer cached for each design. */
+function newestByDesign(
+  entries: Map<string, CacheEntry>,
+): Map<string, CacheEntry> {
+  const newest = new Map<string, CacheEntry>();
+  for (const entry of entries.values()) {
+    const known = newest.get(entry.design);
+    if (!known || known.created < entry.created)
+      newest.set(entry.design, entry);
+  }
+  return newest;
+}
+
+/**
+ * Sizes prompts in tokens: exactly with the model's encoding when it is known, kept in the local
+ * cache by prompt digest (the tokenizer is loaded only when a count is missing); an estimate
+ * for other models.
+ */
+async function countPrompts(
+  prompts: readonly string[],
+  model: string,
+  reader: SectionReader,
+): Promise<{tokens: number[]; exact: boolean}> {
+  const encoding = encodingOfModel(model);
+  if (!encoding) return {tokens: prompts.map(estimateTokens), exact: false};
+  const kind = `tokens-${encoding}`;
+  const cached = prompts.map((prompt) =>
+    reader.cache.peek<number>(kind, prompt),
+  );
+  let count: CountTokens | undefined;
+  if (cached.some((value) => value === undefined)) {
+    count = await loadTokenCounter(encoding, model);
+  }
+  const tokens = prompts.map((prompt, i) =>
+    reader.cache.get(kind, prompt, () => cached[i] ?? count!(prompt)),
+  );
+  return {tokens, exact: true};
+}
+
+/**
+ * The plan stage: reads the docs tree, finds the designs, and works out each one's prompt, key,
+ * cached answers and state. Calls no model and writes nothing but local readings.
+ */
+export async function planDesigns(
+  ctx: RunContext,
+  tools?: MarkdownTools,
+): Promise<RunPlan> {
+  const md = tools ?? (await loadMarkdownTools());
+  const tree = await readDocsTree(ctx.docsDir);
+  const template = await loadTemplate(ctx);
+  const matchers = resolveMatchers(
+    ctx.options.roleMatchers,
+    ctx.options.replaceDefaultMatchers,
+  );
+  const reader = await createSectionReader(ctx, tree.files, md, matchers);
+  const designs = findDesigns(tree.files, {
+    matchers,
+    outputFileName: ctx.options.outputFileName,
+    include: ctx.options.include,
+    categories: tree.categories,
+    readPage: reader.page,
+  });
+  const store = cacheStoreOf(ctx);
+  const [{entries, skipped}, {pins, skipped: skippedPins}, failures] =
+    await Promise.all([
+      store.readAll(),
+      store.readPins(),
+      new FailureLog(ctx.stateDir).read(),
+    ]);
+  const newest = newestByDesign(entries);
+  const params = requestParams(ctx.options);
+
+  const drafts = designs.map((design) => {
+    const sections = reader.promptSections(design);
+    const prompt = buildPrompt(template.text, sections, template.file);
+    return {design, sections, prompt};
+  });
+  const sizes = await countPrompts(
+    drafts.map((draft) => draft.prompt),
+    ctx.model,
+    reader,
+  );
+  const plans = drafts.map(({design, sections, prompt}, i): DesignPlan => {
+    const request: ChatRequest = {
+      model: ctx.model,
+      messages: buildMessages(prompt),
+      params,
+    };
+    const key = cacheKey(request);
+    const inputs = inputDigests({
+      sections: Object.fromEntries(
+        sections.map((section) => [
+          section.role,
+          `${section.title}\n${section.markdown}`,
+        ]),
+      ),
+      template: template.text,
+      model: ctx.model,
+      params,
+    });
+    const previous = newest.get(design.id);
+    const failure = failures[design.id];
+    const facts = {
+      design,
+      sections,
+      prompt,
+      promptTokens: sizes.tokens[i]!,
+      promptTokensExact: sizes.exact,
+      request,
+      key,
+      inputs,
+      entry: entries.get(key),
+      previous: previous && previous.key !== key ? previous : undefined,
+      pin: pins.get(design.id),
+      failure: failure?.key === key ? failure : undefined,
+    };
+    const {state, changed, reason} = decideState(facts, stateSettings(ctx));
+    return {...facts, state, changed, reason};
+  });
+  await reader.save();
+  return {
+    plans,
+    tree,
+    skipped: [...skipped, ...skippedPins],
+    entries,
+    pins,
+    md,
+  };
+}
+
+/** The settings `decideState` reads, from the run context. */
+export function stateSettings(ctx: RunContext): StateSettings {
+  return {
+    mode: ctx.mode,
+    allowIncomplete: ctx.options.allowIncomplete,
+    maxPromptTokens: ctx.options.maxPromptTokens,
+    onStale: ctx.options.onStale,
+  };
+}

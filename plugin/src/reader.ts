@@ -1,0 +1,126 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import type {Design, DocFile} from './core/discover';
+import {canonicalJson, sha256} from './core/key';
+import type {MarkdownTools} from './core/markdown';
+import {analyzePageDesign, type PageDesignSections} from './core/pageDesign';
+import type {PromptSection} from './core/prompt';
+import {ROLE_TITLES, ROLES, type RoleMatcher} from './core/roles';
+import {extractPageSection} from './core/sections';
+import type {RunContext} from './context';
+import {MlsdError} from './errors';
+import {SectionCache} from './sectionCache';
+
+/** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
+const SECTION_READING_VERSION = `1/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
+
+/**
+ * How Docusaurus reads a page: as MDX, unless the site's `markdown.format` is `md`, or `detect`
+ * and the page is `.md`.
+ */
+export function formatOf(
+  file: string,
+  markdownFormat: RunContext['markdownFormat'],
+): 'md' | 'mdx' {
+  if (markdownFormat === 'md') return 'md';
+  if (markdownFormat === 'detect') return file.endsWith('.mdx') ? 'mdx' : 'md';
+  return 'mdx';
+}
+
+/** Reads sections out of the pages of one docs tree, each page parsed at most once. */
+export interface SectionReader {
+  /** The roles of a single-page design, and their text. */
+  page(file: DocFile): PageDesignSections;
+  /** The prompt sections of a design, in role order. */
+  promptSections(design: Design): PromptSection[];
+  /** The local cache of readings: for counts that are as costly to redo (token counts). */
+  cache: SectionCache;
+  /** Keeps the readings of this run for the next one. */
+  save(): Promise<void>;
+}
+
+/**
+ * Makes the reader of a run. Parsing is the costly part of a run, so readings are kept by the
+ * digest of each page's bytes in the local section cache, and a rebuild parses only the pages
+ * that changed.
+ */
+export async function createSectionReader(
+  ctx: Pick<RunContext, 'stateDir' | 'markdownFormat' | 'docsDir'>,
+  files: readonly DocFile[],
+  md: MarkdownTools,
+  matchers: readonly RoleMatcher[],
+): Promise<SectionReader> {
+  const cache = await SectionCache.load(
+    ctx.stateDir,
+    sha256(
+      canonicalJson({
+        reading: SECTION_READING_VERSION,
+        matchers: matchers.map((matcher) => [
+          matcher.role,
+          String(matcher.pattern),
+        ]),
+      }),
+    ),
+  );
+  const contents = new Map(files.map((file) => [file.path, file.content]));
+  const contentOf = (path: string): string => {
+    const content = contents.get(path);
+    if (content === undefined)
+      throw new Error(`${path} is not in the docs tree`);
+    return content;
+  };
+  const page = (file: DocFile): PageDesignSections => {
+    const format = formatOf(file.path, ctx.markdownFormat);
+    let read: PageDesignSections;
+    try {
+      read = cache.get(`page-${format}`, file.content, () =>
+        analyzePageDesign({file: ''}, file.content, format, md, matchers),
+      );
+    } catch (error) {
+      throw new MlsdError(
+        `Cannot read the sections of ${join(ctx.docsDir, file.path)}: ${(error as Error).message}`,
+        {cause: error},
+      );
+    }
+    // Readings are cached by content, whatever the page's name: the name is put back here.
+    const sections = Object.fromEntries(
+      ROLES.map((role) => {
+        const source = read.sections[role];
+        return [role, source ? {...source, file: file.path} : null];
+      }),
+    ) as PageDesignSections['sections'];
+    return {...read, sections};
+  };
+  const promptSections = (design: Design): PromptSection[] => {
+    try {
+      if (design.kind === 'page') {
+        return page({path: design.file, content: contentOf(design.file)})
+          .prompt;
+      }
+      return ROLES.flatMap((role) => {
+        const source = design.sections[role];
+        if (!source) return [];
+        const format = formatOf(source.file, ctx.markdownFormat);
+        const content = contentOf(source.file);
+        const text = cache.get(
+          `section-${format}-${source.heading}`,
+          content,
+          () => extractPageSection(content, format, md, source.heading),
+        );
+        return [
+          {
+            role,
+            title: text.title || ROLE_TITLES[role],
+            markdown: text.markdown,
+          },
+        ];
+      });
+    } catch (error) {
+      throw new MlsdError(
+        `Cannot read the sections of design ${design.id} in ${ctx.docsDir}: ${(error as Error).message}`,
+        {cause: error},
+      );
+    }
+  };
+  return {page, promptSections, cache, save: () => cache.save()};
+}

@@ -1,0 +1,94 @@
+import {ROLES} from './core/roles';
+import type {DesignPlan} from './plan';
+
+/** The `mlsd status --json` shape of one design. */
+export interface DesignStatus {
+  id: string;
+  /** The design's folder, or its page for a single-page design (relative to the docs folder). */
+  path: string;
+  state: DesignPlan['state'];
+  /** Why the design is in this state. */
+  reason: string;
+  key: string;
+  /** For a stale design (or a pin against an older prompt): the inputs that changed. */
+  changed: string[];
+  sections: Record<
+    string,
+    {
+      file: string;
+      heading: string;
+      reason: string;
+      ranges?: {heading: string; line: number; depth: number}[];
+    } | null
+  >;
+  kind: 'folder' | 'page';
+  /** Why this is a design. */
+  designReason: string;
+  output: string;
+  promptTokens: number;
+}
+
+/** The status of every design, from the docs and the cache alone (no model is asked). */
+export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
+  return plans.map((plan) => ({
+    id: plan.design.id,
+    path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
+    state: plan.state,
+    reason: plan.reason,
+    key: plan.key,
+    changed: plan.changed,
+    sections: Object.fromEntries(
+      ROLES.map((role) => {
+        const source = plan.design.sections[role];
+        return [
+          role,
+          source
+            ? {
+                file: source.file,
+                heading: source.heading,
+                reason: source.reason,
+                ...(source.ranges ? {ranges: source.ranges} : {}),
+              }
+            : null,
+        ];
+      }),
+    ),
+    output: plan.design.outputFile,
+    promptTokens: plan.promptTokens,
+    kind: plan.design.kind,
+    designReason: plan.design.reason,
+  }));
+}
+
+/** `mlsd status` as text: a block per design, with where each role was found. */
+export function formatStatus(statuses: DesignStatus[]): string {
+  if (statuses.length === 0) return 'No designs found.';
+  return statuses
+    .map((status) => {
+      const lines = [
+        `${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
+        `  design: ${status.designReason}`,
+      ];
+      for (const role of ROLES) {
+        const source = status.sections[role];
+        if (!source)
+          lines.push(
+            `  ${role}: not found — no page title or heading matched a ${role} matcher`,
+          );
+        else if (source.ranges)
+          lines.push(
+            `  ${role}: ${source.file}`,
+            ...source.ranges.map(
+              (range) => `    line ${range.line}: "${range.heading}"`,
+            ),
+            `    (${source.reason})`,
+          );
+        else
+          lines.push(
+            `  ${role}: ${source.file} — "${source.heading}" (${source.reason})`,
+          );
+      }
+      return lines.join('\n');
+    })
+    .join('\n');
+}
