@@ -202,7 +202,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
   it(
     'a second build with nothing changed asks nothing',
     async () => {
-      server.requests.length = 0;
+      server.reset();
       const result = await buildSite(site, withKey());
       expect(result.code, result.output).toBe(0);
       expect(server.requests).toHaveLength(0);
@@ -216,7 +216,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
   it(
     'changing one section asks exactly once, for that design',
     async () => {
-      server.requests.length = 0;
+      server.reset();
       const file = join(site, 'docs', 'beta', '3-data.md');
       await writeFile(
         file,
@@ -239,7 +239,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
   it(
     'frozen mode fails before building, naming the design whose answer is missing',
     async () => {
-      server.requests.length = 0;
+      server.reset();
       const file = join(site, 'docs', 'alpha', '4-architecture.md');
       await writeFile(
         file,

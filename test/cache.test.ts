@@ -134,7 +134,7 @@ describe.sequential('the cache a team can trust', () => {
     ]);
     expect(result.code, result.output).toBe(0);
 
-    server.requests.length = 0;
+    server.reset();
     server.respond = () => ({status: 500});
     result = await mlsd(['generate', '--design', 'epsilon']);
     expect(result.code).toBe(1);
@@ -164,7 +164,7 @@ describe.sequential('the cache a team can trust', () => {
   }, 60_000);
 
   it('frozen mode lists exactly the designs that miss, and asks nothing', async () => {
-    server.requests.length = 0;
+    server.reset();
     const result = await buildSite(site, env({MLSD_MODE: 'frozen'}));
     expect(result.code).not.toBe(0);
     const listed = [...result.output.matchAll(/^\s+- (\w+) \((\w+)/gm)].map(
@@ -175,7 +175,7 @@ describe.sequential('the cache a team can trust', () => {
   }, 60_000);
 
   it('the cost guard stops a run that would ask more than allowed, before asking', async () => {
-    server.requests.length = 0;
+    server.reset();
     const result = await mlsd(['generate'], {MLSD_MAX_GENERATIONS: '2'});
     expect(result.code).toBe(1);
     expect(result.output).toMatch(
@@ -207,7 +207,7 @@ describe.sequential('the cache a team can trust', () => {
   it('a pinned answer survives generate --force, and is marked when the prompt changes after pinning', async () => {
     const pinFile = join(cacheDir(), 'pinned', 'beta.md');
     const pinned = await read(pinFile);
-    server.requests.length = 0;
+    server.reset();
     const result = await mlsd(['generate', '--force']);
     expect(result.code, result.output).toBe(0);
     expect(requested()).toEqual(['alpha', 'delta', 'epsilon', 'eta']);
@@ -241,7 +241,7 @@ describe.sequential('the cache a team can trust', () => {
       file,
       `---\ndescription: a key that never reaches the prompt\nsidebar_position: 3\n---\n\n${text.replace(/\n/g, '  \r\n')}\r\n\r\n\r\n`,
     );
-    server.requests.length = 0;
+    server.reset();
     const result = await mlsd(['generate']);
     expect(result.code, result.output).toBe(0);
     expect(server.requests).toHaveLength(0);
@@ -289,7 +289,7 @@ describe.sequential('the cache a team can trust', () => {
   it('one run asks once for a key two designs share', async () => {
     await addDesign(site, 'twin1', 'twin');
     await addDesign(site, 'twin2', 'twin');
-    server.requests.length = 0;
+    server.reset();
     const result = await mlsd(['generate']);
     expect(result.code, result.output).toBe(0);
     expect(requested()).toEqual(['twin']);

@@ -102,7 +102,7 @@ describe.sequential(
     it('a docusaurus build killed with SIGKILL mid-generation leaves a valid cache; the next run asks only for what is missing', async () => {
       const ids = ['k1', 'k2', 'k3', 'k4', 'k5'];
       for (const id of ids) await addDesign(a, id);
-      server.requests.length = 0;
+      server.reset();
       server.respond = (request, index) => ({
         content: deployAnswer(request),
         delay: index < 2 ? 100 : 4000,
@@ -135,7 +135,7 @@ describe.sequential(
       const done = ids.filter((id) => status[id] === 'fresh');
       expect(done).toHaveLength(2);
 
-      server.requests.length = 0;
+      server.reset();
       const result = await docusaurus(['mlsd', 'generate'], {
         cwd: a,
         env: env(),

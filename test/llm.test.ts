@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createChatClient, GenerationError} from '../plugin/src/llm';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 
@@ -35,13 +35,15 @@ describe('createChatClient against an OpenAI-compatible server', () => {
   beforeAll(async () => {
     server = await startFakeOpenAI();
   });
+  afterEach(() => {
+    server.reset();
+  });
   afterAll(async () => {
     await server.close();
   });
 
   it('sends the model, messages and every parameter, with the key as a bearer token', async () => {
     server.respond = () => ({content: 'Deploy text'});
-    server.requests.length = 0;
     const completion = await client()(request);
     expect(completion).toMatchObject({
       text: 'Deploy text',
@@ -95,7 +97,6 @@ describe('createChatClient against an OpenAI-compatible server', () => {
   });
 
   it('retries a 503 and succeeds', async () => {
-    server.requests.length = 0;
     server.respond = (_request, index) =>
       index === 0
         ? {status: 503, headers: {'retry-after-ms': '10'}}

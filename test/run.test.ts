@@ -22,11 +22,8 @@ import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
 import {planDesigns} from '../plugin/src/plan';
 import {syncDeployPages} from '../plugin/src/run';
-import {
-  deployAnswer,
-  startFakeOpenAI,
-  type FakeOpenAI,
-} from './support/openaiServer';
+import {pageProps} from './support/pages';
+import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 
 const KEY = 'run-test-secret-31b7';
 
@@ -80,8 +77,7 @@ describe('syncDeployPages', () => {
   beforeEach(async () => {
     site = await mkdtemp(join(tmpdir(), 'mlsd-run-'));
     logs = [];
-    server.requests.length = 0;
-    server.respond = (request) => ({content: deployAnswer(request)});
+    server.reset();
   });
   afterEach(async () => {
     await rm(site, {recursive: true, force: true});
@@ -97,8 +93,8 @@ describe('syncDeployPages', () => {
       join(site, 'docs', 'big', '6-deploy.mdx'),
       'utf8',
     );
-    expect(page).toContain('"state":"too-large"');
-    expect(page).toMatch(
+    expect(pageProps(page).state).toBe('too-large');
+    expect(pageProps(page).message).toMatch(
       /over the limit of 2000 \(option `maxPromptTokens`\): nothing was sent, and nothing is cut/,
     );
     expect(logs.join('\n')).toMatch(
@@ -119,9 +115,11 @@ describe('syncDeployPages', () => {
       join(site, 'docs', 'half', '6-deploy.mdx'),
       'utf8',
     );
-    expect(page).toContain('"state":"incomplete"');
-    expect(page).toContain('no section \\"4. Архитектура и модели\\"');
-    expect(page).toContain('mlsd_section');
+    const props = pageProps(page);
+    expect(props.state).toBe('incomplete');
+    expect(props.missing).toEqual(['architecture']);
+    expect(props.message).toContain('no section "4. Архитектура и модели"');
+    expect(props.message).toContain('mlsd_section');
     await syncDeployPages(context({allowIncomplete: true}));
     expect(server.requests).toHaveLength(1);
   });
@@ -183,9 +181,10 @@ describe('syncDeployPages', () => {
       join(site, 'docs', 'a', '6-deploy.mdx'),
       'utf8',
     );
-    expect(page).toContain('"state":"failed"');
-    expect(page).toContain('Check OPENAI_API_KEY');
-    expect(page).toContain('The last answer is shown.');
+    expect(pageProps(page).state).toBe('failed');
+    expect(pageProps(page).message).toMatch(
+      /^Generation failed: HTTP 401: .*Check OPENAI_API_KEY.*The last answer is shown\.$/,
+    );
     expect(page).toContain('Answer for Постановка задачи');
     expect(page).not.toContain(KEY);
     expect(logs.join('\n')).not.toContain(KEY);
@@ -197,14 +196,18 @@ describe('syncDeployPages', () => {
     await design('a', ' Changed.');
     await syncDeployPages(context({}, {mode: 'offline'}));
     let page = await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8');
-    expect(page).toContain('"state":"stale"');
-    expect(page).toContain(
-      '\\"1. Постановка задачи\\" changed since this answer was generated',
+    expect(pageProps(page)).toMatchObject({
+      state: 'stale',
+      changed: ['"1. Постановка задачи"'],
+    });
+    expect(pageProps(page).message).toContain(
+      '"1. Постановка задачи" changed since this answer was generated',
     );
     expect(page).toContain('Answer for Постановка задачи');
     await syncDeployPages(context({onStale: 'placeholder'}, {mode: 'offline'}));
     page = await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8');
-    expect(page).toContain('"state":"stale"');
+    expect(pageProps(page).state).toBe('stale');
+    expect(pageProps(page).meta).toBeNull();
     expect(page).not.toContain('Answer for Постановка задачи');
   });
 });

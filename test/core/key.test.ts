@@ -6,6 +6,7 @@ import {
   inputDigests,
   type ChatRequest,
 } from '../../plugin/src/core/key';
+import {buildMessages, buildPrompt} from '../../plugin/src/core/prompt';
 
 const base: ChatRequest = {
   model: 'gpt-4o-mini',
@@ -74,5 +75,54 @@ describe('inputDigests', () => {
     expect(
       Object.keys(before).filter((name) => before[name] !== after[name]),
     ).toEqual(['data']);
+  });
+});
+
+describe('the key of a design prompt', () => {
+  const template =
+    'Напиши раздел Deploy.\n\n{{sections}}\n\nОтвет — Markdown.\n';
+  const data = [
+    'Источники данных:',
+    '',
+    '| Источник | Объём | Обновление |',
+    '| --- | --- | --- |',
+    '| Камеры линии | 2 ТБ | онлайн |',
+    '| Журнал брака | 40 МБ | раз в сутки |',
+    '',
+    '```python',
+    'def load(path):',
+    '    return pd.read_parquet(path)  # snappy',
+    '```',
+  ].join('\n');
+  const keyOf = (markdown: string, model = 'gpt-4o-mini') =>
+    cacheKey({
+      model,
+      messages: buildMessages(
+        buildPrompt(template, [
+          {role: 'problem', title: '1. Постановка задачи', markdown: 'Брак.'},
+          {role: 'data', title: '3. Данные', markdown},
+        ]),
+      ),
+      params: {temperature: 0.2, max_tokens: 4096},
+    });
+
+  it('is the same for the same section, table and code block included', () => {
+    expect(keyOf(data)).toBe(keyOf(`${data}`));
+  });
+
+  it.each([
+    ['a table cell', data.replace('2 ТБ', '3 ТБ')],
+    ['a line of code', data.replace('snappy', 'zstd')],
+    ['the code indentation', data.replace('    return', '  return')],
+    [
+      'a new row',
+      data.replace('| Журнал', '| Метки | 1 МБ | вручную |\n| Журнал'),
+    ],
+  ])('changes when %s changes', (_what, changed) => {
+    expect(keyOf(changed)).not.toBe(keyOf(data));
+  });
+
+  it('changes with the model', () => {
+    expect(keyOf(data, 'gpt-4o')).not.toBe(keyOf(data));
   });
 });

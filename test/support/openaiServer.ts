@@ -33,6 +33,8 @@ export interface FakeOpenAI {
   baseURL: string;
   requests: RecordedRequest[];
   respond: Responder;
+  /** Forgets the requests received and answers with the default responder again. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -152,6 +154,10 @@ export async function startFakeOpenAI(
     },
     set respond(value: Responder) {
       state.respond = value;
+    },
+    reset() {
+      requests.length = 0;
+      state.respond = respond;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
