@@ -265,6 +265,34 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
     BUILD_TIMEOUT,
   );
 
+  it(
+    'a refused key fails the build at the first request, says what to check, and never prints the key, even with every debug log on',
+    async () => {
+      server.reset();
+      server.respond = () => ({
+        status: 401,
+        body: {error: {message: `Incorrect API key provided: ${API_KEY}`}},
+      });
+      const result = await buildSite(
+        site,
+        cleanEnv({
+          OPENAI_API_KEY: API_KEY,
+          OPENAI_BASE_URL: server.baseURL,
+          DEBUG: '*',
+          OPENAI_LOG: 'debug',
+        }),
+      );
+      expect(result.code).not.toBe(0);
+      expect(server.requests).toHaveLength(1);
+      expect(result.output).toContain('The model server refused the run');
+      expect(result.output).toContain('check OPENAI_API_KEY');
+      expect(result.output).toContain(`base URL: ${server.baseURL}`);
+      expect(result.output).not.toContain(API_KEY);
+      expect(result.output).not.toMatch(/Bearer/i);
+    },
+    BUILD_TIMEOUT,
+  );
+
   it('status --json reports each design with its sections and state, and prints nothing else', async () => {
     const result = await docusaurus(['mlsd', 'status', '--json'], {
       cwd: site,

@@ -69,8 +69,8 @@ describe('createChatClient against an OpenAI-compatible server', () => {
 
   it.each([
     [400, 'bad-request', /maxTokens/],
-    [401, 'auth', /OPENAI_API_KEY/],
-    [403, 'auth', /OPENAI_API_KEY/],
+    [401, 'auth', /check OPENAI_API_KEY/],
+    [403, 'forbidden', /may not use this model/],
     [404, 'not-found', /model/],
     [422, 'bad-request', /model/],
     [429, 'rate-limit', /concurrency/],

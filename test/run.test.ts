@@ -17,7 +17,8 @@ import {
   expect,
   it,
 } from 'vitest';
-import {DEFAULT_OPTIONS, type PluginOptions} from '../plugin/src/options';
+import type {PluginOptions} from '../plugin/src/options';
+import {testContext} from './support/designs';
 import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
 import {planDesigns} from '../plugin/src/plan';
@@ -35,23 +36,13 @@ describe('syncDeployPages', () => {
   const context = (
     options: Partial<PluginOptions> = {},
     extra: Partial<RunContext> = {},
-  ): RunContext => ({
-    siteDir: site,
-    docsDir: join(site, 'docs'),
-    stateDir: join(site, '.docusaurus', 'docusaurus-plugin-mlsd-deploy'),
-    options: {id: 'default', ...DEFAULT_OPTIONS, ...options} as PluginOptions,
-    mode: 'auto',
-    model: 'm',
-    maxGenerations: 25,
-    apiKey: KEY,
-    baseURL: server.baseURL,
-    log: {
-      info: (message) => logs.push(message),
-      warn: (message) => logs.push(message),
-      error: (message) => logs.push(message),
-    },
-    ...extra,
-  });
+  ): RunContext =>
+    testContext(
+      site,
+      {apiKey: KEY, baseURL: server.baseURL, logs},
+      options,
+      extra,
+    );
   const write = async (path: string, text: string) => {
     await mkdir(join(site, 'docs', path, '..'), {recursive: true});
     await writeFile(join(site, 'docs', path), text);
@@ -174,8 +165,8 @@ describe('syncDeployPages', () => {
     await design('a');
     await syncDeployPages(context());
     await design('a', ' Changed.');
-    server.respond = () => ({status: 401});
-    const summary = await syncDeployPages(context());
+    server.respond = () => ({status: 500});
+    const summary = await syncDeployPages(context({maxRetries: 0}));
     expect(summary.failed).toBe(1);
     const page = await readFile(
       join(site, 'docs', 'a', '6-deploy.mdx'),
@@ -183,7 +174,7 @@ describe('syncDeployPages', () => {
     );
     expect(pageProps(page).state).toBe('failed');
     expect(pageProps(page).message).toMatch(
-      /^Generation failed: HTTP 401: .*Check OPENAI_API_KEY.*The last answer is shown\.$/,
+      /^Generation failed: HTTP 500: .*rebuild later.*The last answer is shown\.$/,
     );
     expect(page).toContain('Answer for Постановка задачи');
     expect(page).not.toContain(KEY);

@@ -1,6 +1,8 @@
 import {readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {DocFile} from './core/discover';
+import {isGeneratedPage, type DocFile} from './core/discover';
+import {splitFrontMatter} from './core/frontMatter';
+import {normalizeSource} from './core/normalize';
 import {MlsdError} from './errors';
 
 /** The docs tree as the core needs it. */
@@ -8,6 +10,8 @@ export interface DocsTree {
   files: DocFile[];
   /** `_category_.json` label and `customProps.mlsd` by folder path. */
   categories: Record<string, {label?: string; mlsd?: boolean}>;
+  /** Pages left out or read with a problem, and why: the run says so. */
+  problems: {file: string; problem: string}[];
 }
 
 const DOC_FILE = /\.mdx?$/;
@@ -19,6 +23,7 @@ const DOC_FILE = /\.mdx?$/;
 export async function readDocsTree(docsDir: string): Promise<DocsTree> {
   const files: DocFile[] = [];
   const categories: DocsTree['categories'] = {};
+  const problems: DocsTree['problems'] = [];
   async function walk(dir: string, rel: string): Promise<void> {
     const entries = await readdir(dir, {withFileTypes: true});
     await Promise.all(
@@ -47,10 +52,18 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
             // The docs plugin reports a broken category file itself; the label is only cosmetic here.
           }
         } else if (DOC_FILE.test(entry.name) && !entry.name.startsWith('_')) {
-          files.push({
-            path,
-            content: await readFile(join(dir, entry.name), 'utf8'),
-          });
+          const file = join(dir, entry.name);
+          let page: ReturnType<typeof decodePage>;
+          try {
+            page = decodePage(await readFile(file));
+          } catch (error) {
+            if (!(error instanceof MlsdError)) throw error;
+            throw new MlsdError(`Cannot read ${file}: ${error.message}`);
+          }
+          if (page.problem)
+            problems.push({file: join(dir, entry.name), problem: page.problem});
+          if (page.content !== undefined)
+            files.push({path, content: page.content});
         }
       }),
     );
@@ -58,6 +71,7 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
   try {
     await walk(docsDir, '');
   } catch (error) {
+    if (error instanceof MlsdError) throw error;
     const {code, path} = error as NodeJS.ErrnoException;
     const fix =
       path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
@@ -69,5 +83,42 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
     );
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return {files, categories};
+  return {files, categories, problems};
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: true});
+
+/**
+ * A page's text as the run reads it: a binary file is left out; invalid UTF-8 is read as
+ * Docusaurus reads it (with replacement characters), and said; a source page is normalized
+ * (`normalizeSource`: BOM, line endings, trailing spaces); a generated page is kept byte for byte,
+ * since it is rewritten only when its bytes change.
+ */
+export function decodePage(bytes: Buffer): {
+  content?: string;
+  problem?: string;
+} {
+  if (bytes.subarray(0, 8000).includes(0)) {
+    return {
+      problem:
+        'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
+    };
+  }
+  let text: string;
+  let problem: string | undefined;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = bytes.toString('utf8');
+    problem =
+      'it is not valid UTF-8; it is read with replacement characters (�), as Docusaurus reads it. Save it as UTF-8.';
+  }
+  if (isGeneratedPage(text)) return {content: text, problem};
+  const error = text.startsWith('---') && splitFrontMatter(text).error;
+  if (error) {
+    throw new MlsdError(
+      `its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
+    );
+  }
+  return {content: normalizeSource(text), problem};
 }

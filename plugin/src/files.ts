@@ -30,3 +30,22 @@ export async function namesIn(dir: string): Promise<string[]> {
     throw error;
   }
 }
+
+/** Why a file could not be read or written, in words, from its error code. */
+export function fileErrorCause(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const causes: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a file stands where the folder should be',
+    EEXIST: 'a file stands where the folder should be',
+    EISDIR: 'a folder stands where the file should be',
+    EMFILE: 'too many files are open (raise the limit: `ulimit -n`)',
+    ENFILE: 'too many files are open on this machine',
+    ELOOP: 'a symbolic link points back at itself',
+  };
+  return (code && causes[code]) ?? (error as Error).message;
+}

@@ -1,7 +1,11 @@
+import {rm} from 'node:fs/promises';
+import {join} from 'node:path';
 import type {CacheEntry} from './core/entry';
 import type {GenerationResult} from './core/state';
 import type {RunContext} from './context';
+import {MlsdError} from './errors';
 import {FailureLog} from './failures';
+import {fileErrorCause, writeFileAtomic} from './files';
 import {createChatClient, GenerationError, redact} from './llm';
 import {cacheStoreOf, type DesignPlan} from './plan';
 import {Progress} from './progress';
@@ -31,9 +35,39 @@ async function mapLimit<T>(
 }
 
 /**
+ * Checks that the cache folder takes a file before anything is asked: an answer that cannot be
+ * cached would be paid for and lost.
+ */
+async function checkCacheWritable(dir: string): Promise<void> {
+  const probe = join(dir, '.write-check');
+  try {
+    await writeFileAtomic(probe, '');
+    await rm(probe, {force: true});
+  } catch (error) {
+    throw new MlsdError(
+      `Cannot write to the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. ` +
+        'Make the folder writable (or free disk space), or point the `cacheDir` option at a writable folder, and build again.',
+      {cause: error},
+    );
+  }
+}
+
+/** The message of a run stopped by a configuration fault: what to check, never the key. */
+function configurationMessage(ctx: RunContext, error: GenerationError): string {
+  return (
+    `The model server refused the run: ${error.message}. ${error.hint}\n` +
+    `  model: ${ctx.model} (option \`model\`, or MLSD_MODEL)\n` +
+    `  base URL: ${ctx.baseURL ?? 'OpenAI’s default'} (OPENAI_BASE_URL)\n` +
+    `  key: OPENAI_API_KEY is ${ctx.apiKey ? 'set' : 'not set'}\n` +
+    'No other request was sent; answers received before it are cached.'
+  );
+}
+
+/**
  * The generate stage: asks the model for each plan, `concurrency` at a time. Each answer is
- * cached the moment it arrives, so a run that stops later loses none; each failure is recorded
- * in the local failure log and shown on the page, and the run goes on.
+ * cached the moment it arrives, so a run that stops later loses none. A transient failure is
+ * recorded in the local failure log and shown on the page, and the run goes on; a refused key,
+ * a forbidden or unknown model stops it at once, as does a cache that cannot be written.
  */
 export async function generateAnswers(
   ctx: RunContext,
@@ -46,6 +80,8 @@ export async function generateAnswers(
     tokensOut: 0,
   };
   if (toAsk.length === 0) return generated;
+  const store = cacheStoreOf(ctx);
+  await checkCacheWritable(store.dir);
   const complete =
     ctx.complete ??
     createChatClient({
@@ -54,18 +90,21 @@ export async function generateAnswers(
       timeout: ctx.options.timeout,
       maxRetries: ctx.options.maxRetries,
     });
-  const store = cacheStoreOf(ctx);
   const failures = new FailureLog(ctx.stateDir);
   const progress = new Progress(toAsk.length, ctx.log);
+  const stop = new AbortController();
+  let fatal: MlsdError | undefined;
   ctx.log.info(
     `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
   );
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
+    if (fatal) return;
     progress.begin(plan.design.id);
     generated.requests++;
+    let entry: CacheEntry;
     try {
-      const completion = await complete(plan.request);
-      const entry: CacheEntry = {
+      const completion = await complete(plan.request, stop.signal);
+      entry = {
         key: plan.key,
         design: plan.design.id,
         model: completion.model,
@@ -75,14 +114,8 @@ export async function generateAnswers(
         inputs: plan.inputs,
         answer: completion.text,
       };
-      await store.put(entry);
-      generated.results.set(plan.key, {ok: true, entry});
       generated.tokensIn += completion.usage.prompt_tokens ?? 0;
       generated.tokensOut += completion.usage.completion_tokens ?? 0;
-      progress.end(
-        plan.design.id,
-        `generated, ${completion.usage.total_tokens ?? '?'} tokens`,
-      );
     } catch (error) {
       const failure =
         error instanceof GenerationError
@@ -91,6 +124,16 @@ export async function generateAnswers(
               'unknown',
               redact((error as Error)?.message ?? String(error), ctx.apiKey),
             );
+      if (fatal || failure.kind === 'aborted') {
+        progress.end(plan.design.id, 'not asked: the run stopped', true);
+        return;
+      }
+      if (failure.isConfiguration) {
+        fatal = new MlsdError(configurationMessage(ctx, failure));
+        stop.abort();
+        progress.end(plan.design.id, `failed: ${failure.message}`, true);
+        return;
+      }
       generated.results.set(plan.key, {
         ok: false,
         message: failure.message,
@@ -107,7 +150,25 @@ export async function generateAnswers(
         `failed: ${failure.message} ${failure.hint}`,
         true,
       );
+      return;
     }
+    try {
+      await store.put(entry);
+    } catch (error) {
+      fatal ??= new MlsdError(
+        `Cannot write the answer for design ${plan.design.id} to ${store.fileOf(plan.key)}: ${fileErrorCause(error)}. ` +
+          'The run stopped asking; answers written before it are kept. Make the cache folder writable (or free disk space) and build again: only what is missing is asked.',
+        {cause: error},
+      );
+      stop.abort();
+      progress.end(plan.design.id, 'answer received but not cached', true);
+      return;
+    }
+    generated.results.set(plan.key, {ok: true, entry});
+    progress.end(
+      plan.design.id,
+      `generated, ${entry.usage.total_tokens ?? '?'} tokens`,
+    );
   });
   progress.finish();
   await failures.clear(
@@ -115,5 +176,6 @@ export async function generateAnswers(
       .filter(([, result]) => result.ok)
       .map(([key]) => key),
   );
+  if (fatal) throw fatal;
   return generated;
 }

@@ -25,6 +25,59 @@ export function checkDesignIds(
   }
 }
 
+/** Two designs whose Deploy pages would be one file, or one doc id (`a.md` and `a.mdx`). */
+export function checkCollisions(
+  ctx: RunContext,
+  plans: readonly DesignPlan[],
+): void {
+  const byOutput = new Map<string, string[]>();
+  for (const plan of plans) {
+    const id =
+      plan.design.kind === 'page'
+        ? `${plan.design.dir}/${plan.design.outputId}`
+        : plan.design.outputFile;
+    for (const name of new Set([plan.design.outputFile, id])) {
+      byOutput.set(name, [...(byOutput.get(name) ?? []), plan.design.id]);
+    }
+  }
+  const clashes = [...byOutput].filter(([, ids]) => ids.length > 1);
+  if (clashes.length === 0) return;
+  throw new MlsdError(
+    `These designs would write the same Deploy page:\n` +
+      clashes
+        .map(
+          ([output, ids]) =>
+            `  - ${ids.join(' and ')}: ${join(ctx.docsDir, output)}`,
+        )
+        .join('\n') +
+      '\nRename one of the pages, or keep one out with `mlsd: false` in its front matter. Nothing was written.',
+  );
+}
+
+/** The key is never sent in clear text to another machine, unless the site says so. */
+export function checkBaseUrl(
+  ctx: RunContext,
+  toAsk: readonly DesignPlan[],
+): void {
+  if (toAsk.length === 0 || !ctx.baseURL || ctx.options.allowInsecureBaseUrl) {
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(ctx.baseURL);
+  } catch {
+    throw new MlsdError(
+      `OPENAI_BASE_URL is not a URL (\`${ctx.baseURL}\`): set it to the server's API root, such as http://localhost:11434/v1. Nothing was asked.`,
+    );
+  }
+  const local = /^(localhost|127(?:\.\d+){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol === 'http:' && !local) {
+    throw new MlsdError(
+      `OPENAI_BASE_URL is plain http:// to ${url.host}: the key would travel unencrypted. Use https://, or set the plugin option \`allowInsecureBaseUrl: true\` if this network is yours. Nothing was asked.`,
+    );
+  }
+}
+
 /** A user's own file where a generated page would go is never overwritten. */
 export function checkClashes(ctx: RunContext, {plans, tree}: RunPlan): void {
   const contents = new Map(tree.files.map((file) => [file.path, file.content]));

@@ -2,16 +2,18 @@ import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
+  APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  ConflictError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
 } from 'openai';
-import type {ChatRequest} from './core/key';
 import type {Usage} from './core/entry';
+import type {ChatRequest} from './core/key';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -24,18 +26,26 @@ export interface Completion {
 /** What a caller can do about a failed request. */
 export type GenerationErrorKind =
   | 'auth'
+  | 'forbidden'
+  | 'not-found'
   | 'rate-limit'
   | 'timeout'
   | 'connection'
   | 'bad-request'
-  | 'not-found'
+  | 'context-length'
   | 'server'
+  | 'malformed'
   | 'empty'
   | 'truncated'
+  | 'aborted'
   | 'unknown';
 
 const HINTS: Record<GenerationErrorKind, string> = {
-  auth: 'Check OPENAI_API_KEY (and OPENAI_BASE_URL if you use another server).',
+  auth: 'The server refused the key: check OPENAI_API_KEY, and that OPENAI_BASE_URL is the server the key is for.',
+  forbidden:
+    'The key may not use this model: check the model (`model` option or MLSD_MODEL) and the key’s permissions.',
+  'not-found':
+    'The server does not know this model or path: check the model (`model` option or MLSD_MODEL) and OPENAI_BASE_URL (it usually ends in /v1).',
   'rate-limit':
     'The server is rate-limiting: rebuild later, or lower the `concurrency` option.',
   timeout:
@@ -43,16 +53,29 @@ const HINTS: Record<GenerationErrorKind, string> = {
   connection:
     'The server could not be reached: check OPENAI_BASE_URL and that the server is running.',
   'bad-request':
-    'The server refused the request: check the `model` option (or MLSD_MODEL) and `maxTokens`.',
-  'not-found':
-    'The server does not know this model or path: check the `model` option and OPENAI_BASE_URL (it usually ends in /v1).',
+    'The server refused the request: check the model (`model` option or MLSD_MODEL), `maxTokens` and `params`.',
+  'context-length':
+    'The prompt is longer than the model takes: shorten the design’s sections, use a model with a larger context, or set `maxPromptTokens` to the model’s context size so that such a page says so before anything is sent.',
   server: 'The server failed: rebuild later.',
+  malformed:
+    'The server’s answer was not a chat completion: check that OPENAI_BASE_URL points at an OpenAI-compatible server, or rebuild later.',
   empty:
     'The model returned no text: rebuild to try again, or try another model.',
   truncated:
-    'The answer was cut off at `maxTokens`: raise the `maxTokens` option and rebuild.',
+    'The answer was cut off at the token limit: raise the `maxTokens` option (or `max_completion_tokens` in `params`) and rebuild.',
+  aborted: 'The run stopped before this request finished: rebuild.',
   unknown: 'Rebuild to try again.',
 };
+
+/** Kinds no retry and no other design will fix: the run stops at the first one. */
+const CONFIGURATION: readonly GenerationErrorKind[] = [
+  'auth',
+  'forbidden',
+  'not-found',
+];
+
+/** Kinds worth asking again, after a pause. */
+const TRANSIENT: readonly GenerationErrorKind[] = ['malformed'];
 
 /** A request that produced no usable answer. Never cached; its message never holds the API key. */
 export class GenerationError extends Error {
@@ -69,6 +92,11 @@ export class GenerationError extends Error {
   get hint(): string {
     return HINTS[this.kind];
   }
+
+  /** A fault of the configuration (key, model, URL): every other request would fail alike. */
+  get isConfiguration(): boolean {
+    return CONFIGURATION.includes(this.kind);
+  }
 }
 
 export interface ChatClientOptions {
@@ -76,11 +104,20 @@ export interface ChatClientOptions {
   baseURL?: string;
   /** Milliseconds per request. */
   timeout: number;
+  /**
+   * Retries of a transient failure: the `openai` client's own (408, 409, 429 with `retry-after`,
+   * 5xx, connection errors), and ours for an answer that is not a chat completion.
+   */
   maxRetries: number;
+  /** Milliseconds before the first retry of a malformed answer; doubles each time. */
+  retryDelay?: number;
 }
 
-/** Asks the model for one answer. */
-export type Complete = (request: ChatRequest) => Promise<Completion>;
+/** Asks the model for one answer; `signal` abandons the request. */
+export type Complete = (
+  request: ChatRequest,
+  signal?: AbortSignal,
+) => Promise<Completion>;
 
 /** Removes every occurrence of the secret from a text (error messages can echo headers or URLs). */
 export function redact(text: string, secret: string | undefined): string {
@@ -89,77 +126,124 @@ export function redact(text: string, secret: string | undefined): string {
     : text;
 }
 
+/** Reads the answer out of a response; throws a `GenerationError` when there is none to cache. */
+function completionOf(response: unknown, model: string): Completion {
+  const body = response as Partial<OpenAI.Chat.Completions.ChatCompletion>;
+  const choice = Array.isArray(body?.choices) ? body.choices[0] : undefined;
+  if (!choice || typeof choice !== 'object') {
+    throw new GenerationError(
+      'malformed',
+      'The server answered without a chat completion (no `choices`).',
+    );
+  }
+  const text = choice.message?.content ?? '';
+  const finishReason = choice.finish_reason ?? 'unknown';
+  if (finishReason === 'length') {
+    throw new GenerationError(
+      'truncated',
+      `The answer was cut off after ${body.usage?.completion_tokens ?? '?'} tokens (finish_reason: length).`,
+    );
+  }
+  if (typeof text !== 'string' || !text.trim()) {
+    throw new GenerationError(
+      'empty',
+      `The model returned an empty answer (finish_reason: ${finishReason}).`,
+    );
+  }
+  return {
+    text,
+    model: body.model || model,
+    finishReason,
+    usage: {
+      prompt_tokens: body.usage?.prompt_tokens,
+      completion_tokens: body.usage?.completion_tokens,
+      total_tokens: body.usage?.total_tokens,
+    },
+  };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 /**
  * A Chat Completions client over the `openai` package, built on first use so that a build with
  * every answer cached never constructs it (nor needs a key).
  */
 export function createChatClient(options: ChatClientOptions): Complete {
   let openai: OpenAI | undefined;
-  return async (request) => {
+  const ask = async (request: ChatRequest, signal?: AbortSignal) => {
     openai ??= new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeout,
       maxRetries: options.maxRetries,
+      // The client's own debug log (OPENAI_LOG) would print request headers: never.
+      logLevel: 'off',
     });
-    let response: OpenAI.Chat.Completions.ChatCompletion;
+    let response: unknown;
     try {
-      response = await openai.chat.completions.create({
-        model: request.model,
-        messages: request.messages,
-        ...(request.params as Record<string, never>),
-        stream: false,
-      });
+      response = await openai.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages,
+          ...(request.params as Record<string, never>),
+          stream: false,
+        },
+        {signal},
+      );
     } catch (error) {
       throw toGenerationError(error, options.apiKey);
     }
-    const choice = response.choices?.[0];
-    const text = choice?.message?.content ?? '';
-    const finishReason = choice?.finish_reason ?? 'unknown';
-    if (finishReason === 'length') {
-      throw new GenerationError(
-        'truncated',
-        `The answer was cut off after ${response.usage?.completion_tokens ?? '?'} tokens (finish_reason: length).`,
-      );
+    return completionOf(response, request.model);
+  };
+  return async (request, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await ask(request, signal);
+      } catch (error) {
+        const transient =
+          error instanceof GenerationError && TRANSIENT.includes(error.kind);
+        if (!transient || attempt >= options.maxRetries || signal?.aborted) {
+          throw error;
+        }
+        await sleep((options.retryDelay ?? 500) * 2 ** attempt, signal);
+      }
     }
-    if (!text.trim())
-      throw new GenerationError(
-        'empty',
-        `The model returned an empty answer (finish_reason: ${finishReason}).`,
-      );
-    return {
-      text,
-      model: response.model || request.model,
-      finishReason,
-      usage: {
-        prompt_tokens: response.usage?.prompt_tokens,
-        completion_tokens: response.usage?.completion_tokens,
-        total_tokens: response.usage?.total_tokens,
-      },
-    };
   };
 }
 
 /** The kind of each `openai` error class a caller can act on; the first that matches wins. */
 const KINDS: [abstract new (...args: never[]) => Error, GenerationErrorKind][] =
   [
+    [APIUserAbortError, 'aborted'],
     [APIConnectionTimeoutError, 'timeout'],
     [APIConnectionError, 'connection'],
     [AuthenticationError, 'auth'],
-    [PermissionDeniedError, 'auth'],
+    [PermissionDeniedError, 'forbidden'],
     [RateLimitError, 'rate-limit'],
     [NotFoundError, 'not-found'],
     [BadRequestError, 'bad-request'],
     [UnprocessableEntityError, 'bad-request'],
+    [ConflictError, 'server'],
     [InternalServerError, 'server'],
   ];
+
+/** A 400 that says the prompt does not fit the model's context. */
+const CONTEXT_LENGTH =
+  /context[_ ]length|maximum context|context window|too many tokens|prompt is too long/i;
 
 /** Maps an `openai` error to a `GenerationError` with a kind the user can act on. */
 export function toGenerationError(
   error: unknown,
   apiKey?: string,
 ): GenerationError {
-  const kind = KINDS.find(([type]) => error instanceof type)?.[1] ?? 'unknown';
+  let kind = KINDS.find(([type]) => error instanceof type)?.[1];
   let message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
   if (error instanceof APIError && error.status !== undefined) {
@@ -168,7 +252,16 @@ export function toGenerationError(
       ? message.slice(`${error.status} `.length)
       : message;
     message = `HTTP ${error.status}: ${text}`;
+    if (
+      kind === 'bad-request' &&
+      (error.code === 'context_length_exceeded' || CONTEXT_LENGTH.test(text))
+    ) {
+      kind = 'context-length';
+    }
+    kind ??= error.status >= 500 ? 'server' : 'unknown';
   }
+  // A body the client could not read as JSON: a proxy's HTML page, a cut-off stream.
+  kind ??= error instanceof SyntaxError ? 'malformed' : 'unknown';
   // The cause is not kept: the client's error holds the request headers, and so the key.
   return new GenerationError(kind, redact(message, apiKey));
 }

@@ -51,6 +51,17 @@ export interface PluginOptions {
   onStale: 'banner' | 'placeholder';
   /** Largest prompt, in estimated tokens, that is sent; a larger one is an error on its page. */
   maxPromptTokens: number;
+  /**
+   * What a failed request does to the build once every answer obtained is cached: `warn` shows
+   * it on the design's page and in the log, and the build passes; `throw` fails the build.
+   * A refused key, a forbidden or unknown model always stops the run.
+   */
+  onGenerationError: 'warn' | 'throw';
+  /**
+   * Send the key over plain `http://` to a host other than this machine. Off: such a base URL
+   * stops the run before anything is sent.
+   */
+  allowInsecureBaseUrl: boolean;
   /** Generate for a design that lacks a section, from the sections it has. */
   allowIncomplete: boolean;
   /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
@@ -88,6 +99,8 @@ export const DEFAULT_OPTIONS: Omit<
   onStale: 'banner',
   maxPromptTokens: 32_000,
   allowIncomplete: false,
+  onGenerationError: 'warn',
+  allowInsecureBaseUrl: false,
   include: [],
   roleMatchers: [],
   replaceDefaultMatchers: false,
@@ -149,6 +162,12 @@ const schema = Joi.object<PluginOptions>({
     .min(100)
     .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
+  onGenerationError: Joi.string()
+    .valid('warn', 'throw')
+    .default(DEFAULT_OPTIONS.onGenerationError),
+  allowInsecureBaseUrl: Joi.boolean().default(
+    DEFAULT_OPTIONS.allowInsecureBaseUrl,
+  ),
   include: Joi.array().items(Joi.string()).default(DEFAULT_OPTIONS.include),
   roleMatchers: Joi.array()
     .items(

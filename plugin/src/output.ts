@@ -6,7 +6,8 @@ import type {MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
 import type {Decision} from './core/state';
 import type {RunContext} from './context';
-import {writeFileAtomic} from './files';
+import {MlsdError} from './errors';
+import {fileErrorCause, writeFileAtomic} from './files';
 import type {DesignPlan, RunPlan} from './plan';
 
 /** The "Edit this page" target of a source file, from the docs plugin's `editUrl`. */
@@ -21,6 +22,17 @@ function editUrlOf(ctx: RunContext, file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Characters of a prompt that was never sent shown on its page: enough to see what it holds. */
+const TOO_LARGE_SHOWN = 20_000;
+
+/** The prompt as the page shows it: whole, unless it is too large to send (and so to show). */
+function shownPrompt(prompt: string, decision: Decision): string {
+  if (decision.state !== 'too-large' || prompt.length <= TOO_LARGE_SHOWN) {
+    return prompt;
+  }
+  return `${prompt.slice(0, TOO_LARGE_SHOWN)}\n\n[… ${prompt.length - TOO_LARGE_SHOWN} more characters, not shown: this prompt is too large to send]`;
 }
 
 /** The page of one design, before its answer is made safe. */
@@ -51,7 +63,7 @@ function deployPageOf(
       designId: plan.design.id,
       designTitle: plan.design.title,
       state: decision.state,
-      prompt: plan.prompt,
+      prompt: shownPrompt(plan.prompt, decision),
       meta: answer
         ? {
             model: answer.model,
@@ -130,7 +142,15 @@ export async function writePages(
     );
     outputs.add(plan.design.outputFile);
     if (current !== text) {
-      await writeFileAtomic(join(ctx.docsDir, plan.design.outputFile), text);
+      const file = join(ctx.docsDir, plan.design.outputFile);
+      try {
+        await writeFileAtomic(file, text);
+      } catch (error) {
+        throw new MlsdError(
+          `Cannot write the Deploy page ${file}: ${fileErrorCause(error)}. Every answer is cached: fix that, and build again.`,
+          {cause: error},
+        );
+      }
       result.written.push(plan.design.outputFile);
     }
   }

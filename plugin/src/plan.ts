@@ -103,9 +103,12 @@ async function countPrompts(
   prompts: readonly string[],
   model: string,
   reader: SectionReader,
+  limit: number,
 ): Promise<{tokens: number[]; exact: boolean}> {
   const encoding = encodingOfModel(model);
   if (!encoding) return {tokens: prompts.map(estimateTokens), exact: false};
+  // A prompt several times over the limit is not worth a tokenizer pass: it is never sent.
+  const far = prompts.map((prompt) => estimateTokens(prompt) > limit * 4);
   const kind = `tokens-${encoding}`;
   const cached = prompts.map((prompt) =>
     reader.cache.peek<number>(kind, prompt),
@@ -115,7 +118,9 @@ async function countPrompts(
     count = await loadTokenCounter(encoding, model);
   }
   const tokens = prompts.map((prompt, i) =>
-    reader.cache.get(kind, prompt, () => cached[i] ?? count!(prompt)),
+    far[i]
+      ? cached[i]!
+      : reader.cache.get(kind, prompt, () => cached[i] ?? count!(prompt)),
   );
   return {tokens, exact: true};
 }
@@ -135,7 +140,13 @@ export async function planDesigns(
     ctx.options.roleMatchers,
     ctx.options.replaceDefaultMatchers,
   );
-  const reader = await createSectionReader(ctx, tree.files, md, matchers);
+  const reader = await createSectionReader(
+    ctx,
+    tree.files,
+    md,
+    matchers,
+    ctx.options.maxPromptTokens,
+  );
   const designs = findDesigns(tree.files, {
     matchers,
     outputFileName: ctx.options.outputFileName,
@@ -162,6 +173,7 @@ export async function planDesigns(
     drafts.map((draft) => draft.prompt),
     ctx.model,
     reader,
+    ctx.options.maxPromptTokens,
   );
   const plans = drafts.map(({design, sections, prompt}, i): DesignPlan => {
     const request: ChatRequest = {
@@ -201,6 +213,9 @@ export async function planDesigns(
     return {...facts, state, changed, reason};
   });
   await reader.save();
+  for (const [file, problem] of reader.problems) {
+    tree.problems.push({file, problem});
+  }
   return {
     plans,
     tree,

@@ -27,12 +27,29 @@ export function formatOf(
   return 'mdx';
 }
 
+/** Names a page's parse error by file, line and column, with what to do. */
+function parseError(file: string, error: unknown): MlsdError {
+  const {line, column, reason} = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+  };
+  const where = line ? `${file}:${line}:${column ?? 1}` : file;
+  const what = reason ?? (error as Error).message;
+  return new MlsdError(
+    `Cannot read ${where}: ${what}. Fix the page's syntax there (Docusaurus cannot build it either), or set the site's \`markdown.format\` to read \`.md\` pages as CommonMark.`,
+    {cause: error},
+  );
+}
+
 /** Reads sections out of the pages of one docs tree, each page parsed at most once. */
 export interface SectionReader {
   /** The roles of a single-page design, and their text. */
   page(file: DocFile): PageDesignSections;
   /** The prompt sections of a design, in role order. */
   promptSections(design: Design): PromptSection[];
+  /** Pages read as CommonMark because they are not valid MDX, with where and why. */
+  problems: Map<string, string>;
   /** The local cache of readings: for counts that are as costly to redo (token counts). */
   cache: SectionCache;
   /** Keeps the readings of this run for the next one. */
@@ -49,6 +66,7 @@ export async function createSectionReader(
   files: readonly DocFile[],
   md: MarkdownTools,
   matchers: readonly RoleMatcher[],
+  maxPromptTokens = Infinity,
 ): Promise<SectionReader> {
   const cache = await SectionCache.load(
     ctx.stateDir,
@@ -63,6 +81,18 @@ export async function createSectionReader(
     ),
   );
   const contents = new Map(files.map((file) => [file.path, file.content]));
+  // A section page of more characters than this cannot fit `maxPromptTokens` once read: even
+  // in ASCII a token is about four characters, and reading drops little but images and markup.
+  const oversize = Math.max(maxPromptTokens, 1000) * 16;
+  const problems = new Map<string, string>();
+  const notValidMdx = (path: string, error: string | undefined) => {
+    if (!error) return;
+    const [where, ...why] = error.split(': ');
+    problems.set(
+      `${join(ctx.docsDir, path)}${why.length ? `:${where}` : ''}`,
+      `not valid MDX (${why.length ? why.join(': ') : where}); its sections are read as CommonMark, but Docusaurus will stop on it. Fix the syntax there, or set the site's \`markdown.format: 'detect'\` to read \`.md\` pages as CommonMark.`,
+    );
+  };
   const contentOf = (path: string): string => {
     const content = contents.get(path);
     if (content === undefined)
@@ -77,11 +107,9 @@ export async function createSectionReader(
         analyzePageDesign({file: ''}, file.content, format, md, matchers),
       );
     } catch (error) {
-      throw new MlsdError(
-        `Cannot read the sections of ${join(ctx.docsDir, file.path)}: ${(error as Error).message}`,
-        {cause: error},
-      );
+      throw parseError(join(ctx.docsDir, file.path), error);
     }
+    notValidMdx(file.path, read.mdxError);
     // Readings are cached by content, whatever the page's name: the name is put back here.
     const sections = Object.fromEntries(
       ROLES.map((role) => {
@@ -102,11 +130,20 @@ export async function createSectionReader(
         if (!source) return [];
         const format = formatOf(source.file, ctx.markdownFormat);
         const content = contentOf(source.file);
-        const text = cache.get(
-          `section-${format}-${source.heading}`,
-          content,
-          () => extractPageSection(content, format, md, source.heading),
-        );
+        if (content.length > oversize) {
+          // Far over any prompt limit: parsing it would take minutes and change nothing, since
+          // such a prompt is never sent. Its text goes in as it is, and the design is too large.
+          return [{role, title: source.heading, markdown: content}];
+        }
+        let text: ReturnType<typeof extractPageSection>;
+        try {
+          text = cache.get(`section-${format}-${source.heading}`, content, () =>
+            extractPageSection(content, format, md, source.heading),
+          );
+        } catch (error) {
+          throw parseError(join(ctx.docsDir, source.file), error);
+        }
+        notValidMdx(source.file, text.mdxError);
         return [
           {
             role,
@@ -116,11 +153,12 @@ export async function createSectionReader(
         ];
       });
     } catch (error) {
+      if (error instanceof MlsdError) throw error;
       throw new MlsdError(
         `Cannot read the sections of design ${design.id} in ${ctx.docsDir}: ${(error as Error).message}`,
         {cause: error},
       );
     }
   };
-  return {page, promptSections, cache, save: () => cache.save()};
+  return {page, promptSections, problems, cache, save: () => cache.save()};
 }

@@ -2,7 +2,15 @@ import {designsToAsk, type AskRequest} from './core/ask';
 import {decideState} from './core/state';
 import type {RunContext} from './context';
 import {generateAnswers} from './generate';
-import {checkClashes, checkCost, checkDesignIds, checkFrozen} from './guards';
+import {MlsdError} from './errors';
+import {
+  checkBaseUrl,
+  checkClashes,
+  checkCollisions,
+  checkCost,
+  checkDesignIds,
+  checkFrozen,
+} from './guards';
 import {writePages} from './output';
 import {planDesigns, stateSettings} from './plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
@@ -20,11 +28,15 @@ export async function syncDeployPages(
   const started = Date.now();
   const plan = await planDesigns(ctx);
   checkDesignIds(plan.plans, request.designs);
+  for (const {file, problem} of plan.tree.problems) {
+    ctx.log.warn(`${file}: ${problem}`);
+  }
   for (const entry of plan.skipped) {
     ctx.log.warn(
       `Ignoring cache file ${entry.file}: ${entry.reason}. It is left as it is; the design is regenerated when needed.`,
     );
   }
+  checkCollisions(ctx, plan.plans);
   checkClashes(ctx, plan);
   checkFrozen(ctx, plan.plans, request);
 
@@ -34,6 +46,7 @@ export async function syncDeployPages(
     request,
   );
   checkCost(ctx, toAsk, request);
+  checkBaseUrl(ctx, toAsk);
   const generated = await generateAnswers(ctx, toAsk);
 
   const settings = stateSettings(ctx);
@@ -54,5 +67,20 @@ export async function syncDeployPages(
     (Date.now() - started) / 1000,
   );
   ctx.log.info(summaryLine(summary));
+  const failed = plan.plans.filter(
+    (design) => generated.results.get(design.key)?.ok === false,
+  );
+  if (failed.length > 0 && ctx.options.onGenerationError === 'throw') {
+    throw new MlsdError(
+      `${failed.length} request(s) failed, and the option \`onGenerationError: 'throw'\` fails the build:\n` +
+        failed
+          .map((design) => {
+            const result = generated.results.get(design.key);
+            return `  - ${design.design.id}: ${result && !result.ok ? result.message : ''}`;
+          })
+          .join('\n') +
+        '\nEvery answer received is cached and every page is written; build again to ask only for these.',
+    );
+  }
   return summary;
 }

@@ -7,7 +7,8 @@ import {
   serializeEntry,
   type CacheEntry,
 } from './core/entry';
-import {namesIn, writeFileAtomic} from './files';
+import {MlsdError} from './errors';
+import {fileErrorCause, namesIn, writeFileAtomic} from './files';
 
 /** Why a file in the cache folder was not taken as an entry. */
 export interface SkippedEntry {
@@ -24,6 +25,18 @@ const KEY_FILE = /^([0-9a-f]{64})\.md$/;
 export class CacheStore {
   constructor(readonly dir: string) {}
 
+  /** The names in a folder of the cache; a clear error when it cannot be read. */
+  private async names(dir: string): Promise<string[]> {
+    try {
+      return await namesIn(dir);
+    } catch (error) {
+      throw new MlsdError(
+        `Cannot read the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. Point the \`cacheDir\` option at a folder (the committed cache), or move what stands in its place.`,
+        {cause: error},
+      );
+    }
+  }
+
   fileOf(key: string): string {
     return join(this.dir, `${key}.md`);
   }
@@ -36,7 +49,7 @@ export class CacheStore {
     const entries = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
     await Promise.all(
-      (await namesIn(this.dir)).map(async (name) => {
+      (await this.names(this.dir)).map(async (name) => {
         const match = KEY_FILE.exec(name);
         if (!match) return;
         const file = join(this.dir, name);
@@ -71,7 +84,7 @@ export class CacheStore {
     const pins = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
     await Promise.all(
-      (await namesIn(this.pinDir))
+      (await this.names(this.pinDir))
         .filter((name) => name.endsWith('.md'))
         .map(async (name) => {
           const file = join(this.pinDir, name);

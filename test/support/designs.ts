@@ -1,8 +1,11 @@
+import {join} from 'node:path';
+import type {RunContext} from '../../plugin/src/context';
 import type {DocFile} from '../../plugin/src/core/design';
 import type {FindDesignsOptions} from '../../plugin/src/core/discover';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
 import {DEFAULT_MATCHERS} from '../../plugin/src/core/roles';
+import {DEFAULT_OPTIONS, type PluginOptions} from '../../plugin/src/options';
 
 const md = await loadMarkdownTools();
 
@@ -33,6 +36,30 @@ export function discoverOptions(
       );
       return {sections: read.sections, missing: read.missing};
     },
+    ...extra,
+  };
+}
+
+/** A run context on a site folder, as the plugin entry resolves it; messages go to `logs`. */
+export function testContext(
+  site: string,
+  run: {apiKey: string; baseURL: string; model?: string; logs: string[]},
+  options: Partial<PluginOptions> = {},
+  extra: Partial<RunContext> = {},
+): RunContext {
+  const log = (level: string) => (message: string) =>
+    run.logs.push(level ? `${level} ${message}` : message);
+  return {
+    siteDir: site,
+    docsDir: join(site, 'docs'),
+    stateDir: join(site, '.docusaurus', 'docusaurus-plugin-mlsd-deploy'),
+    options: {id: 'default', ...DEFAULT_OPTIONS, ...options} as PluginOptions,
+    mode: 'auto',
+    model: run.model ?? 'm',
+    maxGenerations: 25,
+    apiKey: run.apiKey,
+    baseURL: run.baseURL,
+    log: {info: log(''), warn: log('warn'), error: log('error')},
     ...extra,
   };
 }

@@ -21,6 +21,8 @@ export interface Reply {
   delay?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A body sent as it is, not as JSON: a proxy's error page, a cut-off stream. */
+  raw?: string;
 }
 
 export type Responder = (request: RecordedRequest, index: number) => Reply;
@@ -142,7 +144,7 @@ export async function startFakeOpenAI(
       'content-type': 'application/json',
       ...reply.headers,
     });
-    res.end(JSON.stringify(body));
+    res.end(reply.raw ?? JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const {port} = server.address() as AddressInfo;

@@ -29,6 +29,22 @@ const stringifyOptions = {
   incrementListMarker: true,
 } as const;
 
+/** Where and why a page is not valid MDX: `line:column: reason`. */
+function mdxErrorText(error: unknown): string {
+  const {line, column, reason} = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+  };
+  const why = reason ?? (error as Error).message;
+  return line ? `${line}:${column ?? 1}: ${why}` : why;
+}
+
+/** The MDX syntax error of a page that was read as CommonMark instead, if any. */
+export function mdxErrorOf(tree: Root): string | undefined {
+  return (tree.data as {mdxError?: string} | undefined)?.mdxError;
+}
+
 let loading: Promise<MarkdownTools> | undefined;
 
 /** Loads the unified processors once per process. */
@@ -88,8 +104,13 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
       // sections worth reading, so fall back to CommonMark.
       try {
         return docMdx.parse(text);
-      } catch {
-        return docMd.parse(text);
+      } catch (error) {
+        const tree = docMd.parse(text);
+        tree.data = {
+          ...tree.data,
+          mdxError: mdxErrorText(error),
+        } as Root['data'];
+        return tree;
       }
     },
     stringifyPrompt: (tree) => promptOut.stringify(tree),

@@ -1,5 +1,5 @@
 import type {PageSections, SectionSource} from './design';
-import type {MarkdownTools} from './markdown';
+import {mdxErrorOf, type MarkdownTools} from './markdown';
 import {assignRanges, buildOutline, rangeBlocks} from './outline';
 import type {PromptSection} from './prompt';
 import {ROLES, type Role, type RoleMatcher} from './roles';
@@ -8,6 +8,8 @@ import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
 /** A single-page design read: where each role's text is, and the text itself. */
 export interface PageDesignSections extends PageSections {
   prompt: PromptSection[];
+  /** The page is not valid MDX (`line:column: reason`): read as CommonMark, and said. */
+  mdxError?: string;
 }
 
 /**
@@ -22,7 +24,9 @@ export function analyzePageDesign(
   tools: MarkdownTools,
   matchers: readonly RoleMatcher[],
 ): PageDesignSections {
-  const outline = buildOutline(tools.parseDoc(content, format), matchers);
+  const tree = tools.parseDoc(content, format);
+  const mdxError = mdxErrorOf(tree);
+  const outline = buildOutline(tree, matchers);
   const taken = assignRanges(outline);
   const sections: Record<Role, SectionSource | null> = {
     problem: null,
@@ -66,5 +70,10 @@ export function analyzePageDesign(
       markdown: parts.filter(Boolean).join('\n\n'),
     });
   }
-  return {sections, missing: ROLES.filter((role) => !sections[role]), prompt};
+  return {
+    sections,
+    missing: ROLES.filter((role) => !sections[role]),
+    prompt,
+    ...(mdxError ? {mdxError} : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import type {Heading, Nodes, PhrasingContent, Root, RootContent} from 'mdast';
-import type {MarkdownTools} from './markdown';
+import {mdxErrorOf, type MarkdownTools} from './markdown';
 
 /** The clean Markdown of one section, ready for the prompt. */
 export interface SectionText {
@@ -7,6 +7,8 @@ export interface SectionText {
   title: string;
   /** The body in plain Markdown: no front matter, no MDX, headings below the title's level. */
   markdown: string;
+  /** The page is not valid MDX (`line:column: reason`): read as CommonMark, and said. */
+  mdxError?: string;
 }
 
 /** Heading depth the section titles take in the prompt; their own headings go below it. */
@@ -246,5 +248,10 @@ export function extractPageSection(
     title = headingTitle(first);
     body = children.filter((node) => node !== first);
   }
-  return {title, markdown: sectionMarkdown(body, content, tools)};
+  const mdxError = mdxErrorOf(tree);
+  return {
+    title,
+    markdown: sectionMarkdown(body, content, tools),
+    ...(mdxError ? {mdxError} : {}),
+  };
 }

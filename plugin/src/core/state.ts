@@ -31,6 +31,13 @@ export interface StateFacts {
   failure?: {message: string};
 }
 
+/** Roles whose section was found but holds no text: a heading alone. */
+export function emptyRoles(sections: readonly PromptSection[]): Role[] {
+  return sections
+    .filter((section) => !section.markdown.trim())
+    .map((section) => section.role);
+}
+
 /** The settings a state depends on. */
 export interface StateSettings {
   mode: 'auto' | 'frozen' | 'offline' | 'refresh';
@@ -142,6 +149,19 @@ export function decideState(
       changed: [],
       reason: `no section ${roleNames(design.missing)}`,
       message: incompleteMessage(design),
+    };
+  }
+  const empty = emptyRoles(facts.sections);
+  if (empty.length > 0 && !settings.allowIncomplete) {
+    const titles = facts.sections
+      .filter((section) => empty.includes(section.role))
+      .map((section) => `"${section.title}"`)
+      .join(', ');
+    return {
+      state: 'incomplete',
+      changed: [],
+      reason: `section ${titles} is empty`,
+      message: `Section ${titles} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`,
     };
   }
   if (facts.promptTokens > settings.maxPromptTokens) {
