@@ -1,19 +1,9 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  UnprocessableEntityError,
-} from 'openai';
+import OpenAI from 'openai';
 import type {Usage} from './core/entry';
 import type {ChatRequest} from './core/key';
+import {GenerationError, TRANSIENT, toGenerationError} from './modelErrors';
+
+export {GenerationError, redact, type GenerationErrorKind} from './modelErrors';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -21,82 +11,6 @@ export interface Completion {
   model: string;
   finishReason: string;
   usage: Usage;
-}
-
-/** What a caller can do about a failed request. */
-export type GenerationErrorKind =
-  | 'auth'
-  | 'forbidden'
-  | 'not-found'
-  | 'rate-limit'
-  | 'timeout'
-  | 'connection'
-  | 'bad-request'
-  | 'context-length'
-  | 'server'
-  | 'malformed'
-  | 'empty'
-  | 'truncated'
-  | 'aborted'
-  | 'unknown';
-
-const HINTS: Record<GenerationErrorKind, string> = {
-  auth: 'The server refused the key: check OPENAI_API_KEY, and that OPENAI_BASE_URL is the server the key is for.',
-  forbidden:
-    'The key may not use this model: check the model (`model` option or MLSD_MODEL) and the key’s permissions.',
-  'not-found':
-    'The server does not know this model or path: check the model (`model` option or MLSD_MODEL) and OPENAI_BASE_URL (it usually ends in /v1).',
-  'rate-limit':
-    'The server is rate-limiting: rebuild later, or lower the `concurrency` option.',
-  timeout:
-    'The request timed out: raise the `timeout` option, or try a smaller model.',
-  connection:
-    'The server could not be reached: check OPENAI_BASE_URL and that the server is running.',
-  'bad-request':
-    'The server refused the request: check the model (`model` option or MLSD_MODEL), `maxTokens` and `params`.',
-  'context-length':
-    'The prompt is longer than the model takes: shorten the design’s sections, use a model with a larger context, or set `maxPromptTokens` to the model’s context size so that such a page says so before anything is sent.',
-  server: 'The server failed: rebuild later.',
-  malformed:
-    'The server’s answer was not a chat completion: check that OPENAI_BASE_URL points at an OpenAI-compatible server, or rebuild later.',
-  empty:
-    'The model returned no text: rebuild to try again, or try another model.',
-  truncated:
-    'The answer was cut off at the token limit: raise the `maxTokens` option (or `max_completion_tokens` in `params`) and rebuild.',
-  aborted: 'The run stopped before this request finished: rebuild.',
-  unknown: 'Rebuild to try again.',
-};
-
-/** Kinds no retry and no other design will fix: the run stops at the first one. */
-const CONFIGURATION: readonly GenerationErrorKind[] = [
-  'auth',
-  'forbidden',
-  'not-found',
-];
-
-/** Kinds worth asking again, after a pause. */
-const TRANSIENT: readonly GenerationErrorKind[] = ['malformed'];
-
-/** A request that produced no usable answer. Never cached; its message never holds the API key. */
-export class GenerationError extends Error {
-  override name = 'GenerationError';
-  constructor(
-    readonly kind: GenerationErrorKind,
-    message: string,
-    options?: {cause?: unknown},
-  ) {
-    super(message, options);
-  }
-
-  /** What the user can do about it. */
-  get hint(): string {
-    return HINTS[this.kind];
-  }
-
-  /** A fault of the configuration (key, model, URL): every other request would fail alike. */
-  get isConfiguration(): boolean {
-    return CONFIGURATION.includes(this.kind);
-  }
 }
 
 export interface ChatClientOptions {
@@ -118,13 +32,6 @@ export type Complete = (
   request: ChatRequest,
   signal?: AbortSignal,
 ) => Promise<Completion>;
-
-/** Removes every occurrence of the secret from a text (error messages can echo headers or URLs). */
-export function redact(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4
-    ? text.split(secret).join('[redacted]')
-    : text;
-}
 
 /** Reads the answer out of a response; throws a `GenerationError` when there is none to cache. */
 function completionOf(response: unknown, model: string): Completion {
@@ -216,52 +123,4 @@ export function createChatClient(options: ChatClientOptions): Complete {
       }
     }
   };
-}
-
-/** The kind of each `openai` error class a caller can act on; the first that matches wins. */
-const KINDS: [abstract new (...args: never[]) => Error, GenerationErrorKind][] =
-  [
-    [APIUserAbortError, 'aborted'],
-    [APIConnectionTimeoutError, 'timeout'],
-    [APIConnectionError, 'connection'],
-    [AuthenticationError, 'auth'],
-    [PermissionDeniedError, 'forbidden'],
-    [RateLimitError, 'rate-limit'],
-    [NotFoundError, 'not-found'],
-    [BadRequestError, 'bad-request'],
-    [UnprocessableEntityError, 'bad-request'],
-    [ConflictError, 'server'],
-    [InternalServerError, 'server'],
-  ];
-
-/** A 400 that says the prompt does not fit the model's context. */
-const CONTEXT_LENGTH =
-  /context[_ ]length|maximum context|context window|too many tokens|prompt is too long/i;
-
-/** Maps an `openai` error to a `GenerationError` with a kind the user can act on. */
-export function toGenerationError(
-  error: unknown,
-  apiKey?: string,
-): GenerationError {
-  let kind = KINDS.find(([type]) => error instanceof type)?.[1];
-  let message =
-    error instanceof Error ? error.message : String(error ?? 'unknown error');
-  if (error instanceof APIError && error.status !== undefined) {
-    // The client's message already starts with the status (`500 status code (no body)`).
-    const text = message.startsWith(`${error.status} `)
-      ? message.slice(`${error.status} `.length)
-      : message;
-    message = `HTTP ${error.status}: ${text}`;
-    if (
-      kind === 'bad-request' &&
-      (error.code === 'context_length_exceeded' || CONTEXT_LENGTH.test(text))
-    ) {
-      kind = 'context-length';
-    }
-    kind ??= error.status >= 500 ? 'server' : 'unknown';
-  }
-  // A body the client could not read as JSON: a proxy's HTML page, a cut-off stream.
-  kind ??= error instanceof SyntaxError ? 'malformed' : 'unknown';
-  // The cause is not kept: the client's error holds the request headers, and so the key.
-  return new GenerationError(kind, redact(message, apiKey));
 }
