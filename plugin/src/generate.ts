@@ -72,6 +72,7 @@ function configurationMessage(ctx: RunContext, error: GenerationError): string {
 export async function generateAnswers(
   ctx: RunContext,
   toAsk: readonly DesignPlan[],
+  {progress: showProgress = true}: {progress?: boolean} = {},
 ): Promise<Generated> {
   const generated: Generated = {
     results: new Map(),
@@ -91,12 +92,15 @@ export async function generateAnswers(
       maxRetries: ctx.options.maxRetries,
     });
   const failures = new FailureLog(ctx.stateDir);
-  const progress = new Progress(toAsk.length, ctx.log);
+  const quiet = {info: () => {}, warn: () => {}, error: () => {}};
+  const progress = new Progress(toAsk.length, showProgress ? ctx.log : quiet);
   const stop = new AbortController();
   let fatal: MlsdError | undefined;
-  ctx.log.info(
-    `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
-  );
+  if (showProgress) {
+    ctx.log.info(
+      `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
+    );
+  }
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);
@@ -131,6 +135,12 @@ export async function generateAnswers(
       if (failure.isConfiguration) {
         fatal = new MlsdError(configurationMessage(ctx, failure));
         stop.abort();
+        await failures.record(plan.design.id, {
+          key: plan.key,
+          kind: failure.kind,
+          message: `${failure.message} ${failure.hint}`,
+          at: new Date().toISOString(),
+        });
         progress.end(plan.design.id, `failed: ${failure.message}`, true);
         return;
       }
@@ -173,7 +183,7 @@ export async function generateAnswers(
   progress.finish();
   await failures.clear(
     [...generated.results]
-      .filter(([, result]) => result.ok)
+      .filter(([, result]) => result.ok === true)
       .map(([key]) => key),
   );
   if (fatal) throw fatal;

@@ -4,6 +4,7 @@ import {registerCommands} from './cli';
 import {runContext} from './context';
 import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
+import {devSession} from './dev';
 import {syncDeployPages} from './run';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
@@ -21,6 +22,7 @@ const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.state.failed': 'Ошибка генерации',
     'theme.mlsdDeploy.state.pinned': 'Закреплён',
     'theme.mlsdDeploy.state.tooLarge': 'Слишком большой промпт',
+    'theme.mlsdDeploy.state.generating': 'Генерируется',
     'theme.mlsdDeploy.copied': 'Скопировано',
     'theme.mlsdDeploy.copyPrompt': 'Скопировать промпт',
     'theme.mlsdDeploy.prompt': 'Промпт',
@@ -66,7 +68,13 @@ export default async function pluginMlsdDeploy(
   const building = command !== undefined && BUILDING_COMMANDS.has(command);
   const ctx = runContext(context, options);
 
-  if (building) {
+  // On the dev server, a session runs the plugin: debounced, one run at a time, and the model
+  // asked in the background, so that no page waits on it.
+  const dev =
+    command === 'start' ? devSession(ctx, options.devDebounceMs) : undefined;
+  if (dev) {
+    await dev.run();
+  } else if (building) {
     try {
       await syncDeployPages(ctx);
     } catch (error) {
@@ -99,15 +107,9 @@ export default async function pluginMlsdDeploy(
     },
 
     async loadContent() {
-      // The first load follows the run in the plugin function; later ones are dev-server reloads.
-      if (command === 'start' && !firstLoad) {
-        try {
-          await syncDeployPages(ctx);
-        } catch (error) {
-          // A reload must not kill the dev server: say what is wrong and keep serving.
-          ctx.log.warn(error instanceof Error ? error.message : String(error));
-        }
-      }
+      // The first load follows the run in the plugin function; later ones are dev-server
+      // reloads: a save of the docs tree, or one of our own pages (which then changes nothing).
+      if (dev && !firstLoad) dev.schedule();
       firstLoad = false;
     },
 

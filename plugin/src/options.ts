@@ -64,6 +64,11 @@ export interface PluginOptions {
   allowInsecureBaseUrl: boolean;
   /** Generate for a design that lacks a section, from the sections it has. */
   allowIncomplete: boolean;
+  /**
+   * On the dev server: milliseconds of quiet after a save of the docs tree before the plugin
+   * runs, so that quick saves make one run (and one request, for the final text).
+   */
+  devDebounceMs: number;
   /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
   include: string[];
   /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
@@ -100,6 +105,7 @@ export const DEFAULT_OPTIONS: Omit<
   maxPromptTokens: 32_000,
   allowIncomplete: false,
   onGenerationError: 'warn',
+  devDebounceMs: 2000,
   allowInsecureBaseUrl: false,
   include: [],
   roleMatchers: [],
@@ -162,6 +168,10 @@ const schema = Joi.object<PluginOptions>({
     .min(100)
     .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
+  devDebounceMs: Joi.number()
+    .integer()
+    .min(0)
+    .default(DEFAULT_OPTIONS.devDebounceMs),
   onGenerationError: Joi.string()
     .valid('warn', 'throw')
     .default(DEFAULT_OPTIONS.onGenerationError),

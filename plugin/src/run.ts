@@ -1,7 +1,7 @@
 import {designsToAsk, type AskRequest} from './core/ask';
 import {decideState} from './core/state';
 import type {RunContext} from './context';
-import {generateAnswers} from './generate';
+import {generateAnswers, type Generated} from './generate';
 import {MlsdError} from './errors';
 import {
   checkBaseUrl,
@@ -12,8 +12,23 @@ import {
   checkFrozen,
 } from './guards';
 import {writePages} from './output';
-import {planDesigns, stateSettings} from './plan';
+import {planDesigns, stateSettings, type DesignPlan} from './plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
+
+/**
+ * How a dev-server run hands its requests to the session that asks in the background
+ * (`dev.ts`), instead of waiting for them.
+ */
+export interface Background {
+  /** Keys being asked already: never asked twice, shown as `generating`. */
+  inFlight: ReadonlySet<string>;
+  /** Keys asked before in this session (answered or failed): not asked again by themselves. */
+  asked: ReadonlySet<string>;
+  /** Asks for these, after the pages are written. */
+  ask(plans: readonly DesignPlan[]): void;
+  /** More would be asked than the cost guard allows: say so, and ask nothing. */
+  overLimit(plans: readonly DesignPlan[]): void;
+}
 
 /**
  * The pipeline of one run: read the docs tree and plan each design (`plan`), check what must
@@ -24,6 +39,7 @@ import {summarize, summaryLine, type RunSummary} from './summary';
 export async function syncDeployPages(
   ctx: RunContext,
   request: AskRequest = {},
+  background?: Background,
 ): Promise<RunSummary> {
   const started = Date.now();
   const plan = await planDesigns(ctx);
@@ -40,14 +56,28 @@ export async function syncDeployPages(
   checkClashes(ctx, plan);
   checkFrozen(ctx, plan.plans, request);
 
-  const toAsk = designsToAsk(
+  let toAsk = designsToAsk(
     plan.plans,
     {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
     request,
-  );
+  ).filter((design) => !background?.asked.has(design.key));
+  if (background && toAsk.length > ctx.maxGenerations) {
+    // On the dev server the guard asks before spending: it says what it would ask, and waits.
+    background.overLimit(toAsk);
+    toAsk = [];
+  }
   checkCost(ctx, toAsk, request);
   checkBaseUrl(ctx, toAsk);
-  const generated = await generateAnswers(ctx, toAsk);
+  let generated: Generated;
+  if (background) {
+    // The dev server never waits on the model: pages are written now, answers when they come.
+    generated = {results: new Map(), requests: 0, tokensIn: 0, tokensOut: 0};
+    for (const key of [...background.inFlight, ...toAsk.map((p) => p.key)]) {
+      generated.results.set(key, {ok: 'pending'});
+    }
+  } else {
+    generated = await generateAnswers(ctx, toAsk);
+  }
 
   const settings = stateSettings(ctx);
   const decisions = plan.plans.map((design) =>
@@ -60,13 +90,16 @@ export async function syncDeployPages(
   }
   const written = await writePages(ctx, plan, decisions);
 
+  background?.ask(toAsk);
   const summary = summarize(
     decisions,
     generated,
     written,
     (Date.now() - started) / 1000,
   );
-  ctx.log.info(summaryLine(summary));
+  if (!background || summary.written.length + summary.removed.length > 0) {
+    ctx.log.info(summaryLine(summary));
+  }
   const failed = plan.plans.filter(
     (design) => generated.results.get(design.key)?.ok === false,
   );
@@ -76,7 +109,7 @@ export async function syncDeployPages(
         failed
           .map((design) => {
             const result = generated.results.get(design.key);
-            return `  - ${design.design.id}: ${result && !result.ok ? result.message : ''}`;
+            return `  - ${design.design.id}: ${result?.ok === false ? result.message : ''}`;
           })
           .join('\n') +
         '\nEvery answer received is cached and every page is written; build again to ask only for these.',

@@ -23,6 +23,8 @@ export interface Reply {
   body?: unknown;
   /** A body sent as it is, not as JSON: a proxy's error page, a cut-off stream. */
   raw?: string;
+  /** Answers only once this settles (after `delay`): a request the test holds in flight. */
+  hold?: Promise<unknown>;
 }
 
 export type Responder = (request: RecordedRequest, index: number) => Reply;
@@ -117,6 +119,7 @@ export async function startFakeOpenAI(
     const reply = state.respond(recorded, index);
     if (reply.delay)
       await new Promise((resolve) => setTimeout(resolve, reply.delay));
+    if (reply.hold) await reply.hold;
     const status = reply.status ?? 200;
     const body =
       reply.body ??

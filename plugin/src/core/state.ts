@@ -11,7 +11,8 @@ export type DesignState =
   | 'pinned'
   | 'incomplete'
   | 'failed'
-  | 'too-large';
+  | 'too-large'
+  | 'generating';
 
 /** What the docs and the cache say of a design: everything its state is decided from. */
 export interface StateFacts {
@@ -46,9 +47,14 @@ export interface StateSettings {
   onStale: 'banner' | 'placeholder';
 }
 
-/** What a request of this run gave: an answer, or why there is none. */
+/**
+ * What a request gave: an answer, or why there is none; or, on the dev server, that it is still
+ * in flight (the page is written at once and updated when the answer arrives).
+ */
 export type GenerationResult =
-  {ok: true; entry: CacheEntry} | {ok: false; message: string; hint: string};
+  | {ok: true; entry: CacheEntry}
+  | {ok: false; message: string; hint: string}
+  | {ok: 'pending'};
 
 /** A design's state, and what to say about it. */
 export interface Decision {
@@ -179,11 +185,23 @@ export function decideState(
     reason: 'the answer for the current inputs is cached',
     message: null,
   };
-  if (result?.ok) return {...fresh, answer: result.entry, generated: true};
+  if (result?.ok === true) {
+    return {...fresh, answer: result.entry, generated: true};
+  }
   const staleChanged =
     previous && !entry
       ? changedInputs(previous.inputs, facts.inputs, facts.sections)
       : [];
+  if (result?.ok === 'pending') {
+    const kept = entry ?? previous;
+    return {
+      state: 'generating',
+      answer: kept,
+      changed: staleChanged,
+      reason: 'the model is being asked',
+      message: `The model is being asked for this answer${staleChanged.length ? ` (${staleChanged.join(', ')} changed)` : ''}; this page updates when it arrives.${kept ? ' The last answer is shown meanwhile.' : ''}`,
+    };
+  }
   if (result) {
     const kept = entry ?? previous;
     return {

@@ -40,6 +40,11 @@ const STATE_LABELS: Record<Props['data']['state'], string> = {
     message: 'Prompt too large',
     description: 'Deploy page state: prompt over the size limit',
   }),
+  generating: translate({
+    id: 'theme.mlsdDeploy.state.generating',
+    message: 'Generating',
+    description: 'Deploy page state: the model is being asked',
+  }),
 };
 
 function CopyButton({text}: {text: string}): ReactNode {

@@ -1,0 +1,138 @@
+import type {RunContext} from './context';
+import {MlsdError} from './errors';
+import {generateAnswers} from './generate';
+import type {DesignPlan} from './plan';
+import {syncDeployPages} from './run';
+
+/**
+ * The plugin on the dev server (`docusaurus start`). Saves of the docs tree within a quiet
+ * period make one run; one run at a time, a change during a run folded into one follow-up. A
+ * run writes every page at once, a design that needs an answer in a `generating` state, and
+ * hands its requests to the session, which asks in the background: the dev server never waits
+ * on the model. A key is asked at most once per session (in flight, answered or failed): the
+ * answer's own page write, which reloads the plugin, asks nothing, and a failing model is not
+ * asked again until the writer changes the design or runs `npm run mlsd -- generate`.
+ */
+export class DevSession {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private readonly inFlight = new Set<string>();
+  private readonly asked = new Set<string>();
+  private lastOverLimit = '';
+
+  constructor(
+    private ctx: RunContext,
+    private readonly debounceMs: number,
+  ) {}
+
+  /** The context of the latest plugin load (a config change makes a new one). */
+  update(ctx: RunContext): void {
+    this.ctx = ctx;
+  }
+
+  /** A change in the docs tree: a run once it has been quiet for the debounce period. */
+  schedule(delay = this.debounceMs): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), delay);
+    this.timer.unref?.();
+  }
+
+  /** Runs now, or once the run in progress ends; resolves when the pages are written. */
+  async run(): Promise<void> {
+    clearTimeout(this.timer);
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.once().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.schedule(0);
+      }
+    });
+    return this.running;
+  }
+
+  private async once(): Promise<void> {
+    const ctx = this.ctx;
+    try {
+      await syncDeployPages(
+        ctx,
+        {},
+        {
+          inFlight: this.inFlight,
+          asked: this.asked,
+          ask: (plans) => this.ask(ctx, plans),
+          overLimit: (plans) => this.overLimit(ctx, plans),
+        },
+      );
+    } catch (error) {
+      // A reload must not stop the dev server: say what is wrong and keep serving.
+      ctx.log.warn(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private ask(ctx: RunContext, plans: readonly DesignPlan[]): void {
+    for (const plan of plans) {
+      if (this.asked.has(plan.key)) continue;
+      this.asked.add(plan.key);
+      this.inFlight.add(plan.key);
+      const why = plan.changed.length
+        ? `${plan.changed.join(', ')} changed`
+        : plan.state === 'missing'
+          ? 'no answer yet'
+          : plan.state;
+      ctx.log.info(`${plan.design.id}: asking ${ctx.model} (${why})`);
+      const started = Date.now();
+      void generateAnswers(ctx, [plan], {progress: false})
+        .then((generated) => {
+          const result = generated.results.get(plan.key);
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          if (result?.ok === true) {
+            ctx.log.info(`${plan.design.id}: answered in ${seconds} s`);
+          } else if (result?.ok === false) {
+            ctx.log.warn(
+              `${plan.design.id}: failed: ${result.message} ${result.hint}`,
+            );
+          }
+        })
+        .catch((error: unknown) => {
+          ctx.log.warn(
+            `${plan.design.id}: ${error instanceof MlsdError ? error.message : String(error)}`,
+          );
+        })
+        .finally(() => {
+          this.inFlight.delete(plan.key);
+          // Write the page of the answer (or of the failure) now.
+          this.schedule(0);
+        });
+    }
+  }
+
+  private overLimit(ctx: RunContext, plans: readonly DesignPlan[]): void {
+    const ids = plans.map((plan) => plan.design.id).join(', ');
+    if (ids === this.lastOverLimit) return;
+    this.lastOverLimit = ids;
+    ctx.log.warn(
+      `${plans.length} designs need an answer, over the limit of ${ctx.maxGenerations} (option \`maxGenerationsPerRun\`, or MLSD_MAX_GENERATIONS): nothing is asked. ` +
+        `They are: ${ids}. Restart with MLSD_MAX_GENERATIONS=${plans.length}, or run \`npm run mlsd -- generate\` (a few with \`--design <id>\`).`,
+    );
+  }
+}
+
+/**
+ * The session of a site's plugin instance. It lives on `globalThis`: a config change re-imports
+ * the plugin's modules, and the session (its timer, what is in flight) must survive that.
+ */
+export function devSession(ctx: RunContext, debounceMs: number): DevSession {
+  const sessions = ((
+    globalThis as {__mlsdDevSessions?: Map<string, DevSession>}
+  ).__mlsdDevSessions ??= new Map());
+  const id = `${ctx.siteDir}\0${ctx.options.id}`;
+  let session = sessions.get(id);
+  if (session) session.update(ctx);
+  else sessions.set(id, (session = new DevSession(ctx, debounceMs)));
+  return session;
+}

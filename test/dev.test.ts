@@ -1,0 +1,254 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {readFile, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from './support/browser';
+import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
+import {pageProps} from './support/pages';
+import {
+  addDesign,
+  cleanEnv,
+  copyFixtureSite,
+  docusaurus,
+  ROOT,
+} from './support/site';
+
+const API_KEY = 'dev-secret-key-5c2e81';
+const LATENCY = 3000;
+const DOCUSAURUS = join(
+  ROOT,
+  'node_modules',
+  '@docusaurus',
+  'core',
+  'bin',
+  'docusaurus.mjs',
+);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as {port: number};
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `timeout` ms. */
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeout = 30_000,
+): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Fetches a page of the dev server; resolves with the status and the time it took. */
+async function timedGet(url: string): Promise<{status: number; ms: number}> {
+  const started = Date.now();
+  const response = await fetch(url);
+  await response.text();
+  return {status: response.status, ms: Date.now() - started};
+}
+
+/**
+ * A real `docusaurus start` against the local OpenAI-compatible server with a 3 s latency: the
+ * writer's saves cost one request, the dev server never waits on the model, and nothing loops.
+ */
+describe.sequential('docusaurus start: editing with the dev server', () => {
+  let site: string;
+  let server: FakeOpenAI;
+  let dev: ChildProcess | undefined;
+  let output = '';
+  let base = '';
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const deployPage = async (id: string) =>
+    pageProps(await readFile(join(site, 'docs', id, '6-deploy.mdx'), 'utf8'));
+
+  beforeAll(async () => {
+    site = await copyFixtureSite('site');
+    await addDesign(site, 'delta');
+    // A template of the site's own, and a cost guard of one request per run.
+    const template = await readFile(
+      join(ROOT, 'plugin', 'templates', 'deploy-prompt.ru.txt'),
+      'utf8',
+    );
+    await writeFile(join(site, 'prompt.txt'), template);
+    const config = join(site, 'docusaurus.config.ts');
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace(
+        "{model: 'fixture-model',",
+        "{model: 'fixture-model', promptTemplate: 'prompt.txt', maxGenerationsPerRun: 1,",
+      ),
+    );
+    server = await startFakeOpenAI();
+    // The committed cache: every design answered before the writer starts.
+    const generated = await docusaurus(['mlsd', 'generate'], {
+      cwd: site,
+      env: cleanEnv({
+        OPENAI_API_KEY: API_KEY,
+        OPENAI_BASE_URL: server.baseURL,
+        MLSD_MAX_GENERATIONS: '3',
+      }),
+    });
+    expect(generated.code, generated.output).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    server.reset();
+    // At least 3 s per answer, and held until the test has looked at the site meanwhile.
+    server.respond = (request) => ({
+      content: `Deploy for: ${request.body.messages[0]!.content.slice(-200)}`,
+      delay: LATENCY,
+      hold: held,
+    });
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dev = spawn(
+      process.execPath,
+      [
+        DOCUSAURUS,
+        'start',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--no-open',
+      ],
+      {
+        cwd: site,
+        env: cleanEnv({
+          OPENAI_API_KEY: API_KEY,
+          OPENAI_BASE_URL: server.baseURL,
+          BROWSER: 'none',
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
+    dev.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    dev.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    await until(
+      'the dev server',
+      async () => {
+        if (dev!.exitCode !== null)
+          throw new Error(`docusaurus start exited:\n${output}`);
+        return fetch(`${base}/`).then(
+          (response) => response.ok,
+          () => false,
+        );
+      },
+      240_000,
+    );
+  }, 360_000);
+
+  afterAll(async () => {
+    release();
+    if (dev?.pid) {
+      try {
+        process.kill(-dev.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    }
+    await server?.close();
+    if (site) await rm(site, {recursive: true, force: true});
+  });
+
+  it('a warm start asks nothing', async () => {
+    await sleep(3000);
+    expect(server.requests).toHaveLength(0);
+    expect((await deployPage('beta')).state).toBe('fresh');
+  });
+
+  it('three quick saves of one section make one request, for the final text; the site answers meanwhile, the page says generating, then shows the answer', async () => {
+    const file = join(site, 'docs', 'beta', '3-data.md');
+    const original = await readFile(file, 'utf8');
+    for (const edit of ['first', 'second', 'final']) {
+      await writeFile(file, `${original}\nThe ${edit} edit of the data.\n`);
+      await sleep(300);
+    }
+    await until('the request', () => server.requests.length > 0, 20_000);
+    expect(server.requests[0]!.body.messages[0]!.content).toContain(
+      'The final edit of the data.',
+    );
+
+    // While the model is thinking: pages answer fast, the design's page is `generating`.
+    await until(
+      'the generating page',
+      async () => (await deployPage('beta')).state === 'generating',
+      LATENCY,
+    );
+    for (const path of ['/', '/beta/deploy']) {
+      const {status, ms} = await timedGet(`${base}${path}`);
+      expect(status).toBe(200);
+      expect(ms).toBeLessThan(2000);
+    }
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.context.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (error) => errors.push(error.message));
+      await tab.goto(`${base}/beta/deploy`);
+      const state = tab.locator('[data-mlsd-state]').first();
+      await state.waitFor({timeout: 30_000});
+      const shown = await state.getAttribute('data-mlsd-state');
+      // The answer may land while the page loads on a busy machine: then it is already fresh.
+      expect(['generating', 'fresh']).toContain(shown);
+
+      // The answer is written when it arrives, and one reload shows it.
+      await until(
+        'the answer on disk',
+        async () => (await deployPage('beta')).state === 'fresh',
+        LATENCY + 15_000,
+      );
+      await sleep(1500);
+      await tab.reload();
+      await tab
+        .locator('[data-mlsd-state="fresh"]')
+        .first()
+        .waitFor({timeout: 30_000});
+      expect(await tab.content()).toContain('The final edit of the data.');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+    expect(server.requests).toHaveLength(1);
+    expect(output).toMatch(
+      /beta: asking fixture-model \("3\. Данные" changed\)/,
+    );
+    expect(output).toMatch(/beta: answered in \d+\.\d s/);
+  }, 120_000);
+
+  it('a template edit with the guard at 1 and three designs asks nothing, and says why', async () => {
+    server.reset();
+    const template = join(site, 'prompt.txt');
+    await writeFile(
+      template,
+      `${await readFile(template, 'utf8')}\nОтветь кратко.\n`,
+    );
+    await until(
+      'the cost guard',
+      () => /3 designs need an answer, over the limit of 1/.test(output),
+      20_000,
+    );
+    expect(output).toContain('MLSD_MAX_GENERATIONS=3');
+    expect(server.requests).toHaveLength(0);
+  }, 60_000);
+
+  it('nothing more is asked in the 15 s after the last change, and the key is never printed', async () => {
+    await sleep(15_000);
+    expect(server.requests).toHaveLength(0);
+    expect(dev!.exitCode).toBeNull();
+    expect(output).not.toContain(API_KEY);
+  }, 30_000);
+});
