@@ -13,9 +13,8 @@ import {
   ROOT,
 } from './support/site';
 
-const SHARED = join(ROOT, '..', 'shared', 'fixtures', 'real-mlsd');
-const EXPECTED = join(ROOT, 'test', 'fixtures', 'real-mlsd');
-const DOCS = readdirSync(SHARED).filter(
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'real-mlsd');
+const DOCS = readdirSync(FIXTURES).filter(
   (name) => name.includes('__') && name.endsWith('.md'),
 );
 
@@ -29,7 +28,7 @@ type Expected = Record<'problem' | 'data' | 'architecture', ExpectedRange[]>;
 const expectedOf = (doc: string): Expected =>
   JSON.parse(
     readFileSync(
-      join(EXPECTED, doc.replace(/\.md$/, '.expected.json')),
+      join(FIXTURES, doc.replace(/\.md$/, '.expected.json')),
       'utf8',
     ),
   );
@@ -51,7 +50,7 @@ describe('the six real design docs, read as single-page designs', () => {
   it.each(DOCS)(
     '%s: each role gets the heading ranges a reader would feed it',
     (doc) => {
-      const content = readFileSync(join(SHARED, doc), 'utf8');
+      const content = readFileSync(join(FIXTURES, doc), 'utf8');
       const read = analyzePageDesign(
         {file: doc},
         content,
@@ -96,7 +95,7 @@ describe('the six real design docs, read as single-page designs', () => {
     const doc = 'ml_system_design_resumematching__ml_system_design_doc.md';
     const read = analyzePageDesign(
       {file: doc},
-      readFileSync(join(SHARED, doc), 'utf8'),
+      readFileSync(join(FIXTURES, doc), 'utf8'),
       'md',
       tools,
       DEFAULT_MATCHERS,
@@ -116,7 +115,7 @@ describe.sequential('a handbook made of the six real docs', () => {
     for (const doc of DOCS) {
       await writeFile(
         join(site, 'docs', doc),
-        `---\nmlsd: true\n---\n${await readFile(join(SHARED, doc), 'utf8')}`,
+        `---\nmlsd: true\n---\n${await readFile(join(FIXTURES, doc), 'utf8')}`,
       );
     }
     // Two docs link to files of their own repositories that are not among the fixtures.
