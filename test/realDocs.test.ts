@@ -280,5 +280,5 @@ describe.sequential('a handbook made of the real docs', () => {
     );
     expect(page).toContain('data-mlsd-state="missing"');
     expect(page).toContain('### 1. Цели и предпосылки');
-  }, 240_000);
+  }, 480_000);
 });
