@@ -176,6 +176,165 @@ describe('single-page designs tolerate the quirks of real docs', () => {
     );
   });
 
+  it('a heading in a list item after other list content (Google Docs export) is a heading', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '1. Intro item',
+        '',
+        '   An indented paragraph of the item.',
+        '',
+        '2. ## **Постановка задачи** {#2.-постановка-задачи}',
+        '',
+        `   ${PROBLEM}`,
+        '',
+        '3. ## **Данные** {#3.-данные}',
+        '',
+        `   ${DATA}`,
+        '',
+        '4. Plain item.',
+        '   ### **Модели** {#4.1-модели}',
+        '',
+        ARCH,
+      ].join('\n'),
+    );
+    expect(headings).toEqual({
+      problem: ['2. Постановка задачи'],
+      data: ['3. Данные'],
+      architecture: ['Модели'],
+    });
+    expect(prompt.problem).toBe(PROBLEM);
+    expect(prompt.architecture).toBe(ARCH);
+  });
+
+  it('a bold paragraph is a heading when numbered or opening a block of text, never bold words in prose', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '## 1. Постановка задачи',
+        PROBLEM,
+        '**Данные** и есть главное, сказал автор.',
+        '**Модели**\nBold line followed by text on the next line, so prose.',
+        '## 2. Метрики',
+        'Precision.',
+        '**3\\. Данные**',
+        DATA,
+        '**[4. Архитектура](#4)**',
+        '',
+        '**Архитектура и модели**',
+        '',
+        ARCH,
+      ].join('\n\n'),
+    );
+    expect(headings).toEqual({
+      problem: ['1. Постановка задачи'],
+      data: ['3. Данные'],
+      architecture: ['Архитектура и модели'],
+    });
+    expect(prompt.problem).toContain('**Данные** и есть главное');
+    expect(prompt.problem).toContain('**Модели**');
+    // A bold link (a line of a table of contents) is no heading.
+    expect(prompt.data).toBe(`${DATA}\n\n**4. Архитектура**`);
+    expect(prompt.architecture).toBe(ARCH);
+  });
+
+  it('escaped numbers, escaped ampersands, emoji and anchors with dots', () => {
+    const {headings} = rolesOf(
+      `## **2\\. Relevance\\&Reasons** {#2.-relevance&reasons}\n\n${PROBLEM}\n\n## 3\\. Dataset😎 {#3.1-data.set}\n\n${DATA}\n\n## **4\\. Baseline solution**\n\n${ARCH}\n`,
+    );
+    expect(headings).toEqual({
+      problem: ['2. Relevance&Reasons'],
+      data: ['3. Dataset😎'],
+      architecture: ['4. Baseline solution'],
+    });
+  });
+
+  it('a flat doc: requirements, constraints, goals and the model stage are gathered from siblings', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '# Doc',
+        '## Зачем идем в разработку продукта?',
+        'Снизить отток.',
+        '## Бизнес-требования и ограничения',
+        'p99 ≤ 200 мс, только CPU.',
+        '## Постановка задачи',
+        PROBLEM,
+        '## Этап 1. Подготовка данных',
+        DATA,
+        '## Этап 2. Подготовка прогнозных моделей',
+        ARCH,
+        '## Подготовка пилота',
+        'Пилот.',
+        '## Requirements & Constraints',
+        'Cost below $1k a month.',
+        '## Success metrics',
+        'CTR +2%.',
+        '## Model',
+        'GBDT.',
+      ].join('\n\n'),
+    );
+    expect(headings).toEqual({
+      problem: [
+        'Зачем идем в разработку продукта?',
+        'Бизнес-требования и ограничения',
+        'Постановка задачи',
+        'Requirements & Constraints',
+        'Success metrics',
+      ],
+      data: ['Этап 1. Подготовка данных'],
+      architecture: ['Этап 2. Подготовка прогнозных моделей', 'Model'],
+    });
+    expect(prompt.problem).toContain('только CPU');
+    expect(prompt.problem).not.toContain('Пилот');
+  });
+
+  it('generic titles (Overview, Goals, Constraints) are taken only outside ranges already taken', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '## Overview',
+        PROBLEM,
+        '## Training Pipeline',
+        ARCH,
+        '### Overview',
+        'Nightly retraining on Airflow.',
+        '### Constraints',
+        'One GPU.',
+        '## Validation',
+        '### Requirements',
+        'Time-based split.',
+        '## Dataset',
+        DATA,
+      ].join('\n\n'),
+    );
+    expect(headings).toEqual({
+      problem: ['Overview'],
+      data: ['Dataset'],
+      architecture: ['Training Pipeline'],
+    });
+    expect(prompt.architecture).toContain('Nightly retraining');
+    expect(prompt.architecture).toContain('One GPU.');
+    expect(prompt.problem).not.toContain('Time-based split');
+  });
+
+  it('numbering that starts again under an unnumbered heading is its list of steps', () => {
+    const {headings, prompt} = rolesOf(
+      [
+        '## 1. Постановка задачи',
+        PROBLEM,
+        '## 2. Данные',
+        DATA,
+        '## Этапы решения задачи',
+        'Intro of the stages.',
+        '### 1. Обучение',
+        ARCH,
+        '### 2. Деплой',
+        'Ship it.',
+      ].join('\n\n'),
+    );
+    expect(headings.architecture).toEqual(['Этапы решения задачи']);
+    expect(prompt.architecture).toBe(
+      `Intro of the stages.\n\n#### 1. Обучение\n\n${ARCH}`,
+    );
+  });
+
   it('user matchers come first, and can replace the built-in ones', () => {
     const text = `## Зачем\n\n${PROBLEM}\n\n## Данные\n\n${DATA}\n`;
     expect(
@@ -257,6 +416,15 @@ describe('ordinary pages never yield a design', () => {
       [
         doc('platform/data.md', '# Data\n'),
         doc('platform/architecture.md', '# Architecture\n'),
+      ],
+    ],
+    [
+      'a folder of pages titled with generic words: Overview, Goals, Model, Training',
+      [
+        doc('ml/overview.md', '# Overview\n'),
+        doc('ml/goals.md', '# Goals\n'),
+        doc('ml/model.md', '# Model\n'),
+        doc('ml/training.md', '# Training\n'),
       ],
     ],
     [

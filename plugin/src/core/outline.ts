@@ -1,11 +1,19 @@
-import type {Heading, List, ListItem, Nodes, Root, RootContent} from 'mdast';
+import type {
+  Heading,
+  List,
+  ListItem,
+  Nodes,
+  PhrasingContent,
+  Root,
+  RootContent,
+} from 'mdast';
 import {
   classifyTitle,
   type Role,
   type RoleMatcher,
   type TitleClass,
 } from './roles';
-import {headingTitle} from './sections';
+import {headingTitle, nodeText} from './sections';
 
 /** One heading of a page, with the range of blocks it owns. */
 export interface OutlineHeading {
@@ -63,35 +71,188 @@ function numberedWithin(inner: number[], outer: number[]): boolean {
   );
 }
 
+/** True when a list holds a heading in one of its items, at any depth of nested lists. */
+function listHoldsHeading(list: List): boolean {
+  return list.children.some((item) =>
+    item.children.some(
+      (child) =>
+        child.type === 'heading' ||
+        (child.type === 'list' && listHoldsHeading(child)),
+    ),
+  );
+}
+
+/** A run of a list's items as a list of its own, placed where its items are. */
+function listPart(list: List, items: ListItem[], start: number): List {
+  const first = items[0]!.position?.start;
+  const last = items.at(-1)!.position?.end;
+  return {
+    ...list,
+    children: items,
+    ...(list.ordered ? {start} : {}),
+    position: first && last ? {start: first, end: last} : list.position,
+  };
+}
+
 /**
- * Explodes lists whose every item opens with a heading (`1. ## Goals`, a quirk of real docs)
- * into the headings and their content, numbered as the list was.
+ * Explodes lists that hold headings into the headings and their content. Real docs put
+ * `1. ## Goals` in lists, and documents exported from Google Docs or Word nest a heading in a
+ * list item after other list content (`3. ## **Data** {#data}` following indented paragraphs,
+ * or a heading indented under an item). A heading that opens an item of an ordered list takes
+ * the item's number; the items around it stay lists.
  */
 function flatten(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = [];
   for (const node of children) {
-    if (
-      node.type === 'list' &&
-      node.children.length > 0 &&
-      node.children.every((item) => item.children[0]?.type === 'heading')
-    ) {
-      const list = node as List;
-      list.children.forEach((item: ListItem, i) => {
-        const [heading, ...rest] = item.children as [Heading, ...RootContent[]];
-        const prefix = list.ordered ? `${(list.start ?? 1) + i}. ` : '';
+    if (node.type !== 'list' || !listHoldsHeading(node)) {
+      out.push(node);
+      continue;
+    }
+    let pending: ListItem[] = [];
+    let pendingStart = node.start ?? 1;
+    const flush = () => {
+      if (pending.length > 0) out.push(listPart(node, pending, pendingStart));
+      pending = [];
+    };
+    node.children.forEach((item, i) => {
+      const number = (node.start ?? 1) + i;
+      if (pending.length === 0) pendingStart = number;
+      const at = item.children.findIndex(
+        (child) =>
+          child.type === 'heading' ||
+          (child.type === 'list' && listHoldsHeading(child)),
+      );
+      if (at === -1) {
+        pending.push(item);
+        return;
+      }
+      if (at > 0) {
+        const before = item.children.slice(0, at);
+        pending.push({
+          ...item,
+          children: before,
+          position:
+            before[0]!.position && before.at(-1)!.position
+              ? {
+                  start: before[0]!.position.start,
+                  end: before.at(-1)!.position!.end,
+                }
+              : item.position,
+        });
+      }
+      flush();
+      const rest = item.children.slice(at) as RootContent[];
+      const [first] = rest;
+      if (at === 0 && first?.type === 'heading' && node.ordered) {
         out.push(
           {
-            ...heading,
-            children: [{type: 'text', value: prefix}, ...heading.children],
+            ...first,
+            children: [{type: 'text', value: `${number}. `}, ...first.children],
           } as Heading,
-          ...flatten(rest),
+          ...flatten(rest.slice(1)),
         );
-      });
-    } else {
-      out.push(node);
-    }
+      } else {
+        out.push(...flatten(rest));
+      }
+    });
+    flush();
   }
   return out;
+}
+
+/** Phrasing that may make up a bold-paragraph heading: text and marks, no links or images. */
+function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.every(
+    (node) =>
+      node.type === 'text' ||
+      node.type === 'inlineCode' ||
+      ((node.type === 'emphasis' || node.type === 'strong') &&
+        plainPhrasing(node.children)),
+  );
+}
+
+/**
+ * The title of a paragraph that is a heading in all but name, as documents exported from Google
+ * Docs or Word write them: the paragraph is bold and nothing else (`**2.1 Title**`,
+ * `***Этап 1 - Данные***`), on one line, and it is numbered or opens a block of text (the next
+ * block is no heading). Bold words inside prose, a bold line followed by text on the next line
+ * and bold links (a table of contents) are no headings.
+ */
+function boldHeadingTitle(
+  node: RootContent,
+  next: RootContent | undefined,
+): string | undefined {
+  if (node.type !== 'paragraph') return undefined;
+  const parts = node.children.filter(
+    (child) => !(child.type === 'text' && !child.value.trim()),
+  );
+  if (parts.length !== 1) return undefined;
+  let [bold] = parts as [PhrasingContent];
+  if (bold.type === 'emphasis' && bold.children.length === 1)
+    bold = bold.children[0]!;
+  if (bold.type !== 'strong' || !plainPhrasing(bold.children)) return undefined;
+  const text = nodeText(bold)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+  if (!text || text.length > 150 || /\n/.test(nodeText(bold).trim()))
+    return undefined;
+  const numbered = numberShape(text) !== undefined;
+  if (!numbered && (!next || next.type === 'heading' || isBoldLine(next)))
+    return undefined;
+  return text;
+}
+
+/** A paragraph that is nothing but one bold run. */
+function isBoldLine(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const parts = node.children.filter(
+    (child) => !(child.type === 'text' && !child.value.trim()),
+  );
+  return parts.length === 1 && parts[0]!.type === 'strong';
+}
+
+/**
+ * The shape of a title's numbering, to set a bold heading at the level of its numbered
+ * siblings: `2.1` -> `1.2` (arabic, two parts), `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
+ */
+function numberShape(text: string): string | undefined {
+  const arabic = headingNumber(text);
+  if (arabic && /^\s*\d/.test(text)) return `1.${arabic.length}`;
+  if (arabic) return 'I';
+  if (/^\s*[ivxlc]+(?:\.[ivxlc]+)*\.?\s/.test(text)) return 'i';
+  if (/^\s*(?:этап|stage|шаг|step)\s*\d+/i.test(text)) return 'stage';
+  return undefined;
+}
+
+/**
+ * Turns bold-paragraph headings into headings. The level is that of the last heading with the
+ * same numbering shape (`**5. Baseline**` after `## 4. Data` is a `##`), else one below the
+ * last heading: an unnumbered bold heading never ends a real heading's range.
+ */
+function promoteBoldHeadings(blocks: readonly RootContent[]): RootContent[] {
+  const depthByShape = new Map<string, Heading['depth']>();
+  let lastDepth = 0;
+  return blocks.map((node, i) => {
+    if (node.type === 'heading') {
+      const shape = numberShape(headingTitle(node));
+      if (shape) depthByShape.set(shape, node.depth);
+      lastDepth = node.depth;
+      return node;
+    }
+    const title = boldHeadingTitle(node, blocks[i + 1]);
+    if (title === undefined || node.type !== 'paragraph') return node;
+    const shape = numberShape(title);
+    const depth =
+      (shape === undefined ? undefined : depthByShape.get(shape)) ??
+      (Math.min(6, lastDepth + 1) as Heading['depth']);
+    if (shape) depthByShape.set(shape, depth);
+    return {
+      type: 'heading',
+      depth,
+      children: [{type: 'text', value: title}],
+      position: node.position,
+    } satisfies Heading;
+  });
 }
 
 /** A list of links to anchors of the page, and nothing else: a table of contents. */
@@ -121,9 +282,11 @@ export function buildOutline(
   tree: Root,
   matchers: readonly RoleMatcher[],
 ): Outline {
-  const blocks = flatten(
-    tree.children.filter(
-      (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
+  const blocks = promoteBoldHeadings(
+    flatten(
+      tree.children.filter(
+        (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
+      ),
     ),
   );
   const headings: OutlineHeading[] = [];
@@ -141,7 +304,24 @@ export function buildOutline(
       match: classifyTitle(text, matchers),
     });
   });
+  // Headings whose own text is nothing but links to anchors: the copies a table of contents
+  // makes. Their numbers are no section numbers.
+  const linkOnly = headings.map((heading, i) => {
+    const own = blocks
+      .slice(heading.index + 1, headings[i + 1]?.index ?? blocks.length)
+      .filter((node) => node.type !== 'html');
+    return own.length > 0 && own.every(isLinkList);
+  });
   headings.forEach((heading, i) => {
+    // The highest top-level section number before this heading: a numbered heading below an
+    // unnumbered one that starts again at or under it is a list of steps, not a new section.
+    const topBefore = Math.max(
+      0,
+      ...headings
+        .slice(0, i)
+        .filter((other, j) => other.number?.length === 1 && !linkOnly[j])
+        .map((other) => other.number![0]!),
+    );
     for (const next of headings.slice(i + 1)) {
       const ends =
         heading.number && next.number
@@ -151,7 +331,10 @@ export function buildOutline(
           : // A top-level numbered section ("### 1. Goals") is nobody's child, whatever its level:
             // real docs put one under an unnumbered glossary or contents heading.
             next.depth <= heading.depth ||
-            (!heading.number && next.number?.length === 1 && heading.depth > 1);
+            (!heading.number &&
+              next.number?.length === 1 &&
+              next.number[0]! > topBefore &&
+              heading.depth > 1);
       if (ends) {
         heading.end = next.index;
         break;
@@ -218,6 +401,9 @@ export function assignRanges(outline: Outline): TakenRange[] {
     const match = heading.match;
     if (!match || match.kind !== 'role' || heading.toc) continue;
     if (excluded.some((outer) => within(heading, outer))) continue;
+    // A generic title (Overview, Goals) inside a range already taken belongs to that range.
+    if (match.weak && taken.some((range) => within(heading, range.heading)))
+      continue;
     if (
       taken.some(
         (range) => range.role === match.role && within(heading, range.heading),

@@ -27,16 +27,26 @@ export interface RoleMatcher {
   pattern: RegExp;
   /** Said by `mlsd status` when this matcher picked a section. */
   name: string;
+  /**
+   * A generic title (Overview, Goals, Constraints, Scope): taken only where no range of any role
+   * holds it already, so that the "Overview" of a training pipeline stays in the architecture.
+   */
+  weak?: boolean;
 }
 
 /** What a title is: one of the roles, or a section that is none of the inputs (Deploy, Metrics, ...). */
 export type TitleClass =
-  {kind: 'role'; role: Role; name: string} | {kind: 'excluded'; name: string};
+  | {kind: 'role'; role: Role; name: string; weak?: boolean}
+  | {kind: 'excluded'; name: string};
 
 const m = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({
   role,
   name,
   pattern,
+});
+const weak = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({
+  ...m(role, name, pattern),
+  weak: true,
 });
 
 /**
@@ -48,7 +58,7 @@ export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
   m(
     'problem',
     'problem statement',
-    /^(?:постановка (?:бизнес-?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation)(?![\p{L}\p{N}])/u,
+    /^(?:постановка (?:бизнес-?|ml-? ?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation|(?:the )?(?:setting|statement) of the (?:task|problem)|setting the task|task (?:statement|definition|formulation))(?![\p{L}\p{N}])/u,
   ),
   m(
     'problem',
@@ -62,24 +72,49 @@ export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
   ),
   m(
     'problem',
+    'why build it (Reliable ML 1.1)',
+    /^зачем (?:мы )?(?:ид[её]м в разработку|разрабатыва\p{L}*|делаем|нуж\p{L}*)|^why (?:are we|we are|do we) (?:going into|build|develop|need)/u,
+  ),
+  m(
+    'problem',
     'requirements of the solution',
-    /^требования к (?:решению|системе|продукту)(?![\p{L}\p{N}])/u,
+    /^(?:требования к (?:решению|системе|продукту|работе (?:системы|сервиса|решения))|бизнес-? ?требования|(?:business|system|functional|non-functional) requirements|requirements (?:&|and) (?:constraints|restrictions|limitations)|sla)(?![\p{L}\p{N}])/u,
   ),
   m(
     'problem',
     'success criteria',
-    /^(?:критерии успе\p{L}*|success criteria)(?![\p{L}\p{N}])/u,
+    /^(?:критерии успе\p{L}*|success (?:criteria|metrics))(?![\p{L}\p{N}])/u,
+  ),
+  weak(
+    'problem',
+    'constraints',
+    /^(?:(?:бизнес-? ?|business |technical |технические )?(?:ограничения|constraints|restrictions|limitations))$/u,
+  ),
+  weak(
+    'problem',
+    'goals',
+    /^(?:цели|goals?)(?: (?:и|and|&) (?:анти-? ?цели|anti-? ?goals|non-goals))?$/u,
+  ),
+  weak(
+    'problem',
+    'motivation or overview',
+    /^(?:motivation|мотивация|overview|обзор|general information|общая информация|relevance ?(?:&|and) ?reasons)$/u,
+  ),
+  weak(
+    'problem',
+    'scope and prerequisites of the solution (Reliable ML 1.3, 1.4)',
+    /^(?:что входит в скоуп|скоуп проекта|объ[её]м проекта|(?:project )?scope|what is included in the scope|предпосылки решения|предположения по решению|solution assumptions|background of the decision)(?![\p{L}\p{N}])/u,
   ),
   m('data', 'data', /^(?:данные|датасеты?|datasets?|data)$/u),
   m(
     'data',
     'data description or preparation',
-    /^(?:data|dataset) (?:description|preparation|collection|sources?|overview)(?![\p{L}\p{N}])/u,
+    /^(?:data|dataset) (?:description|preparation|collection|gathering|sources?|overview)(?![\p{L}\p{N}])|^gathering (?:the )?(?:data|datasets?)(?![\p{L}\p{N}])/u,
   ),
   m(
     'data',
     'data collection and preparation',
-    /^(?:(?:сбор|подготовка|анализ|описание|обработка)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?) данных(?![\p{L}\p{N}])/u,
+    /^(?:(?:сбор|подготовка|анализ|описание|обработка|исследование)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?|этапы? подготовки) данных(?![\p{L}\p{N}])/u,
   ),
   m(
     'data',
@@ -95,7 +130,7 @@ export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
   m(
     'architecture',
     'architecture and models',
-    /^(?:архитектура(?: и модели| решения| модели)?|модел[иь](?: и архитектура)?|architecture(?: and models?)?|models?|modell?ing|techniques)$/u,
+    /^(?:архитектура(?: и модели| решения| модели)?|(?:ml-? ?)?модел[иь](?: и архитектура| для пилота)?|architecture(?: and models?)?|(?:ml )?models?|modell?ing|techniques)$/u,
   ),
   m(
     'architecture',
@@ -109,18 +144,23 @@ export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
   ),
   m(
     'architecture',
+    'stages of the solution (Reliable ML 2.3)',
+    /^(?:этапы решения задачи|(?:the )?stages of (?:problem solving|solving the problem))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
     'solution flowchart',
-    /^(?:блок[- ]?схема|(?:solution )?flowchart)(?![\p{L}\p{N}])/u,
+    /^(?:блок[- ]?схема|(?:solution )?flowchart|(?:the )?block diagram)(?![\p{L}\p{N}])/u,
   ),
   m(
     'architecture',
     'baseline and training',
-    /^(?:baseline(?: solution| models?)?|training pipeline)$/u,
+    /^(?:baseline(?: solution| models?)?|training(?: pipeline)?|обучение|бейзлайн|базовое решение)$/u,
   ),
   m(
     'architecture',
     'model training',
-    /^(?:обучение|training|preparing|построение|разработка)(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:модел\p{L}*|models?)(?![\p{L}\p{N}])/u,
+    /^(?:обучение|training|preparing|preparation of|построение|разработка|подготовка|development of|model (?:development|training|selection|building))(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:модел\p{L}*|models?)(?![\p{L}\p{N}])|^model (?:development|training|selection|building)(?![\p{L}\p{N}])/u,
   ),
 ];
 
@@ -129,7 +169,7 @@ export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
  * they are cut out of a range taken for a role.
  */
 const EXCLUDED =
-  /(?:деплой|deploy|внедрени|production|serving|сервинг|мониторинг|monitoring|integration|интеграци|тестирован|testing|пилот|pilot|метрик|metrics|затраты|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work)/;
+  /^implementation$|(?:деплой|deploy|внедрени|production|запуск в производств|продакшн|serving|сервинг|мониторинг|monitoring|integration|интеграци|тестирован|testing|пилот|pilot|метрик|metrics|затраты|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work)/;
 
 const NUMBERING = /^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[ivxlc]+\.)\s*/;
 const STAGE = /^(?:этап|stage|шаг|step)\s*\d+\s*[.:—–-]*\s*/;
@@ -142,7 +182,10 @@ export function normalizeTitle(title: string): string {
   return title
     .replace(/\{#[^}]*\}\s*$/, '')
     .replace(/\\([.)\\])/g, '$1')
-    .replace(/\*\([^)]*\)\*|[*_`]/g, '')
+    .replace(
+      /\*\([^)]*\)\*|[*_`]|\p{Extended_Pictographic}|\u200d|\ufe0f/gu,
+      '',
+    )
     .replace(/[\s\u00a0]+/g, ' ')
     .trim()
     .replace(NUMBERING, '')
@@ -168,7 +211,13 @@ export function classifyTitle(
   const matcher = matchers.find((candidate) =>
     candidate.pattern.test(normalized),
   );
-  if (matcher) return {kind: 'role', role: matcher.role, name: matcher.name};
+  if (matcher)
+    return {
+      kind: 'role',
+      role: matcher.role,
+      name: matcher.name,
+      ...(matcher.weak ? {weak: true} : {}),
+    };
   if (EXCLUDED.test(normalized))
     return {kind: 'excluded', name: 'not an input of the Deploy prompt'};
   return undefined;
