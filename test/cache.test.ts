@@ -204,6 +204,27 @@ describe.sequential('the cache a team can trust', () => {
     expect(server.requests).toHaveLength(0);
   }, 30_000);
 
+  it('prompt --design prints the exact prompt a design would send, and --json where its sections came from', async () => {
+    server.reset();
+    const text = await mlsd(['prompt', '--design', 'delta']);
+    expect(text.code, text.output).toBe(0);
+    const json = await mlsd(['prompt', '--design', 'delta', '--json']);
+    expect(json.code, json.output).toBe(0);
+    const shown = JSON.parse(json.stdout) as {
+      key: string;
+      prompt: string;
+      sections: Record<string, {file: string} | null>;
+    };
+    expect(text.stdout).toBe(`${shown.prompt}\n`);
+    expect(shown.prompt).toContain('### 1. Постановка задачи');
+    expect(shown.sections.data?.file).toBe('delta/3-data.md');
+    expect(shown.key).toBe((await statuses()).delta!.key);
+    const unknown = await mlsd(['prompt', '--design', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.output).toMatch(/No design `nope`/);
+    expect(server.requests).toHaveLength(0);
+  }, 60_000);
+
   it('a pinned answer survives generate --force, and is marked when the prompt changes after pinning', async () => {
     const pinFile = join(cacheDir(), 'pinned', 'beta.md');
     const pinned = await read(pinFile);

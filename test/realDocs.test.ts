@@ -3,6 +3,7 @@ import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {findDesigns} from '../plugin/src/core/discover';
+import {discoverOptions} from './support/designs';
 import {loadMarkdownTools} from '../plugin/src/core/markdown';
 import {
   assignRanges,
@@ -146,10 +147,7 @@ describe('the real design docs, read as single-page designs', () => {
       path: doc,
       content: readFileSync(join(FIXTURES, doc), 'utf8'),
     }));
-    const options = {
-      matchers: DEFAULT_MATCHERS,
-      outputFileName: '6-deploy.mdx',
-    };
+    const options = discoverOptions();
     expect(findDesigns(files, options)).toEqual([]);
     expect(
       findDesigns(

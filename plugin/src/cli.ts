@@ -8,10 +8,10 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
   cli
     .command('mlsd <command>')
     .description(
-      'ML System Design Deploy pages. Commands: status [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
+      'ML System Design Deploy pages. Commands: status [--json]; prompt --design ID [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
         'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID.',
     )
-    .option('--json', 'print JSON only (status, generate --dry-run)')
+    .option('--json', 'print JSON only (status, prompt, generate --dry-run)')
     .option(
       '--design <id>',
       'a design id; repeat for more',

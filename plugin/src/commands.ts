@@ -176,8 +176,43 @@ async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
+/**
+ * Prints the exact prompt a design would send, so a writer sees what the model will read before
+ * paying for it; `--json` adds where each section came from (files, headings, lines).
+ */
+async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
+  if (flags.design.length !== 1) {
+    throw new MlsdError('Usage: mlsd prompt --design <id> [--json]');
+  }
+  const {plans} = await planDesigns(ctx);
+  checkDesignIds(plans, flags.design);
+  const plan = plans.find(
+    (candidate) => candidate.design.id === flags.design[0],
+  )!;
+  if (!flags.json) {
+    out(plan.prompt);
+    return;
+  }
+  const [status] = designStatuses([plan]);
+  out(
+    JSON.stringify(
+      {
+        id: plan.design.id,
+        state: plan.state,
+        key: plan.key,
+        promptTokens: plan.promptTokens,
+        promptTokensExact: plan.promptTokensExact,
+        sections: status!.sections,
+        prompt: plan.prompt,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
 /** The `mlsd` commands by name. */
 export const COMMANDS: Record<
   string,
   (ctx: RunContext, flags: Flags) => Promise<void>
-> = {status, generate, prune, pin, unpin};
+> = {status, prompt, generate, prune, pin, unpin};

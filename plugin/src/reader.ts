@@ -12,7 +12,7 @@ import {MlsdError} from './errors';
 import {SectionCache} from './sectionCache';
 
 /** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
-const SECTION_READING_VERSION = `1/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
+const SECTION_READING_VERSION = `2/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
 
 /**
  * How Docusaurus reads a page: as MDX, unless the site's `markdown.format` is `md`, or `detect`
