@@ -20,6 +20,8 @@ export class DevSession {
   private readonly inFlight = new Set<string>();
   private readonly asked = new Set<string>();
   private lastOverLimit = '';
+  /** Warnings said in this session: a run after each save would repeat them. */
+  private readonly warned = new Set<string>();
 
   constructor(
     private ctx: RunContext,
@@ -56,7 +58,17 @@ export class DevSession {
   }
 
   private async once(): Promise<void> {
-    const ctx = this.ctx;
+    const ctx: RunContext = {
+      ...this.ctx,
+      log: {
+        ...this.ctx.log,
+        warn: (message) => {
+          if (this.warned.has(message)) return;
+          this.warned.add(message);
+          this.ctx.log.warn(message);
+        },
+      },
+    };
     try {
       await syncDeployPages(
         ctx,

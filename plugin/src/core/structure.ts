@@ -1,0 +1,232 @@
+/**
+ * The structure of a page as a reader sees it, recovered from what exporters and editors make of
+ * it: headings inside list items (Google Docs and Word exports), bold paragraphs standing for
+ * headings, and heading numbering (`2.3.1`, roman numerals). Pure, on mdast.
+ */
+import type {
+  Heading,
+  List,
+  ListItem,
+  PhrasingContent,
+  RootContent,
+} from 'mdast';
+import {headingTitle, nodeText} from './sections';
+
+const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
+
+function romanValue(text: string): number | undefined {
+  const value = [...text.toLowerCase()].reduce<number | undefined>(
+    (sum, char, i, all) => {
+      const current = ROMAN[char];
+      const next = ROMAN[all[i + 1] ?? ''] ?? 0;
+      if (sum === undefined || current === undefined) return undefined;
+      return sum + (current < next ? -current : current);
+    },
+    0,
+  );
+  return value && value < 40 ? value : undefined;
+}
+
+/** The numbering a title starts with: `2.3.1`, `4.`, `III.`, or none. */
+export function headingNumber(text: string): number[] | undefined {
+  const arabic = /^\s*(\d+(?:\.\d+)*)\.?(?=\s|[^\d.]|$)/.exec(text);
+  if (arabic) return arabic[1]!.split('.').map(Number);
+  const roman = /^\s*([IVXLC]+)\.\s/.exec(text);
+  const value = roman ? romanValue(roman[1]!) : undefined;
+  return value ? [value] : undefined;
+}
+
+/** True when `inner` numbering continues `outer` (2.3.1 within 2.3; II within nothing). */
+export function numberedWithin(inner: number[], outer: number[]): boolean {
+  return (
+    inner.length > outer.length && outer.every((part, i) => inner[i] === part)
+  );
+}
+
+/** True when a list holds a heading in one of its items, at any depth of nested lists. */
+function listHoldsHeading(list: List): boolean {
+  return list.children.some((item) =>
+    item.children.some(
+      (child) =>
+        child.type === 'heading' ||
+        (child.type === 'list' && listHoldsHeading(child)),
+    ),
+  );
+}
+
+/** A run of a list's items as a list of its own, placed where its items are. */
+function listPart(list: List, items: ListItem[], start: number): List {
+  const first = items[0]!.position?.start;
+  const last = items.at(-1)!.position?.end;
+  return {
+    ...list,
+    children: items,
+    ...(list.ordered ? {start} : {}),
+    position: first && last ? {start: first, end: last} : list.position,
+  };
+}
+
+/**
+ * Explodes lists that hold headings into the headings and their content. Real docs put
+ * `1. ## Goals` in lists, and documents exported from Google Docs or Word nest a heading in a
+ * list item after other list content (`3. ## **Data** {#data}` following indented paragraphs,
+ * or a heading indented under an item). A heading that opens an item of an ordered list takes
+ * the item's number; the items around it stay lists.
+ */
+export function flatten(children: readonly RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  for (const node of children) {
+    if (node.type !== 'list' || !listHoldsHeading(node)) {
+      out.push(node);
+      continue;
+    }
+    let pending: ListItem[] = [];
+    let pendingStart = node.start ?? 1;
+    const flush = () => {
+      if (pending.length > 0) out.push(listPart(node, pending, pendingStart));
+      pending = [];
+    };
+    node.children.forEach((item, i) => {
+      const number = (node.start ?? 1) + i;
+      if (pending.length === 0) pendingStart = number;
+      const at = item.children.findIndex(
+        (child) =>
+          child.type === 'heading' ||
+          (child.type === 'list' && listHoldsHeading(child)),
+      );
+      if (at === -1) {
+        pending.push(item);
+        return;
+      }
+      if (at > 0) {
+        const before = item.children.slice(0, at);
+        pending.push({
+          ...item,
+          children: before,
+          position:
+            before[0]!.position && before.at(-1)!.position
+              ? {
+                  start: before[0]!.position.start,
+                  end: before.at(-1)!.position!.end,
+                }
+              : item.position,
+        });
+      }
+      flush();
+      const rest = item.children.slice(at) as RootContent[];
+      const [first] = rest;
+      if (at === 0 && first?.type === 'heading' && node.ordered) {
+        out.push(
+          {
+            ...first,
+            children: [{type: 'text', value: `${number}. `}, ...first.children],
+          } as Heading,
+          ...flatten(rest.slice(1)),
+        );
+      } else {
+        out.push(...flatten(rest));
+      }
+    });
+    flush();
+  }
+  return out;
+}
+
+/** Phrasing that may make up a bold-paragraph heading: text and marks, no links or images. */
+function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.every(
+    (node) =>
+      node.type === 'text' ||
+      node.type === 'inlineCode' ||
+      ((node.type === 'emphasis' || node.type === 'strong') &&
+        plainPhrasing(node.children)),
+  );
+}
+
+/**
+ * The title of a paragraph that is a heading in all but name, as documents exported from Google
+ * Docs or Word write them: the paragraph is bold and nothing else (`**2.1 Title**`,
+ * `***Этап 1 - Данные***`), on one line, and it is numbered or opens a block of text (the next
+ * block is no heading). Bold words inside prose, a bold line followed by text on the next line
+ * and bold links (a table of contents) are no headings.
+ */
+function boldHeadingTitle(
+  node: RootContent,
+  next: RootContent | undefined,
+): string | undefined {
+  if (node.type !== 'paragraph') return undefined;
+  const parts = node.children.filter(
+    (child) => !(child.type === 'text' && !child.value.trim()),
+  );
+  if (parts.length !== 1) return undefined;
+  let [bold] = parts as [PhrasingContent];
+  if (bold.type === 'emphasis' && bold.children.length === 1)
+    bold = bold.children[0]!;
+  if (bold.type !== 'strong' || !plainPhrasing(bold.children)) return undefined;
+  const text = nodeText(bold)
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+  if (!text || text.length > 150 || /\n/.test(nodeText(bold).trim()))
+    return undefined;
+  const numbered = numberShape(text) !== undefined;
+  if (!numbered && (!next || next.type === 'heading' || isBoldLine(next)))
+    return undefined;
+  return text;
+}
+
+/** A paragraph that is nothing but one bold run. */
+function isBoldLine(node: RootContent): boolean {
+  if (node.type !== 'paragraph') return false;
+  const parts = node.children.filter(
+    (child) => !(child.type === 'text' && !child.value.trim()),
+  );
+  return parts.length === 1 && parts[0]!.type === 'strong';
+}
+
+/**
+ * The shape of a title's numbering, to set a bold heading at the level of its numbered
+ * siblings: `2.1` -> `1.2` (arabic, two parts), `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
+ */
+function numberShape(text: string): string | undefined {
+  const arabic = headingNumber(text);
+  if (arabic && /^\s*\d/.test(text)) return `1.${arabic.length}`;
+  if (arabic) return 'I';
+  if (/^\s*[ivxlc]+(?:\.[ivxlc]+)*\.?\s/.test(text)) return 'i';
+  if (/^\s*(?:этап|stage|шаг|step)\s*\d+/i.test(text)) return 'stage';
+  return undefined;
+}
+
+/**
+ * Turns bold-paragraph headings into headings. The level is that of the last heading with the
+ * same numbering shape (`**5. Baseline**` after `## 4. Data` is a `##`), else one below the
+ * last heading: an unnumbered bold heading never ends a real heading's range.
+ */
+export function promoteBoldHeadings(
+  blocks: readonly RootContent[],
+): RootContent[] {
+  const depthByShape = new Map<string, Heading['depth']>();
+  let lastDepth = 0;
+  return blocks.map((node, i) => {
+    if (node.type === 'heading') {
+      const shape = numberShape(headingTitle(node));
+      if (shape) depthByShape.set(shape, node.depth);
+      lastDepth = node.depth;
+      return node;
+    }
+    const title = boldHeadingTitle(node, blocks[i + 1]);
+    if (title === undefined || node.type !== 'paragraph') return node;
+    const shape = numberShape(title);
+    const depth =
+      (shape === undefined ? undefined : depthByShape.get(shape)) ??
+      (Math.min(6, lastDepth + 1) as Heading['depth']);
+    if (shape) depthByShape.set(shape, depth);
+    return {
+      type: 'heading',
+      depth,
+      children: [{type: 'text', value: title}],
+      position: node.position,
+    } satisfies Heading;
+  });
+}
+
+/** A list of links to anchors of the page, and nothing else: a table of contents. */
