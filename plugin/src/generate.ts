@@ -2,6 +2,7 @@ import type {CacheEntry} from './core/entry';
 import type {GenerationResult} from './core/state';
 import type {RunContext} from './context';
 import {FailureLog} from './failures';
+import {mapLimit} from './files';
 import {createChatClient, GenerationError, redact} from './llm';
 import {cacheStoreOf, type DesignPlan} from './plan';
 import {Progress} from './progress';
@@ -13,21 +14,6 @@ export interface Generated {
   requests: number;
   tokensIn: number;
   tokensOut: number;
-}
-
-/** Runs `fn` over `items`, at most `limit` at once. */
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(
-    Array.from({length: Math.min(limit, items.length)}, worker),
-  );
 }
 
 /**

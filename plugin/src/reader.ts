@@ -1,6 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import type {Design, DocFile} from './core/discover';
+import {
+  pageHead,
+  type Design,
+  type DocFile,
+  type PageHead,
+} from './core/discover';
 import {canonicalJson, sha256} from './core/key';
 import type {MarkdownTools} from './core/markdown';
 import {analyzePageDesign, type PageDesignSections} from './core/pageDesign';
@@ -12,7 +17,7 @@ import {MlsdError} from './errors';
 import {SectionCache} from './sectionCache';
 
 /** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
-const SECTION_READING_VERSION = `1/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
+const SECTION_READING_VERSION = `2/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
 
 /**
  * How Docusaurus reads a page: as MDX, unless the site's `markdown.format` is `md`, or `detect`
@@ -27,16 +32,36 @@ export function formatOf(
   return 'mdx';
 }
 
+/**
+ * Thrown by a reader made without Markdown tools when a page must be parsed: the caller loads
+ * them (a few hundred milliseconds of imports a rebuild with nothing changed does without) and
+ * reads again.
+ */
+export class MarkdownToolsNeeded extends Error {
+  constructor() {
+    super('Markdown tools are needed to read a changed page');
+  }
+}
+
+/** The digest of a page's bytes: taken when the tree was read, else from its text. */
+export function digestOf(file: DocFile): string {
+  return file.digest ?? sha256(file.content);
+}
+
 /** Reads sections out of the pages of one docs tree, each page parsed at most once. */
 export interface SectionReader {
   /** The roles of a single-page design, and their text. */
   page(file: DocFile): PageDesignSections;
+  /** A page's front matter and title, as discovery reads them. */
+  head(file: DocFile): PageHead;
   /** The prompt sections of a design, in role order. */
   promptSections(design: Design): PromptSection[];
   /** The local cache of readings: for counts that are as costly to redo (token counts). */
   cache: SectionCache;
-  /** Keeps the readings of this run for the next one. */
-  save(): Promise<void>;
+  /** The Markdown tools: `undefined` until a page must be parsed (see `MarkdownToolsNeeded`). */
+  tools: MarkdownTools | undefined;
+  /** Keeps the readings of this run for the next one (see `SectionCache.save`). */
+  save(options?: {keepUnused?: boolean}): Promise<void>;
 }
 
 /**
@@ -47,7 +72,7 @@ export interface SectionReader {
 export async function createSectionReader(
   ctx: Pick<RunContext, 'stateDir' | 'markdownFormat' | 'docsDir'>,
   files: readonly DocFile[],
-  md: MarkdownTools,
+  md: MarkdownTools | undefined,
   matchers: readonly RoleMatcher[],
 ): Promise<SectionReader> {
   const cache = await SectionCache.load(
@@ -62,21 +87,25 @@ export async function createSectionReader(
       }),
     ),
   );
-  const contents = new Map(files.map((file) => [file.path, file.content]));
-  const contentOf = (path: string): string => {
-    const content = contents.get(path);
-    if (content === undefined)
-      throw new Error(`${path} is not in the docs tree`);
-    return content;
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const fileOf = (path: string): DocFile => {
+    const file = byPath.get(path);
+    if (file === undefined) throw new Error(`${path} is not in the docs tree`);
+    return file;
+  };
+  const tools = (): MarkdownTools => {
+    if (!reader.tools) throw new MarkdownToolsNeeded();
+    return reader.tools;
   };
   const page = (file: DocFile): PageDesignSections => {
     const format = formatOf(file.path, ctx.markdownFormat);
     let read: PageDesignSections;
     try {
-      read = cache.get(`page-${format}`, file.content, () =>
-        analyzePageDesign({file: ''}, file.content, format, md, matchers),
+      read = cache.get(`page-${format}`, digestOf(file), () =>
+        analyzePageDesign({file: ''}, file.content, format, tools(), matchers),
       );
     } catch (error) {
+      if (error instanceof MarkdownToolsNeeded) throw error;
       throw new MlsdError(
         `Cannot read the sections of ${join(ctx.docsDir, file.path)}: ${(error as Error).message}`,
         {cause: error},
@@ -94,18 +123,18 @@ export async function createSectionReader(
   const promptSections = (design: Design): PromptSection[] => {
     try {
       if (design.kind === 'page') {
-        return page({path: design.file, content: contentOf(design.file)})
-          .prompt;
+        return page(fileOf(design.file)).prompt;
       }
       return ROLES.flatMap((role) => {
         const source = design.sections[role];
         if (!source) return [];
         const format = formatOf(source.file, ctx.markdownFormat);
-        const content = contentOf(source.file);
+        const file = fileOf(source.file);
         const text = cache.get(
           `section-${format}-${source.heading}`,
-          content,
-          () => extractPageSection(content, format, md, source.heading),
+          digestOf(file),
+          () =>
+            extractPageSection(file.content, format, tools(), source.heading),
         );
         return [
           {
@@ -116,11 +145,22 @@ export async function createSectionReader(
         ];
       });
     } catch (error) {
+      if (error instanceof MarkdownToolsNeeded) throw error;
       throw new MlsdError(
         `Cannot read the sections of design ${design.id} in ${ctx.docsDir}: ${(error as Error).message}`,
         {cause: error},
       );
     }
   };
-  return {page, promptSections, cache, save: () => cache.save()};
+  const head = (file: DocFile): PageHead =>
+    cache.get('head', digestOf(file), () => pageHead(file.content));
+  const reader: SectionReader = {
+    page,
+    head,
+    promptSections,
+    cache,
+    tools: md,
+    save: (options) => cache.save(options),
+  };
+  return reader;
 }

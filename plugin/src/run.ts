@@ -4,7 +4,7 @@ import type {RunContext} from './context';
 import {generateAnswers} from './generate';
 import {checkClashes, checkCost, checkDesignIds, checkFrozen} from './guards';
 import {writePages} from './output';
-import {planDesigns, stateSettings} from './plan';
+import {planDesigns, stateSettings, type RunPlan} from './plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
 
 /**
@@ -19,6 +19,23 @@ export async function syncDeployPages(
 ): Promise<RunSummary> {
   const started = Date.now();
   const plan = await planDesigns(ctx);
+  let done = false;
+  try {
+    const summary = await runPlanned(ctx, plan, request, started);
+    done = true;
+    return summary;
+  } finally {
+    // A run that stopped early keeps what it read, and drops nothing a later run may need.
+    await plan.reader.save({keepUnused: !done});
+  }
+}
+
+async function runPlanned(
+  ctx: RunContext,
+  plan: RunPlan,
+  request: AskRequest,
+  started: number,
+): Promise<RunSummary> {
   checkDesignIds(plan.plans, request.designs);
   for (const entry of plan.skipped) {
     ctx.log.warn(
