@@ -2,7 +2,7 @@ import {rm} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
 import {isGeneratedFile, type DocFile} from './core/discover';
-import {sha256} from './core/key';
+import {canonicalJson, sha256} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
 import type {Decision} from './core/state';
@@ -132,13 +132,14 @@ async function renderChecked(
   answer: string | undefined,
   current: DocFile | undefined,
   work: AnswerWork,
-): Promise<{text: string; changed: boolean}> {
+): Promise<{text: string; digest: string; changed: boolean}> {
   const text = renderDeployPage(page);
-  const changed = current === undefined || digestOf(current) !== sha256(text);
+  const digest = sha256(text);
+  const changed = current === undefined || digestOf(current) !== digest;
   if (!changed || !page.answerMdx || answer === undefined)
-    return {text, changed};
+    return {text, digest, changed};
   const error = await work.compileError(page.answerMdx, text);
-  if (!error) return {text, changed};
+  if (!error) return {text, digest, changed};
   ctx.log.warn(
     `The answer for design ${page.props.designId} does not compile as MDX (${error}); it is shown as plain text.`,
   );
@@ -147,7 +148,12 @@ async function renderChecked(
     answerMdx: fenceAsText(answer, 'markdown'),
     props: {...page.props, answerAsText: true},
   });
-  return {text: asText, changed: digestOf(current!) !== sha256(asText)};
+  const asTextDigest = sha256(asText);
+  return {
+    text: asText,
+    digest: asTextDigest,
+    changed: current === undefined || digestOf(current) !== asTextDigest,
+  };
 }
 
 /** What the output stage changed in the docs tree. */
@@ -175,14 +181,27 @@ export async function writePages(
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
     const page = await deployPageOf(ctx, plan, decision, work);
-    const {text, changed} = await renderChecked(
+    const current = files.get(plan.design.outputFile);
+    outputs.add(plan.design.outputFile);
+    // Rendering a page costs about as much as reading it: when the page on disk is the one these
+    // inputs rendered last time, it is left alone unrendered. The prompt is named by the request
+    // key, which is its digest with the model and parameters.
+    const inputs = sha256(
+      canonicalJson({...page, props: {...page.props, prompt: plan.key}}),
+    );
+    const known = reader.cache.peek<string>('page', inputs);
+    if (current && known !== undefined && known === digestOf(current)) {
+      reader.cache.get('page', inputs, () => known);
+      continue;
+    }
+    const {text, digest, changed} = await renderChecked(
       ctx,
       page,
       decision.answer?.answer,
-      files.get(plan.design.outputFile),
+      current,
       work,
     );
-    outputs.add(plan.design.outputFile);
+    reader.cache.get('page', inputs, () => digest);
     if (changed) writes.push({file: plan.design.outputFile, text});
   }
   await mapLimit(writes, OPEN_FILES_LIMIT, ({file, text}) =>
