@@ -13,6 +13,7 @@ export default tseslint.config(
       'site/build/',
       'site/.docusaurus/',
       'test/.tmp/',
+      'bench/.tmp/',
       'test/fixtures/',
       'content/',
     ],

@@ -4,7 +4,7 @@ import {designsToAsk} from './core/ask';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {checkDesignIds} from './guards';
-import {cacheStoreOf, planDesigns} from './plan';
+import {cacheStoreOf, planDesigns, type RunPlan} from './plan';
 import {syncDeployPages} from './run';
 import {designStatuses, formatStatus} from './status';
 
@@ -20,13 +20,20 @@ export interface Flags {
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
+/** The plan stage, its readings kept for the build (and nothing the build keeps dropped). */
+async function planRun(ctx: RunContext): Promise<RunPlan> {
+  const planned = await planDesigns(ctx);
+  await planned.reader.save({keepUnused: true});
+  return planned;
+}
+
 /** Files named on the command line are relative to where the user ran npm, not the site folder. */
 function userPath(file: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), file);
 }
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans} = await planDesigns(ctx);
+  const {plans} = await planRun(ctx);
   const statuses = designStatuses(plans);
   out(
     flags.json
@@ -45,7 +52,7 @@ async function status(ctx: RunContext, flags: Flags): Promise<void> {
 async function generate(ctx: RunContext, flags: Flags): Promise<void> {
   const designs = flags.design.length ? flags.design : undefined;
   if (flags.dryRun) {
-    const {plans} = await planDesigns(ctx);
+    const {plans} = await planRun(ctx);
     checkDesignIds(plans, designs);
     const asked = designsToAsk(
       plans,
@@ -98,7 +105,7 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
 }
 
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans, entries} = await planDesigns(ctx);
+  const {plans, entries} = await planRun(ctx);
   const store = cacheStoreOf(ctx);
   // An entry is used when it answers a design's current inputs, or is the last answer a stale design shows.
   const used = new Set(
@@ -131,7 +138,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
       'Usage: mlsd pin --design <id> --from <file> [--note <who wrote it>]',
     );
   }
-  const {plans} = await planDesigns(ctx);
+  const {plans} = await planRun(ctx);
   checkDesignIds(plans, flags.design);
   const plan = plans.find(
     (candidate) => candidate.design.id === flags.design[0],

@@ -1,124 +1,197 @@
 import {readFile, readdir} from 'node:fs/promises';
 import {join} from 'node:path';
-import {isGeneratedPage, type DocFile} from './core/discover';
+import type {DocFile} from './core/discover';
+import {isGeneratedPage} from './core/discover';
 import {splitFrontMatter} from './core/frontMatter';
+import {sha256} from './core/key';
 import {normalizeSource} from './core/normalize';
 import {MlsdError} from './errors';
+import {
+  fileErrorCause,
+  mapLimit,
+  OPEN_FILES_LIMIT,
+  readFilesBounded,
+} from './files';
 
 /** The docs tree as the core needs it. */
 export interface DocsTree {
   files: DocFile[];
   /** `_category_.json` label and `customProps.mlsd` by folder path. */
   categories: Record<string, {label?: string; mlsd?: boolean}>;
-  /** Pages left out or read with a problem, and why: the run says so. */
+  /**
+   * Pages left out or read with a problem, and why: the run says so. Filled as pages are
+   * decoded, which happens when a page is read anew (a changed page), not on every rebuild.
+   */
   problems: {file: string; problem: string}[];
+}
+
+/** The files of a docs tree, before they are read: `/` paths relative to the docs folder. */
+export interface DocsListing {
+  pages: string[];
+  /** Folders (relative paths, `''` for the root) that hold a `_category_.json`. */
+  categoryDirs: string[];
 }
 
 const DOC_FILE = /\.mdx?$/;
 
 /**
- * Reads every page the docs plugin would read (it skips `_`-prefixed files and folders and
- * `node_modules`), with `/` paths relative to `docsDir`.
+ * Lists every page the docs plugin would read (it skips `_`-prefixed files and folders and
+ * `node_modules`), a few folders at a time.
  */
-export async function readDocsTree(docsDir: string): Promise<DocsTree> {
-  const files: DocFile[] = [];
-  const categories: DocsTree['categories'] = {};
-  const problems: DocsTree['problems'] = [];
-  async function walk(dir: string, rel: string): Promise<void> {
-    const entries = await readdir(dir, {withFileTypes: true});
-    await Promise.all(
-      entries.map(async (entry) => {
+export async function listDocsTree(docsDir: string): Promise<DocsListing> {
+  const pages: string[] = [];
+  const categoryDirs: string[] = [];
+  let level = [''];
+  while (level.length > 0) {
+    const listed = await mapLimit(level, OPEN_FILES_LIMIT, async (rel) => ({
+      rel,
+      entries: await readdir(rel ? join(docsDir, rel) : docsDir, {
+        withFileTypes: true,
+      }),
+    }));
+    level = [];
+    for (const {rel, entries} of listed) {
+      for (const entry of entries) {
         const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
           if (
-            entry.name.startsWith('_') ||
-            entry.name.startsWith('.') ||
-            entry.name === 'node_modules'
+            !entry.name.startsWith('_') &&
+            !entry.name.startsWith('.') &&
+            entry.name !== 'node_modules'
           )
-            return;
-          await walk(join(dir, entry.name), path);
+            level.push(path);
         } else if (entry.name === '_category_.json') {
-          try {
-            const data = JSON.parse(
-              await readFile(join(dir, entry.name), 'utf8'),
-            ) as {label?: unknown; customProps?: {mlsd?: unknown}};
-            categories[rel] = {
-              ...(typeof data.label === 'string' ? {label: data.label} : {}),
-              ...(typeof data.customProps?.mlsd === 'boolean'
-                ? {mlsd: data.customProps.mlsd}
-                : {}),
-            };
-          } catch {
-            // The docs plugin reports a broken category file itself; the label is only cosmetic here.
-          }
+          categoryDirs.push(rel);
         } else if (DOC_FILE.test(entry.name) && !entry.name.startsWith('_')) {
-          const file = join(dir, entry.name);
-          let page: ReturnType<typeof decodePage>;
-          try {
-            page = decodePage(await readFile(file));
-          } catch (error) {
-            if (!(error instanceof MlsdError)) throw error;
-            throw new MlsdError(`Cannot read ${file}: ${error.message}`);
-          }
-          if (page.problem)
-            problems.push({file: join(dir, entry.name), problem: page.problem});
-          if (page.content !== undefined)
-            files.push({path, content: page.content});
+          pages.push(path);
         }
-      }),
-    );
+      }
+    }
   }
-  try {
-    await walk(docsDir, '');
-  } catch (error) {
-    if (error instanceof MlsdError) throw error;
-    const {code, path} = error as NodeJS.ErrnoException;
-    const fix =
-      path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
-        ? "Set the plugin's `docsPath` option to the docs folder, relative to the site folder."
-        : 'Fix the cause named above, and build again.';
-    throw new MlsdError(
-      `Cannot read the docs folder ${docsDir}: ${(error as Error).message}. ${fix}`,
-      {cause: error},
-    );
-  }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return {files, categories, problems};
+  return {pages, categoryDirs};
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
 /**
- * A page's text as the run reads it: a binary file is left out; invalid UTF-8 is read as
- * Docusaurus reads it (with replacement characters), and said; a source page is normalized
- * (`normalizeSource`: BOM, line endings, trailing spaces); a generated page is kept byte for byte,
- * since it is rewritten only when its bytes change.
+ * A page read from disk: its digest is taken from the raw bytes, and its text is decoded only
+ * when something asks for it (a rebuild finds most readings by digest, and never needs it).
+ * Decoded, a source page is normalized (`normalizeSource`: BOM, line endings, trailing spaces),
+ * so that formatting costs no request; a generated page is kept byte for byte, since it is
+ * rewritten only when its bytes change. Invalid UTF-8 is read as Docusaurus reads it, with
+ * replacement characters, and said; malformed front matter stops the run, naming the page.
  */
-export function decodePage(bytes: Buffer): {
-  content?: string;
-  problem?: string;
-} {
-  if (bytes.subarray(0, 8000).includes(0)) {
-    return {
-      problem:
-        'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
-    };
-  }
-  let text: string;
-  let problem: string | undefined;
+function docFileOf(
+  file: string,
+  path: string,
+  bytes: Buffer,
+  problems: DocsTree['problems'],
+): DocFile {
+  let buffer: Buffer | undefined = bytes;
+  let text: string | undefined;
+  // The generated marker sits in the first 400 characters; 1600 bytes hold at least 400.
+  const generated = isGeneratedPage(bytes.subarray(0, 1600).toString('utf8'));
+  return {
+    path,
+    digest: sha256(bytes),
+    generated,
+    get content() {
+      if (text === undefined) {
+        let decoded: string;
+        try {
+          decoded = utf8.decode(buffer!);
+        } catch {
+          decoded = buffer!.toString('utf8');
+          problems.push({
+            file,
+            problem:
+              'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.',
+          });
+        }
+        buffer = undefined;
+        if (!generated) {
+          const error =
+            decoded.startsWith('---') && splitFrontMatter(decoded).error;
+          if (error) {
+            throw new MlsdError(
+              `Cannot read ${file}: its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
+            );
+          }
+        }
+        text = generated ? decoded : normalizeSource(decoded);
+      }
+      return text;
+    },
+  };
+}
+
+/** A binary file with a page's name (an image saved as `.md`): it holds NUL bytes. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+async function readCategories(
+  docsDir: string,
+  dirs: readonly string[],
+): Promise<DocsTree['categories']> {
+  const categories: DocsTree['categories'] = {};
+  await mapLimit(dirs, OPEN_FILES_LIMIT, async (rel) => {
+    try {
+      const data = JSON.parse(
+        await readFile(join(docsDir, rel, '_category_.json'), 'utf8'),
+      ) as {label?: unknown; customProps?: {mlsd?: unknown}};
+      categories[rel] = {
+        ...(typeof data.label === 'string' ? {label: data.label} : {}),
+        ...(typeof data.customProps?.mlsd === 'boolean'
+          ? {mlsd: data.customProps.mlsd}
+          : {}),
+      };
+    } catch {
+      // The docs plugin reports a broken category file itself; the label is only cosmetic here.
+    }
+  });
+  return categories;
+}
+
+/**
+ * Reads every page the docs plugin would read, with `/` paths relative to `docsDir`: listed by
+ * `listDocsTree`, then read one file at a time (`readFilesBounded`), so that no open-file limit
+ * is reached whatever the size of the tree.
+ */
+export async function readDocsTree(docsDir: string): Promise<DocsTree> {
+  let files: DocFile[];
+  let categories: DocsTree['categories'];
+  const problems: DocsTree['problems'] = [];
   try {
-    text = utf8.decode(bytes);
-  } catch {
-    text = bytes.toString('utf8');
-    problem =
-      'it is not valid UTF-8; it is read with replacement characters (�), as Docusaurus reads it. Save it as UTF-8.';
-  }
-  if (isGeneratedPage(text)) return {content: text, problem};
-  const error = text.startsWith('---') && splitFrontMatter(text).error;
-  if (error) {
+    const {pages, categoryDirs} = await listDocsTree(docsDir);
+    pages.sort((a, b) => a.localeCompare(b));
+    const bytes = await readFilesBounded(
+      pages.map((page) => join(docsDir, page)),
+    );
+    files = [];
+    for (const [i, page] of pages.entries()) {
+      const file = join(docsDir, page);
+      if (isBinary(bytes[i]!)) {
+        problems.push({
+          file,
+          problem:
+            'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
+        });
+        continue;
+      }
+      files.push(docFileOf(file, page, bytes[i]!, problems));
+    }
+    categories = await readCategories(docsDir, categoryDirs);
+  } catch (error) {
+    const {code, path} = error as NodeJS.ErrnoException;
+    const fix =
+      path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
+        ? " Set the plugin's `docsPath` option to the docs folder, relative to the site folder."
+        : '';
     throw new MlsdError(
-      `its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
+      `Cannot read the docs folder ${docsDir}: ${fileErrorCause(error)}.${fix}`,
+      {cause: error},
     );
   }
-  return {content: normalizeSource(text), problem};
+  return {files, categories, problems};
 }

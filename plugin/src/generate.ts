@@ -5,7 +5,7 @@ import type {GenerationResult} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {FailureLog} from './failures';
-import {fileErrorCause, writeFileAtomic} from './files';
+import {fileErrorCause, mapLimit, writeFileAtomic} from './files';
 import {createChatClient, GenerationError, redact} from './llm';
 import {cacheStoreOf, type DesignPlan} from './plan';
 import {Progress} from './progress';
@@ -17,21 +17,6 @@ export interface Generated {
   requests: number;
   tokensIn: number;
   tokensOut: number;
-}
-
-/** Runs `fn` over `items`, at most `limit` at once. */
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(
-    Array.from({length: Math.min(limit, items.length)}, worker),
-  );
 }
 
 /**

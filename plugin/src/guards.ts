@@ -1,5 +1,5 @@
 import {join} from 'node:path';
-import {isGeneratedPage} from './core/discover';
+import {isGeneratedFile} from './core/discover';
 import type {AskRequest} from './core/ask';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -80,10 +80,10 @@ export function checkBaseUrl(
 
 /** A user's own file where a generated page would go is never overwritten. */
 export function checkClashes(ctx: RunContext, {plans, tree}: RunPlan): void {
-  const contents = new Map(tree.files.map((file) => [file.path, file.content]));
+  const files = new Map(tree.files.map((file) => [file.path, file]));
   const clashes = plans.filter((plan) => {
-    const existing = contents.get(plan.design.outputFile);
-    return existing !== undefined && !isGeneratedPage(existing);
+    const existing = files.get(plan.design.outputFile);
+    return existing !== undefined && !isGeneratedFile(existing);
   });
   if (clashes.length === 0) return;
   throw new MlsdError(

@@ -1,14 +1,66 @@
 import {rm} from 'node:fs/promises';
 import {join, relative} from 'node:path';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
-import {isGeneratedPage} from './core/discover';
-import type {MarkdownTools} from './core/markdown';
+import {isGeneratedFile, type DocFile} from './core/discover';
+import {canonicalJson, sha256} from './core/key';
+import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
 import type {Decision} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
-import {fileErrorCause, writeFileAtomic} from './files';
+import {
+  fileErrorCause,
+  mapLimit,
+  OPEN_FILES_LIMIT,
+  writeFileAtomic,
+} from './files';
 import type {DesignPlan, RunPlan} from './plan';
+import {digestOf, type SectionReader} from './reader';
+
+/**
+ * Results of Markdown work on answers, kept in the local cache by the digest of their input:
+ * a rebuild renders every page again, and must not parse every answer again to do it. The
+ * Markdown tools are loaded only when one is missing.
+ */
+class AnswerWork {
+  private md: MarkdownTools | undefined;
+
+  constructor(private readonly reader: SectionReader) {
+    this.md = reader.tools;
+  }
+
+  private async cached<T>(
+    kind: string,
+    input: string,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const digest = sha256(input);
+    const known = this.reader.cache.peek<T>(kind, digest);
+    const value = known === undefined ? await compute() : known;
+    return this.reader.cache.get(kind, digest, () => value);
+  }
+
+  /** `sanitizeAnswer` of an answer. */
+  sanitize(answer: string): Promise<string> {
+    return this.cached('answer-mdx', answer, async () => {
+      this.md ??= await loadMarkdownTools();
+      return sanitizeAnswer(answer, this.md);
+    });
+  }
+
+  /**
+   * Whether a page with this sanitized answer compiles, as `mdxCompileError` says: `''` when it
+   * does. The rest of the page is the plugin's own (YAML front matter, props as escaped JSON),
+   * so whether it compiles follows from the answer, and the check is kept by the answer's digest.
+   */
+  compileError(answerMdx: string, page: string): Promise<string> {
+    return this.cached(
+      'answer-compiles',
+      answerMdx,
+      async () => (await mdxCompileError(page)) ?? '',
+    );
+  }
+}
 
 /** The "Edit this page" target of a source file, from the docs plugin's `editUrl`. */
 function editUrlOf(ctx: RunContext, file: string): string | undefined {
@@ -36,12 +88,12 @@ function shownPrompt(prompt: string, decision: Decision): string {
 }
 
 /** The page of one design, before its answer is made safe. */
-function deployPageOf(
+async function deployPageOf(
   ctx: RunContext,
   plan: DesignPlan,
   decision: Decision,
-  md: MarkdownTools,
-): DeployPage {
+  work: AnswerWork,
+): Promise<DeployPage> {
   const sources: PageSource[] = plan.sections.map((section) => {
     const file = plan.design.sections[section.role]!.file;
     return {
@@ -58,7 +110,7 @@ function deployPageOf(
     sidebarPosition: plan.design.sidebarPosition,
     editUrl: sources[0]?.editUrl ?? null,
     description: `Deploy section of ${plan.design.title}, drafted from its sections 1, 3 and 4.`,
-    answerMdx: answer ? sanitizeAnswer(answer.answer, md) : null,
+    answerMdx: answer ? await work.sanitize(answer.answer) : null,
     props: {
       designId: plan.design.id,
       designTitle: plan.design.title,
@@ -88,26 +140,37 @@ function deployPageOf(
 
 /**
  * Renders the page of one design; the answer is sanitized, and compile-checked unless the page
- * is `current` (the bytes on disk, checked when they were written) already.
+ * is `current` (the bytes on disk, checked when they were written) already. Gives the text, and
+ * whether it differs from `current`.
  */
 async function renderChecked(
   ctx: RunContext,
   page: DeployPage,
   answer: string | undefined,
-  current: string | undefined,
-): Promise<string> {
+  current: DocFile | undefined,
+  work: AnswerWork,
+): Promise<{text: string; digest: string; changed: boolean}> {
   const text = renderDeployPage(page);
-  if (text === current || !page.answerMdx || answer === undefined) return text;
-  const error = await mdxCompileError(text);
-  if (!error) return text;
+  const digest = sha256(text);
+  const changed = current === undefined || digestOf(current) !== digest;
+  if (!changed || !page.answerMdx || answer === undefined)
+    return {text, digest, changed};
+  const error = await work.compileError(page.answerMdx, text);
+  if (!error) return {text, digest, changed};
   ctx.log.warn(
     `The answer for design ${page.props.designId} does not compile as MDX (${error}); it is shown as plain text.`,
   );
-  return renderDeployPage({
+  const asText = renderDeployPage({
     ...page,
     answerMdx: fenceAsText(answer, 'markdown'),
     props: {...page.props, answerAsText: true},
   });
+  const asTextDigest = sha256(asText);
+  return {
+    text: asText,
+    digest: asTextDigest,
+    changed: current === undefined || digestOf(current) !== asTextDigest,
+  };
 }
 
 /** What the output stage changed in the docs tree. */
@@ -122,44 +185,63 @@ export interface Written {
  */
 export async function writePages(
   ctx: RunContext,
-  {plans, tree, md}: RunPlan,
+  {plans, tree, reader}: RunPlan,
   decisions: readonly Decision[],
 ): Promise<Written> {
-  // The tree read at the start of the run holds each page's current bytes (generated pages are
+  // The tree read at the start of the run holds each page's current digest (generated pages are
   // docs pages too), and its folder exists: the design's sources are in it.
-  const contents = new Map(tree.files.map((file) => [file.path, file.content]));
+  const files = new Map(tree.files.map((file) => [file.path, file]));
+  const work = new AnswerWork(reader);
   const result: Written = {written: [], removed: []};
   const outputs = new Set<string>();
+  const writes: {file: string; text: string}[] = [];
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
-    const current = contents.get(plan.design.outputFile);
-    const page = deployPageOf(ctx, plan, decision, md);
-    const text = await renderChecked(
+    const page = await deployPageOf(ctx, plan, decision, work);
+    const current = files.get(plan.design.outputFile);
+    outputs.add(plan.design.outputFile);
+    // Rendering a page costs about as much as reading it: when the page on disk is the one these
+    // inputs rendered last time, it is left alone unrendered. The prompt is named by the request
+    // key, which is its digest with the model and parameters.
+    const inputs = sha256(
+      canonicalJson({...page, props: {...page.props, prompt: plan.key}}),
+    );
+    const known = reader.cache.peek<string>('page', inputs);
+    if (current && known !== undefined && known === digestOf(current)) {
+      reader.cache.get('page', inputs, () => known);
+      continue;
+    }
+    const {text, digest, changed} = await renderChecked(
       ctx,
       page,
       decision.answer?.answer,
       current,
+      work,
     );
-    outputs.add(plan.design.outputFile);
-    if (current !== text) {
-      const file = join(ctx.docsDir, plan.design.outputFile);
-      try {
-        await writeFileAtomic(file, text);
-      } catch (error) {
-        throw new MlsdError(
-          `Cannot write the Deploy page ${file}: ${fileErrorCause(error)}. Every answer is cached: fix that, and build again.`,
-          {cause: error},
-        );
-      }
-      result.written.push(plan.design.outputFile);
-    }
+    reader.cache.get('page', inputs, () => digest);
+    if (changed) writes.push({file: plan.design.outputFile, text});
   }
-  for (const file of tree.files) {
-    if (!outputs.has(file.path) && isGeneratedPage(file.content)) {
-      await rm(join(ctx.docsDir, file.path), {force: true});
-      result.removed.push(file.path);
-      ctx.log.info(`Removed ${file.path}: its design is gone.`);
+  await mapLimit(writes, OPEN_FILES_LIMIT, async ({file, text}) => {
+    const path = join(ctx.docsDir, file);
+    try {
+      await writeFileAtomic(path, text);
+    } catch (error) {
+      throw new MlsdError(
+        `Cannot write the Deploy page ${path}: ${fileErrorCause(error)}. Every answer is cached: fix that, and build again.`,
+        {cause: error},
+      );
     }
+  });
+  result.written.push(...writes.map(({file}) => file));
+  const orphans = tree.files.filter(
+    (file) => !outputs.has(file.path) && isGeneratedFile(file),
+  );
+  await mapLimit(orphans, OPEN_FILES_LIMIT, (file) =>
+    rm(join(ctx.docsDir, file.path), {force: true}),
+  );
+  for (const file of orphans) {
+    result.removed.push(file.path);
+    ctx.log.info(`Removed ${file.path}: its design is gone.`);
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import {resolve} from 'node:path';
 import {findDesigns, type Design} from './core/discover';
 import type {CacheEntry} from './core/entry';
-import {cacheKey, inputDigests, type ChatRequest} from './core/key';
+import {cacheKey, inputDigests, sha256, type ChatRequest} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {buildMessages, buildPrompt, type PromptSection} from './core/prompt';
 import {resolveMatchers} from './core/roles';
@@ -21,7 +21,11 @@ import type {RunContext} from './context';
 import {readDocsTree, type DocsTree} from './docs';
 import {FailureLog, type Failure} from './failures';
 import type {PluginOptions} from './options';
-import {createSectionReader, type SectionReader} from './reader';
+import {
+  createSectionReader,
+  MarkdownToolsNeeded,
+  type SectionReader,
+} from './reader';
 import {CacheStore, type SkippedEntry} from './store';
 import {loadTemplate} from './template';
 
@@ -55,7 +59,10 @@ export interface RunPlan {
   /** Every valid cached answer by key. */
   entries: Map<string, CacheEntry>;
   pins: Map<string, CacheEntry>;
-  md: MarkdownTools;
+  /** Markdown tools, when this run has loaded them (a rebuild with nothing changed does not). */
+  md?: MarkdownTools;
+  /** The local cache of readings, for results as costly to redo (sanitized answers). */
+  reader: SectionReader;
 }
 
 /** The cache folder of a run: the `cacheDir` option, relative to the site folder. */
@@ -110,30 +117,31 @@ async function countPrompts(
   // A prompt several times over the limit is not worth a tokenizer pass: it is never sent.
   const far = prompts.map((prompt) => estimateTokens(prompt) > limit * 4);
   const kind = `tokens-${encoding}`;
-  const cached = prompts.map((prompt) =>
-    reader.cache.peek<number>(kind, prompt),
-  );
+  const digests = prompts.map((prompt, i) => (far[i] ? '' : sha256(prompt)));
   let count: CountTokens | undefined;
-  if (cached.some((value) => value === undefined)) {
+  if (
+    digests.some(
+      (digest) => digest && reader.cache.peek(kind, digest) === undefined,
+    )
+  )
     count = await loadTokenCounter(encoding, model);
-  }
   const tokens = prompts.map((prompt, i) =>
     far[i]
-      ? cached[i]!
-      : reader.cache.get(kind, prompt, () => cached[i] ?? count!(prompt)),
+      ? estimateTokens(prompt)
+      : reader.cache.get(kind, digests[i]!, () => count!(prompt)),
   );
   return {tokens, exact: true};
 }
 
 /**
  * The plan stage: reads the docs tree, finds the designs, and works out each one's prompt, key,
- * cached answers and state. Calls no model and writes nothing but local readings.
+ * cached answers and state. Calls no model and writes nothing: the caller keeps the readings
+ * with `plan.reader.save()` when its run is done.
  */
 export async function planDesigns(
   ctx: RunContext,
   tools?: MarkdownTools,
 ): Promise<RunPlan> {
-  const md = tools ?? (await loadMarkdownTools());
   const tree = await readDocsTree(ctx.docsDir);
   const template = await loadTemplate(ctx);
   const matchers = resolveMatchers(
@@ -143,32 +151,45 @@ export async function planDesigns(
   const reader = await createSectionReader(
     ctx,
     tree.files,
-    md,
+    tools,
     matchers,
     ctx.options.maxPromptTokens,
   );
-  const designs = findDesigns(tree.files, {
-    matchers,
-    outputFileName: ctx.options.outputFileName,
-    include: ctx.options.include,
-    categories: tree.categories,
-    readPage: reader.page,
-  });
+  const draft = () =>
+    findDesigns(tree.files, {
+      matchers,
+      outputFileName: ctx.options.outputFileName,
+      include: ctx.options.include,
+      categories: tree.categories,
+      readPage: reader.page,
+      readHead: reader.head,
+    }).map((design) => {
+      const sections = reader.promptSections(design);
+      const prompt = buildPrompt(template.text, sections, template.file);
+      return {design, sections, prompt};
+    });
+  let drafts: ReturnType<typeof draft>;
+  try {
+    drafts = draft();
+  } catch (error) {
+    // A page must be parsed: load the Markdown tools, and read again (readings made so far
+    // are kept in the cache).
+    if (!(error instanceof MarkdownToolsNeeded)) throw error;
+    reader.tools = await loadMarkdownTools();
+    drafts = draft();
+  }
   const store = cacheStoreOf(ctx);
+  const memo = (digest: string, read: () => unknown) =>
+    reader.cache.get('entry-head', digest, read);
   const [{entries, skipped}, {pins, skipped: skippedPins}, failures] =
     await Promise.all([
-      store.readAll(),
+      store.readAll(memo),
       store.readPins(),
       new FailureLog(ctx.stateDir).read(),
     ]);
   const newest = newestByDesign(entries);
   const params = requestParams(ctx.options);
 
-  const drafts = designs.map((design) => {
-    const sections = reader.promptSections(design);
-    const prompt = buildPrompt(template.text, sections, template.file);
-    return {design, sections, prompt};
-  });
   const sizes = await countPrompts(
     drafts.map((draft) => draft.prompt),
     ctx.model,
@@ -212,7 +233,6 @@ export async function planDesigns(
     const {state, changed, reason} = decideState(facts, stateSettings(ctx));
     return {...facts, state, changed, reason};
   });
-  await reader.save();
   for (const [file, problem] of reader.problems) {
     tree.problems.push({file, problem});
   }
@@ -222,7 +242,8 @@ export async function planDesigns(
     skipped: [...skipped, ...skippedPins],
     entries,
     pins,
-    md,
+    md: reader.tools,
+    reader,
   };
 }
 

@@ -1,6 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import type {Design, DocFile} from './core/discover';
+import {
+  pageHead,
+  type Design,
+  type DocFile,
+  type PageHead,
+} from './core/discover';
 import {canonicalJson, sha256} from './core/key';
 import type {MarkdownTools} from './core/markdown';
 import {analyzePageDesign, type PageDesignSections} from './core/pageDesign';
@@ -27,8 +32,27 @@ export function formatOf(
   return 'mdx';
 }
 
+/**
+ * Thrown by a reader made without Markdown tools when a page must be parsed: the caller loads
+ * them (a few hundred milliseconds of imports a rebuild with nothing changed does without) and
+ * reads again.
+ */
+export class MarkdownToolsNeeded extends Error {
+  constructor() {
+    super('Markdown tools are needed to read a changed page');
+  }
+}
+
+/** The digest of a page's bytes: taken when the tree was read, else from its text. */
+export function digestOf(file: DocFile): string {
+  return file.digest ?? sha256(file.content);
+}
+
 /** Names a page's parse error by file, line and column, with what to do. */
-function parseError(file: string, error: unknown): MlsdError {
+function parseError(file: string, error: unknown): Error {
+  if (error instanceof MlsdError || error instanceof MarkdownToolsNeeded) {
+    return error;
+  }
   const {line, column, reason} = error as {
     line?: number;
     column?: number;
@@ -46,14 +70,18 @@ function parseError(file: string, error: unknown): MlsdError {
 export interface SectionReader {
   /** The roles of a single-page design, and their text. */
   page(file: DocFile): PageDesignSections;
+  /** A page's front matter and title, as discovery reads them. */
+  head(file: DocFile): PageHead;
   /** The prompt sections of a design, in role order. */
   promptSections(design: Design): PromptSection[];
   /** Pages read as CommonMark because they are not valid MDX, with where and why. */
   problems: Map<string, string>;
   /** The local cache of readings: for counts that are as costly to redo (token counts). */
   cache: SectionCache;
-  /** Keeps the readings of this run for the next one. */
-  save(): Promise<void>;
+  /** The Markdown tools: `undefined` until a page must be parsed (see `MarkdownToolsNeeded`). */
+  tools: MarkdownTools | undefined;
+  /** Keeps the readings of this run for the next one (see `SectionCache.save`). */
+  save(options?: {keepUnused?: boolean}): Promise<void>;
 }
 
 /**
@@ -64,7 +92,7 @@ export interface SectionReader {
 export async function createSectionReader(
   ctx: Pick<RunContext, 'stateDir' | 'markdownFormat' | 'docsDir'>,
   files: readonly DocFile[],
-  md: MarkdownTools,
+  md: MarkdownTools | undefined,
   matchers: readonly RoleMatcher[],
   maxPromptTokens = Infinity,
 ): Promise<SectionReader> {
@@ -80,7 +108,7 @@ export async function createSectionReader(
       }),
     ),
   );
-  const contents = new Map(files.map((file) => [file.path, file.content]));
+  const byPath = new Map(files.map((file) => [file.path, file]));
   // A section page of more characters than this cannot fit `maxPromptTokens` once read: even
   // in ASCII a token is about four characters, and reading drops little but images and markup.
   const oversize = Math.max(maxPromptTokens, 1000) * 16;
@@ -93,18 +121,21 @@ export async function createSectionReader(
       `not valid MDX (${why.length ? why.join(': ') : where}); its sections are read as CommonMark, but Docusaurus will stop on it. Fix the syntax there, or set the site's \`markdown.format: 'detect'\` to read \`.md\` pages as CommonMark.`,
     );
   };
-  const contentOf = (path: string): string => {
-    const content = contents.get(path);
-    if (content === undefined)
-      throw new Error(`${path} is not in the docs tree`);
-    return content;
+  const fileOf = (path: string): DocFile => {
+    const file = byPath.get(path);
+    if (file === undefined) throw new Error(`${path} is not in the docs tree`);
+    return file;
+  };
+  const tools = (): MarkdownTools => {
+    if (!reader.tools) throw new MarkdownToolsNeeded();
+    return reader.tools;
   };
   const page = (file: DocFile): PageDesignSections => {
     const format = formatOf(file.path, ctx.markdownFormat);
     let read: PageDesignSections;
     try {
-      read = cache.get(`page-${format}`, file.content, () =>
-        analyzePageDesign({file: ''}, file.content, format, md, matchers),
+      read = cache.get(`page-${format}`, digestOf(file), () =>
+        analyzePageDesign({file: ''}, file.content, format, tools(), matchers),
       );
     } catch (error) {
       throw parseError(join(ctx.docsDir, file.path), error);
@@ -122,26 +153,36 @@ export async function createSectionReader(
   const promptSections = (design: Design): PromptSection[] => {
     try {
       if (design.kind === 'page') {
-        return page({path: design.file, content: contentOf(design.file)})
-          .prompt;
+        return page(fileOf(design.file)).prompt;
       }
       return ROLES.flatMap((role) => {
         const source = design.sections[role];
         if (!source) return [];
         const format = formatOf(source.file, ctx.markdownFormat);
-        const content = contentOf(source.file);
-        if (content.length > oversize) {
-          // Far over any prompt limit: parsing it would take minutes and change nothing, since
-          // such a prompt is never sent. Its text goes in as it is, and the design is too large.
-          return [{role, title: source.heading, markdown: content}];
-        }
-        let text: ReturnType<typeof extractPageSection>;
+        const file = fileOf(source.file);
+        let text: ReturnType<typeof extractPageSection> & {oversize?: true};
         try {
-          text = cache.get(`section-${format}-${source.heading}`, content, () =>
-            extractPageSection(content, format, md, source.heading),
+          text = cache.get(
+            `section-${format}-${source.heading}`,
+            digestOf(file),
+            () =>
+              file.content.length > oversize
+                ? // Far over any prompt limit: parsing it would take minutes and change
+                  // nothing, since such a prompt is never sent. Its text goes in as it is
+                  // (not kept in the cache), and the design is too large.
+                  {title: source.heading, markdown: '', oversize: true as const}
+                : extractPageSection(
+                    file.content,
+                    format,
+                    tools(),
+                    source.heading,
+                  ),
           );
         } catch (error) {
           throw parseError(join(ctx.docsDir, source.file), error);
+        }
+        if (text.oversize) {
+          return [{role, title: text.title, markdown: file.content}];
         }
         notValidMdx(source.file, text.mdxError);
         return [
@@ -153,12 +194,25 @@ export async function createSectionReader(
         ];
       });
     } catch (error) {
-      if (error instanceof MlsdError) throw error;
+      if (error instanceof MarkdownToolsNeeded || error instanceof MlsdError) {
+        throw error;
+      }
       throw new MlsdError(
         `Cannot read the sections of design ${design.id} in ${ctx.docsDir}: ${(error as Error).message}`,
         {cause: error},
       );
     }
   };
-  return {page, promptSections, problems, cache, save: () => cache.save()};
+  const head = (file: DocFile): PageHead =>
+    cache.get('head', digestOf(file), () => pageHead(file.content));
+  const reader: SectionReader = {
+    page,
+    head,
+    promptSections,
+    problems,
+    cache,
+    tools: md,
+    save: (options) => cache.save(options),
+  };
+  return reader;
 }

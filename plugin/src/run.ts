@@ -12,7 +12,12 @@ import {
   checkFrozen,
 } from './guards';
 import {writePages} from './output';
-import {planDesigns, stateSettings, type DesignPlan} from './plan';
+import {
+  planDesigns,
+  stateSettings,
+  type DesignPlan,
+  type RunPlan,
+} from './plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
 
 /**
@@ -43,6 +48,24 @@ export async function syncDeployPages(
 ): Promise<RunSummary> {
   const started = Date.now();
   const plan = await planDesigns(ctx);
+  let done = false;
+  try {
+    const summary = await runPlanned(ctx, plan, request, started, background);
+    done = true;
+    return summary;
+  } finally {
+    // A run that stopped early keeps what it read, and drops nothing a later run may need.
+    await plan.reader.save({keepUnused: !done});
+  }
+}
+
+async function runPlanned(
+  ctx: RunContext,
+  plan: RunPlan,
+  request: AskRequest,
+  started: number,
+  background?: Background,
+): Promise<RunSummary> {
   checkDesignIds(plan.plans, request.designs);
   for (const {file, problem} of plan.tree.problems) {
     ctx.log.warn(`${file}: ${problem}`);

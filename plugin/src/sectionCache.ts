@@ -1,69 +1,137 @@
-import {readFile} from 'node:fs/promises';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {sha256} from './core/key';
-import {writeFileAtomic} from './files';
+import {
+  mapLimit,
+  namesIn,
+  OPEN_FILES_LIMIT,
+  readFilesBounded,
+  writeFileAtomic,
+} from './files';
+
+/** Shards of the cache: by the first two hex digits of the digest (256 files at most). */
+const SHARD_FILE = /^([0-9a-f]{2}|other)\.json$/;
+
+function shardOf(digest: string): string {
+  return /^[0-9a-f]{2}/.test(digest) ? digest.slice(0, 2) : 'other';
+}
 
 /**
  * Parsing Markdown is the costly part of a run (remark reads about 1.3 MB/s here); reading and
- * hashing files costs little. This cache keeps what a page's sections read as, by the digest of
- * its raw bytes, so that a rebuild parses only the pages that changed. It is local state, in
- * the site's `.docusaurus` folder; `signature` covers everything else that shapes the result
- * (the plugin's version of the reading, the matchers), and a different one starts afresh.
+ * hashing files costs little. This cache keeps what a page reads as (its sections, its front
+ * matter), and other costly results (token counts, sanitized answers), by the digest of their
+ * input, so that a rebuild computes only what changed. It is local state, in the site's
+ * `.docusaurus` folder; `signature` covers everything else that shapes a result (the plugin's
+ * version of the reading, the matchers), and a different one starts afresh.
+ *
+ * It is kept in shards (`sections/<2 hex digits>.json`): no file grows past what one string can
+ * hold, and a run that changed one page rewrites one or two shards, not the whole cache.
  */
 export class SectionCache {
-  private used = new Map<string, unknown>();
-  private changed = false;
+  private used = new Map<string, Map<string, unknown>>();
+  private changed = new Set<string>();
 
   private constructor(
-    private readonly file: string,
+    private readonly dir: string,
     private readonly signature: string,
-    private readonly stored: Map<string, unknown>,
+    private readonly stored: Map<string, Map<string, unknown>>,
+    /** Shards on disk, those of another signature or broken among them. */
+    private readonly present: ReadonlySet<string>,
   ) {}
 
   static async load(dir: string, signature: string): Promise<SectionCache> {
-    const file = join(dir, 'sections.json');
-    let stored = new Map<string, unknown>();
+    const shardDir = join(dir, 'sections');
+    const stored = new Map<string, Map<string, unknown>>();
+    const names = (await namesIn(shardDir)).filter((name) =>
+      SHARD_FILE.test(name),
+    );
+    let texts: Buffer[] = [];
     try {
-      const data = JSON.parse(await readFile(file, 'utf8')) as {
-        signature?: string;
-        entries?: Record<string, unknown>;
-      };
-      if (data.signature === signature && data.entries)
-        stored = new Map(Object.entries(data.entries));
+      texts = await readFilesBounded(names.map((name) => join(shardDir, name)));
     } catch {
-      // No cache, or a broken one: everything is parsed, as on a first run.
+      // An unreadable cache is no cache: everything is parsed, as on a first run.
     }
-    return new SectionCache(file, signature, stored);
+    for (const [i, text] of texts.entries()) {
+      try {
+        const data = JSON.parse(text.toString('utf8')) as {
+          signature?: string;
+          entries?: Record<string, unknown>;
+        };
+        if (data.signature === signature && data.entries)
+          stored.set(
+            SHARD_FILE.exec(names[i]!)![1]!,
+            new Map(Object.entries(data.entries)),
+          );
+      } catch {
+        // A broken shard: its pages are parsed again, as on a first run.
+      }
+    }
+    const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
+    return new SectionCache(shardDir, signature, stored, present);
   }
 
-  /** The value kept for `content` read by `kind`, without computing it. */
-  peek<T>(kind: string, content: string): T | undefined {
-    const key = `${kind}:${sha256(content)}`;
-    return (this.used.get(key) ?? this.stored.get(key)) as T | undefined;
+  /** The value kept for the input of digest `digest` read by `kind`, without computing it. */
+  peek<T>(kind: string, digest: string): T | undefined {
+    const shard = shardOf(digest);
+    const key = `${kind}:${digest}`;
+    return (this.used.get(shard)?.get(key) ??
+      this.stored.get(shard)?.get(key)) as T | undefined;
   }
 
-  /** The value for `content` read by `kind`, computed by `read` when the bytes are new. */
-  get<T>(kind: string, content: string, read: () => T): T {
-    const key = `${kind}:${sha256(content)}`;
-    if (this.used.has(key)) return this.used.get(key) as T;
-    let value = this.stored.get(key) as T | undefined;
+  /** The value for the input of digest `digest` read by `kind`, computed by `read` when new. */
+  get<T>(kind: string, digest: string, read: () => T): T {
+    const shard = shardOf(digest);
+    const key = `${kind}:${digest}`;
+    let used = this.used.get(shard);
+    if (used?.has(key)) return used.get(key) as T;
+    let value = this.stored.get(shard)?.get(key) as T | undefined;
     if (value === undefined) {
       value = read();
-      this.changed = true;
+      this.changed.add(shard);
     }
-    this.used.set(key, value);
+    if (!used) this.used.set(shard, (used = new Map()));
+    used.set(key, value);
     return value;
   }
 
-  /** Keeps what this run used, and drops the rest; writes only when something changed. */
-  async save(): Promise<void> {
-    if (!this.changed && this.used.size === this.stored.size) return;
-    await writeFileAtomic(
-      this.file,
-      JSON.stringify({
-        signature: this.signature,
-        entries: Object.fromEntries(this.used),
-      }),
+  /**
+   * Keeps what this run used, and drops the rest (with `keepUnused`, keeps the rest too: for a
+   * run that read only part of what a build reads, or stopped early). Writes only the shards
+   * that changed: a new value, or one dropped.
+   */
+  async save({keepUnused = false}: {keepUnused?: boolean} = {}): Promise<void> {
+    if (keepUnused) {
+      for (const [shard, stored] of this.stored) {
+        const used = this.used.get(shard) ?? new Map<string, unknown>();
+        for (const [key, value] of stored)
+          if (!used.has(key)) used.set(key, value);
+        this.used.set(shard, used);
+      }
+    }
+    const shards = new Set([...this.present, ...this.used.keys()]);
+    const toWrite = [...shards].filter(
+      (shard) =>
+        this.changed.has(shard) ||
+        (this.present.has(shard) && !this.stored.has(shard)) ||
+        (this.used.get(shard)?.size ?? 0) !==
+          (this.stored.get(shard)?.size ?? 0),
     );
+    await mapLimit(toWrite, OPEN_FILES_LIMIT, async (shard) => {
+      const used = this.used.get(shard);
+      const file = join(this.dir, `${shard}.json`);
+      if (!used?.size) {
+        await rm(file, {force: true});
+        return;
+      }
+      await writeFileAtomic(
+        file,
+        JSON.stringify({
+          signature: this.signature,
+          entries: Object.fromEntries(used),
+        }),
+      );
+    });
+    // The single file of earlier versions.
+    if (toWrite.length > 0)
+      await rm(join(this.dir, '..', 'sections.json'), {force: true});
   }
 }

@@ -1,5 +1,7 @@
-import {readFile, rm} from 'node:fs/promises';
+import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
+import {parse as parseYaml} from 'yaml';
+import {sha256} from './core/key';
 import {
   designOfPinFile,
   parseEntry,
@@ -8,7 +10,18 @@ import {
   type CacheEntry,
 } from './core/entry';
 import {MlsdError} from './errors';
-import {fileErrorCause, namesIn, writeFileAtomic} from './files';
+import {
+  fileErrorCause,
+  namesIn,
+  readFilesSettled,
+  writeFileAtomic,
+} from './files';
+
+/**
+ * Remembers parsed front matter by the digest of the file it came from, so that a rebuild does
+ * not parse the YAML of every entry again (`read` computes it when the digest is new).
+ */
+export type HeadMemo = (digest: string, read: () => unknown) => unknown;
 
 /** Why a file in the cache folder was not taken as an entry. */
 export interface SkippedEntry {
@@ -41,28 +54,29 @@ export class CacheStore {
     return join(this.dir, `${key}.md`);
   }
 
-  /** Every valid entry, and the files that are not (left in place: nothing is deleted on read). */
-  async readAll(): Promise<{
+  /**
+   * Every valid entry, and the files that are not (left in place: nothing is deleted on read).
+   * Files are read one at a time (`readFilesBounded`): a cache of any size reads under any
+   * open-file limit.
+   */
+  async readAll(memo?: HeadMemo): Promise<{
     entries: Map<string, CacheEntry>;
     skipped: SkippedEntry[];
   }> {
     const entries = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
-    await Promise.all(
-      (await this.names(this.dir)).map(async (name) => {
-        const match = KEY_FILE.exec(name);
-        if (!match) return;
-        const file = join(this.dir, name);
-        try {
-          entries.set(
-            match[1]!,
-            parseEntry(await readFile(file, 'utf8'), {key: match[1]!}),
-          );
-        } catch (error) {
-          skipped.push({file, reason: reasonOf(error)});
-        }
-      }),
+    const names = (await this.names(this.dir)).filter((name) =>
+      KEY_FILE.test(name),
     );
+    for (const {name, file, entry, error} of await readEntries(
+      this.dir,
+      names,
+      (name) => ({key: KEY_FILE.exec(name)![1]!}),
+      memo,
+    )) {
+      if (entry) entries.set(KEY_FILE.exec(name)![1]!, entry);
+      else skipped.push({file, reason: reasonOf(error)});
+    }
     return {entries, skipped};
   }
 
@@ -83,20 +97,17 @@ export class CacheStore {
   }> {
     const pins = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
-    await Promise.all(
-      (await this.names(this.pinDir))
-        .filter((name) => name.endsWith('.md'))
-        .map(async (name) => {
-          const file = join(this.pinDir, name);
-          const design = designOfPinFile(name);
-          try {
-            const entry = parseEntry(await readFile(file, 'utf8'), {design});
-            pins.set(design, {...entry, pinned: true});
-          } catch (error) {
-            skipped.push({file, reason: reasonOf(error)});
-          }
-        }),
+    const names = (await this.names(this.pinDir)).filter((name) =>
+      name.endsWith('.md'),
     );
+    for (const {name, file, entry, error} of await readEntries(
+      this.pinDir,
+      names,
+      (name) => ({design: designOfPinFile(name)}),
+    )) {
+      if (entry) pins.set(designOfPinFile(name), {...entry, pinned: true});
+      else skipped.push({file, reason: reasonOf(error)});
+    }
     return {pins, skipped};
   }
 
@@ -127,6 +138,40 @@ export class CacheStore {
   }
 }
 
+/**
+ * Reads and parses entry files one at a time. A file that cannot be read or parsed is given
+ * with its error; the run goes on without it.
+ */
+async function readEntries(
+  dir: string,
+  names: readonly string[],
+  expected: (name: string) => {key: string} | {design: string},
+  memo?: HeadMemo,
+): Promise<
+  {name: string; file: string; entry?: CacheEntry; error?: unknown}[]
+> {
+  const files = names.map((name) => join(dir, name));
+  const read = await readFilesSettled(files);
+  return names.map((name, i) => {
+    const file = files[i]!;
+    const bytes = read[i]!;
+    if (bytes instanceof Error) return {name, file, error: bytes};
+    try {
+      const digest = memo && sha256(bytes);
+      const entry = parseEntry(
+        bytes.toString('utf8'),
+        expected(name),
+        (yaml) =>
+          memo ? memo(digest!, () => parseYaml(yaml)) : parseYaml(yaml),
+      );
+      return {name, file, entry};
+    } catch (error) {
+      return {name, file, error};
+    }
+  });
+}
+
 function reasonOf(error: unknown): string {
+  if ((error as NodeJS.ErrnoException)?.code) return fileErrorCause(error);
   return error instanceof Error ? error.message : String(error);
 }

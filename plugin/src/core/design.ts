@@ -5,6 +5,10 @@ export interface DocFile {
   /** Path relative to the docs folder, with `/` separators. */
   path: string;
   content: string;
+  /** sha256 of the page's bytes, when the edge has taken it: readings are kept by it. */
+  digest?: string;
+  /** Set by the edge when it already knows whether the plugin wrote the page (`isGeneratedPage`). */
+  generated?: boolean;
 }
 
 /** A heading range of a single-page design. */

@@ -28,15 +28,46 @@ export interface FindDesignsOptions {
    * caller's cache of readings): discovery hands it the page and builds the design whole.
    */
   readPage: (file: DocFile) => PageSections;
+  /**
+   * Reads a page's front matter and title (`pageHead`); the caller may hand in a cached one,
+   * so that a rebuild does not parse the YAML of every page again.
+   */
+  readHead?: (file: DocFile) => PageHead;
   /** Category metadata by folder path (from `_category_.json`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
+}
+
+/** What discovery reads of a page besides its sections: the front matter it uses, and the title. */
+export interface PageHead {
+  /** `mlsd`, `mlsd_section` and `sidebar_position`, when they are plain values. */
+  data: Record<string, string | number | boolean>;
+  title?: string;
+}
+
+const HEAD_FIELDS = ['mlsd', 'mlsd_section', 'sidebar_position'] as const;
+
+/** The front matter fields discovery uses, and the page's title. Pure; its result is plain JSON. */
+export function pageHead(content: string): PageHead {
+  const {data, body} = splitFrontMatter(content);
+  const kept: PageHead['data'] = {};
+  for (const field of HEAD_FIELDS) {
+    const value = data[field];
+    if (
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value))
+    )
+      kept[field] = value;
+  }
+  const title = pageTitle(data, body);
+  return title === undefined ? {data: kept} : {data: kept, title};
 }
 
 interface PageInfo {
   file: DocFile;
   name: string;
   title?: string;
-  data: Record<string, unknown>;
+  data: PageHead['data'];
 }
 
 const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*/;
@@ -46,6 +77,11 @@ export type {Design, DocFile, PageDesign, PageSections, SectionSource};
 /** True when the page was written by this plugin. */
 export function isGeneratedPage(content: string): boolean {
   return content.slice(0, 400).includes(GENERATED_MARKER);
+}
+
+/** True when the page was written by this plugin, from what the edge knows, else from its text. */
+export function isGeneratedFile(file: DocFile): boolean {
+  return file.generated ?? isGeneratedPage(file.content);
 }
 
 function dirOf(path: string): string {
@@ -137,15 +173,12 @@ export function findDesigns(
   const byDir = new Map<string, PageInfo[]>();
   const designs: Design[] = [];
   for (const file of files) {
-    if (isGeneratedPage(file.content)) continue;
-    const {data, body} = splitFrontMatter(file.content);
+    if (isGeneratedFile(file)) continue;
+    const {data, title} = options.readHead
+      ? options.readHead(file)
+      : pageHead(file.content);
     if (data.mlsd === false) continue;
-    const page: PageInfo = {
-      file,
-      name: baseName(file.path),
-      title: pageTitle(data, body),
-      data,
-    };
+    const page: PageInfo = {file, name: baseName(file.path), title, data};
     if (data.mlsd === true || included(file.path)) {
       designs.push(
         pageDesign(

@@ -50,14 +50,16 @@ export function serializeEntry(entry: CacheEntry): string {
 /**
  * Reads an entry back; throws with the reason when the text is not a whole, current entry.
  * `expected` is what the file name says: the key of a cached answer, the design of a pin.
+ * `parseHead` parses the YAML front matter: the caller may hand in one that remembers results.
  */
 export function parseEntry(
   text: string,
   expected: {key: string} | {design: string},
+  parseHead: (yaml: string) => unknown = parseYaml,
 ): CacheEntry {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
-  const head = parseYaml(match[1]!) as Record<string, unknown> | null;
+  const head = parseHead(match[1]!) as Record<string, unknown> | null;
   if (!head || typeof head !== 'object') {
     throw new Error('front matter is not a mapping');
   }

@@ -27,8 +27,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256 of a string, hex. */
-export function sha256(text: string): string {
+/** sha256 of a string (as UTF-8) or of bytes, hex. */
+export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 

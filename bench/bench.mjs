@@ -1,0 +1,223 @@
+// The plugin's benchmark on a synthetic handbook (bench/handbook.mjs):
+//
+//   npm run bench -- [designs...]          (default 100 1000 10000)
+//
+// For each size, in its own process (bench/size.mjs): the floor (read and hash every page), the
+// first run, cold generation against a local server with a fixed latency, a warm rebuild with
+// nothing changed, one with a section changed, `status --json`, and the peak RSS. Then the
+// plugin's share of a warm `docusaurus build` of a smaller handbook site, and where the warm
+// time goes (bench/profile.mjs). Writes bench/results.md.
+import {spawn} from 'node:child_process';
+import {cp, mkdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {availableParallelism, cpus} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {writeHandbook} from './handbook.mjs';
+import {startBenchServer} from './server.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const sizes = process.argv.slice(2).map(Number);
+if (sizes.length === 0) sizes.push(100, 1000, 10000);
+/** Latency of every answer (ms) and the plugin's `concurrency`. */
+const LATENCY = 200;
+const CONCURRENCY = 16;
+/** Designs of the site built with `docusaurus build` (webpack makes a larger one slow). */
+const SITE_DESIGNS = 20;
+/** Designs of the profile of warm runs (the same size as the profile taken before). */
+const PROFILE_DESIGNS = 300;
+
+/**
+ * Where a warm rebuild's time went before this benchmark's work (commit 52bbbee, 300 designs,
+ * offline, three warm runs of 0.8–1.7 s against a floor near 0.1 s), by bench/profile.mjs.
+ */
+const BEFORE = [
+  ['outside the pipeline (async file reads: open, stat, read, close)', 31.1],
+  ['YAML parse (front matter of every page)', 14.2],
+  ['garbage collection', 11.8],
+  ['write pages (render every page, compare text)', 8.9],
+  ['hash (sha256: each page twice, each prompt three times)', 7.1],
+  ['read the tree (docs.ts)', 6.7],
+  ['find designs (core/discover)', 6.7],
+  ['prompts and keys (plan.ts)', 5.0],
+  ['other', 8.5],
+];
+
+function node(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      ...options,
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+const s = (ms) => (ms / 1000).toFixed(ms < 1000 ? 3 : 2);
+const x = (ratio) => `${ratio.toFixed(2)}×`;
+const mb = (bytes) => `${Math.round(bytes / 1e6)} MB`;
+
+async function measureSize(designs, server) {
+  const out = await node([
+    'bench/size.mjs',
+    String(designs),
+    server.baseURL,
+    String(LATENCY),
+    String(CONCURRENCY),
+  ]);
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+/** Two `docusaurus build`s of a handbook site; the second is the warm one. */
+async function measureSite(server) {
+  const site = join(HERE, '.tmp', `site-${SITE_DESIGNS}`);
+  await rm(site, {recursive: true, force: true});
+  await mkdir(site, {recursive: true});
+  await cp(
+    join(ROOT, 'test', 'fixtures', 'site', 'docusaurus.config.ts'),
+    join(site, 'docusaurus.config.ts'),
+  );
+  await cp(
+    join(ROOT, 'test', 'fixtures', 'site', 'sidebars.ts'),
+    join(site, 'sidebars.ts'),
+  );
+  await writeFile(
+    join(site, 'package.json'),
+    '{"name": "bench-site", "private": true}\n',
+  );
+  await writeHandbook(join(site, 'docs'), SITE_DESIGNS);
+  const times = join(site, 'plugin-times.txt');
+  const env = {...process.env};
+  for (const name of Object.keys(env))
+    if (/^(OPENAI_|MLSD_)/.test(name)) delete env[name];
+  Object.assign(env, {
+    OPENAI_API_KEY: 'bench-key',
+    OPENAI_BASE_URL: server.baseURL,
+    MLSD_MODEL: 'gpt-4o-mini',
+    MLSD_BENCH_TIMES: times,
+    NODE_OPTIONS: `--require ${join(HERE, 'plugin-timer.cjs')}`,
+    NO_UPDATE_NOTIFIER: '1',
+  });
+  const docusaurus = join(
+    ROOT,
+    'node_modules',
+    '@docusaurus',
+    'core',
+    'bin',
+    'docusaurus.mjs',
+  );
+  const builds = [];
+  for (let i = 0; i < 2; i++) {
+    const started = performance.now();
+    await node([docusaurus, 'build'], {
+      cwd: site,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    builds.push(performance.now() - started);
+  }
+  const plugin = (await readFile(times, 'utf8')).trim().split('\n').map(Number);
+  await rm(site, {recursive: true, force: true});
+  return {build: builds[1], plugin: plugin.at(-1)};
+}
+
+const server = await startBenchServer(LATENCY);
+const rows = [];
+let site;
+let profile;
+try {
+  for (const designs of sizes) {
+    console.log(`measuring ${designs} designs ...`);
+    const row = await measureSize(designs, server);
+    console.log(JSON.stringify(row));
+    rows.push(row);
+  }
+  console.log(`building a site of ${SITE_DESIGNS} designs twice ...`);
+  site = await measureSite(server);
+  console.log(JSON.stringify(site));
+  console.log(`profiling warm runs at ${PROFILE_DESIGNS} designs ...`);
+  profile = await node(['bench/profile.mjs', String(PROFILE_DESIGNS), '3']);
+  console.log(profile);
+} finally {
+  await server.close();
+}
+
+const pass = (ok) => (ok ? 'yes' : '**no**');
+const first = rows[0];
+const lines = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}. The machine may be shared: figures are the best of three where a run is repeated.`,
+  '',
+  'A synthetic handbook (`bench/handbook.mjs`): three designs in four are folders of five pages, one in four a single page with numbered headings; Russian and English by turns; each section has prose, a list, a code block and a table. The **floor** reads and hashes every page of the docs tree (sources and Deploy pages) with synchronous reads, after generation. Cold generation asks a local OpenAI-compatible server (`bench/server.mjs`) that answers after L = ' +
+    `${LATENCY} ms, with \`concurrency\` C = ${CONCURRENCY}; its ratio is the generate stage's time over ceil(N / C) · L (the whole cold run also parses and compile-checks every new answer, shown apart).`,
+  '',
+  '| designs | pages | floor | first run | warm rebuild | warm / floor | one section changed | changed − warm vs parse of the page | status --json | generate stage / ceil(N/C)·L | cold run | peak RSS |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows.map((r) =>
+    [
+      r.designs,
+      `${Math.round(r.floorBytes / 1e6)} MB`,
+      `${s(r.floor)} s`,
+      `${s(r.first)} s (${x(r.first / r.floor)})`,
+      `${s(r.warm)} s`,
+      x(r.warm / r.floor),
+      `${s(r.oneChanged)} s (${x(r.oneChanged / r.floor)})`,
+      `${s(r.oneChanged - r.warm)} s vs ${s(r.parseOne)} s`,
+      `${s(r.status)} s`,
+      `${s(r.generate)} s / ${s(r.generateIdeal)} s = ${x(r.generate / r.generateIdeal)}`,
+      `${s(r.coldRun)} s`,
+      mb(r.maxRssBytes),
+    ]
+      .join(' | ')
+      .replace(/^/, '| ')
+      .replace(/$/, ' |'),
+  ),
+  '',
+  '## Targets',
+  '',
+  '| target | met |',
+  '| --- | --- |',
+  `| warm rebuild ≤ 3× the floor at every size | ${pass(rows.every((r) => r.warm <= 3 * r.floor))} (${rows.map((r) => x(r.warm / r.floor)).join(', ')}) |`,
+  `| warm rebuild linear (per design, relative to the smallest size) | ${rows.map((r) => x(r.warm / r.designs / (first.warm / first.designs))).join(', ')} |`,
+  `| one section changed ≤ warm + parse of that page | ${pass(rows.every((r) => r.oneChanged <= r.warm + r.parseOne))} (${rows.map((r) => `${s(r.oneChanged)} ≤ ${s(r.warm + r.parseOne)}`).join(', ')}) |`,
+  `| first run linear (per design, relative to the smallest size) | ${rows.map((r) => x(r.first / r.designs / (first.first / first.designs))).join(', ')} |`,
+  `| peak RSS < 300 MB at 1000 designs, < 1 GB at 10 000 | ${
+    rows
+      .filter((r) => r.designs === 1000 || r.designs === 10000)
+      .map(
+        (r) =>
+          `${r.designs}: ${mb(r.maxRssBytes)} ${pass(r.maxRssBytes < (r.designs === 1000 ? 300e6 : 1e9))}`,
+      )
+      .join(', ') || 'not measured'
+  } |`,
+  `| cold generation within 10 % of ceil(N/C)·L | ${pass(rows.every((r) => r.generate <= 1.1 * r.generateIdeal))} (${rows.map((r) => x(r.generate / r.generateIdeal)).join(', ')}) |`,
+  `| plugin < 2 % of a warm \`docusaurus build\` (${SITE_DESIGNS} designs) | ${pass(site.plugin < 0.02 * site.build)} (${s(site.plugin)} s of ${s(site.build)} s = ${((100 * site.plugin) / site.build).toFixed(2)} %, module loading included) |`,
+  '',
+  "## Where a warm rebuild's time goes",
+  '',
+  `A CPU profile of three warm rebuilds at ${PROFILE_DESIGNS} designs, offline (\`bench/profile.mjs\`): each sample counts for the innermost pipeline stage on its stack.`,
+  '',
+  'Before (commit 52bbbee):',
+  '',
+  '| stage | share |',
+  '| --- | --- |',
+  ...BEFORE.map(([stage, share]) => `| ${stage} | ${share.toFixed(1)} % |`),
+  '',
+  'After:',
+  '',
+  '```',
+  profile.trim(),
+  '```',
+  '',
+];
+await writeFile(join(HERE, 'results.md'), lines.join('\n'));
+console.log(lines.join('\n'));

@@ -1,0 +1,149 @@
+// One size of the benchmark, in its own process so that its peak RSS is its own:
+//
+//   node bench/size.mjs <designs> <baseURL> <latency ms> <concurrency>
+//
+// Prints one JSON line of figures (milliseconds, bytes). See bench/bench.mjs.
+import {createHash} from 'node:crypto';
+import {readdirSync, readFileSync} from 'node:fs';
+import {appendFile, mkdtemp, rm} from 'node:fs/promises';
+import {createRequire} from 'node:module';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {writeHandbook} from './handbook.mjs';
+
+const require = createRequire(import.meta.url);
+const run = require('../plugin/lib/run.js');
+const generate = require('../plugin/lib/generate.js');
+const {COMMANDS} = require('../plugin/lib/commands.js');
+const {DEFAULT_OPTIONS} = require('../plugin/lib/options.js');
+const {loadMarkdownTools} = require('../plugin/lib/core/markdown.js');
+
+const [designs, baseURL, latency, concurrency] = [
+  Number(process.argv[2]),
+  process.argv[3],
+  Number(process.argv[4]),
+  Number(process.argv[5]),
+];
+const site = await mkdtemp(join(tmpdir(), 'mlsd-bench-'));
+const docsDir = join(site, 'docs');
+
+// The generate stage, timed where the pipeline calls it.
+let generateMs = 0;
+const generateAnswers = generate.generateAnswers;
+generate.generateAnswers = async (...args) => {
+  const started = performance.now();
+  try {
+    return await generateAnswers(...args);
+  } finally {
+    generateMs = performance.now() - started;
+  }
+};
+
+function context(mode) {
+  return {
+    siteDir: site,
+    docsDir,
+    stateDir: join(site, '.docusaurus', 'docusaurus-plugin-mlsd-deploy'),
+    options: {id: 'default', ...DEFAULT_OPTIONS, concurrency},
+    mode,
+    model: DEFAULT_OPTIONS.model,
+    maxGenerations: designs,
+    apiKey: 'bench-key',
+    baseURL,
+    markdownFormat: 'mdx',
+    log: {
+      info() {},
+      warn: (message) => console.error(`warn: ${message}`),
+      error: (message) => console.error(`error: ${message}`),
+    },
+  };
+}
+
+async function timed(fn) {
+  const started = performance.now();
+  const result = await fn();
+  return {ms: performance.now() - started, result};
+}
+
+/** The floor: read every page of the docs tree and hash it, as simply as it can be done. */
+function floor() {
+  const started = performance.now();
+  let bytes = 0;
+  for (const entry of readdirSync(docsDir, {recursive: true})) {
+    if (!/\.mdx?$/.test(entry)) continue;
+    const buffer = readFileSync(join(docsDir, entry));
+    bytes += buffer.length;
+    createHash('sha256').update(buffer).digest('hex');
+  }
+  return {ms: performance.now() - started, bytes};
+}
+
+const best = (values) => Math.min(...values);
+
+try {
+  const {bytes} = await writeHandbook(docsDir, designs);
+  const out = {designs, sourceBytes: bytes};
+
+  out.first = (await timed(() => run.syncDeployPages(context('offline')))).ms;
+
+  const cold = await timed(() => run.syncDeployPages(context('auto')));
+  if (cold.result.generated !== designs)
+    throw new Error(
+      `cold generation made ${cold.result.generated} answers of ${designs}`,
+    );
+  out.coldRun = cold.ms;
+  out.generate = generateMs;
+  out.generateIdeal = Math.ceil(designs / concurrency) * latency;
+
+  const floors = [floor(), floor(), floor()];
+  out.floor = best(floors.map((f) => f.ms));
+  out.floorBytes = floors[0].bytes;
+  const warm = [];
+  for (let i = 0; i < 3; i++) {
+    const {ms, result} = await timed(() =>
+      run.syncDeployPages(context('offline')),
+    );
+    if (result.written.length || result.requests)
+      throw new Error('a warm rebuild wrote pages or asked the model');
+    warm.push(ms);
+  }
+  out.warm = best(warm);
+
+  // One section changed: a line added to section 3 of the first design. Its parse is timed
+  // alone, with the Markdown tools this process has loaded.
+  const changed = join(docsDir, 'design-00000', '3-section.md');
+  await appendFile(changed, '\nОдна новая строка.\n');
+  const text = readFileSync(changed, 'utf8');
+  const md = await loadMarkdownTools();
+  out.parseOne = best(
+    [0, 1, 2].map(() => {
+      const started = performance.now();
+      md.parseDoc(text, 'mdx');
+      return performance.now() - started;
+    }),
+  );
+  // Offline: the stale design is not asked for again (that would be a model call, not our work).
+  const one = await timed(() => run.syncDeployPages(context('offline')));
+  if (one.result.written.length !== 1)
+    throw new Error(
+      `one section changed wrote ${one.result.written.length} pages`,
+    );
+  out.oneChanged = one.ms;
+
+  // `mlsd status --json`, as the command runs it, its output thrown away.
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  try {
+    out.status = (
+      await timed(() =>
+        COMMANDS.status(context('offline'), {json: true, design: []}),
+      )
+    ).ms;
+  } finally {
+    process.stdout.write = write;
+  }
+  out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  console.log(JSON.stringify(out));
+} finally {
+  await rm(site, {recursive: true, force: true});
+}
