@@ -5,6 +5,11 @@ export interface DocFile {
   /** Path relative to the docs folder, with `/` separators. */
   path: string;
   content: string;
+  /**
+   * The page's front matter as the site's `markdown.parseFrontMatter` read it, when the site
+   * has its own parser; else the core reads the YAML itself.
+   */
+  frontMatter?: Record<string, unknown>;
 }
 
 /** A heading range of a single-page design. */

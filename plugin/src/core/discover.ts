@@ -7,6 +7,11 @@ import type {
   SectionSource,
 } from './design';
 import {pageTitle, splitFrontMatter} from './frontMatter';
+import {
+  defaultNumberPrefix,
+  type NumberPrefix,
+  type NumberPrefixParser,
+} from './numberPrefix';
 import {GENERATED_MARKER} from './page';
 import {
   HANDBOOK_NUMBERS,
@@ -30,16 +35,18 @@ export interface FindDesignsOptions {
   readPage: (file: DocFile) => PageSections;
   /** Category metadata by folder path (from `_category_.json`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
+  /** The docs instance's `numberPrefixParser`. Default: the docs plugin's default rule. */
+  numberPrefix?: NumberPrefixParser;
 }
 
 interface PageInfo {
   file: DocFile;
   name: string;
+  /** The file name without extension, as the number prefix rule read it. */
+  parsed: NumberPrefix;
   title?: string;
   data: Record<string, unknown>;
 }
-
-const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*/;
 
 export type {Design, DocFile, PageDesign, PageSections, SectionSource};
 
@@ -61,8 +68,7 @@ function baseName(path: string): string {
 function pagePosition(page: PageInfo): number | undefined {
   const explicit = page.data.sidebar_position;
   if (typeof explicit === 'number') return explicit;
-  const prefix = NUMBER_PREFIX.exec(page.name);
-  return prefix ? Number(prefix[1]) : undefined;
+  return page.parsed.numberPrefix;
 }
 
 const ROLE_NAMES = new Set<string>(ROLES);
@@ -110,7 +116,7 @@ function pageDesign(
     missing: read.missing,
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
-    outputId: `${stem.replace(NUMBER_PREFIX, '')}-deploy`,
+    outputId: `${page.parsed.filename}-deploy`,
     sidebarPosition: position === undefined ? undefined : position + 0.5,
     reason,
   };
@@ -131,6 +137,7 @@ export function findDesigns(
   files: readonly DocFile[],
   options: FindDesignsOptions,
 ): Design[] {
+  const numberPrefix = options.numberPrefix ?? defaultNumberPrefix;
   const included = options.include?.length
     ? picomatch([...options.include])
     : () => false;
@@ -138,12 +145,15 @@ export function findDesigns(
   const designs: Design[] = [];
   for (const file of files) {
     if (isGeneratedPage(file.content)) continue;
-    const {data, body} = splitFrontMatter(file.content);
+    const split = splitFrontMatter(file.content);
+    const data = file.frontMatter ?? split.data;
     if (data.mlsd === false) continue;
+    const name = baseName(file.path);
     const page: PageInfo = {
       file,
-      name: baseName(file.path),
-      title: pageTitle(data, body),
+      name,
+      parsed: numberPrefix(name.replace(/\.mdx?$/, '')),
+      title: pageTitle(data, split.body),
       data,
     };
     if (data.mlsd === true || included(file.path)) {
