@@ -16,12 +16,6 @@ import {ROOT, cleanEnv, read} from './support/site';
 const INSTALL_TIMEOUT = 600_000;
 const BUILD_TIMEOUT = 480_000;
 
-/**
- * The JSON document of `status --json`. Docusaurus itself may print an `[INFO]` line to stdout
- * first when it loads a site of several locales, so the document starts at the first `{` line.
- */
-const jsonOf = (stdout: string): unknown =>
-  JSON.parse(stdout.slice(Math.max(0, stdout.search(/^\{/m))));
 const API_KEY = 'packaged-secret-5c2e';
 
 /**
@@ -260,7 +254,7 @@ describe.sequential('the packed plugin, installed into fresh sites', () => {
         ),
       );
       expect(status.code, status.output).toBe(0);
-      const archive = jsonOf(status.stdout) as {
+      const archive = JSON.parse(status.stdout) as {
         docsDir: string;
         designs: {id: string; state: string}[];
       };
@@ -279,7 +273,7 @@ describe.sequential('the packed plugin, installed into fresh sites', () => {
       );
       expect(main.code, main.output).toBe(0);
       expect(
-        (jsonOf(main.stdout) as {designs: {id: string}[]}).designs.map(
+        (JSON.parse(main.stdout) as {designs: {id: string}[]}).designs.map(
           (design) => design.id,
         ),
       ).toEqual(['search']);
