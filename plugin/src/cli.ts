@@ -1,14 +1,17 @@
+import {relative} from 'node:path';
 import type {CommanderStatic} from 'commander';
 import {COMMANDS, type Flags} from './commands';
-import type {RunContext} from './context';
+import {commandName, type RunContext} from './context';
 import {MlsdError} from './errors';
 
-/** Adds `docusaurus mlsd <command>` to the Docusaurus CLI. */
+/** Adds `docusaurus mlsd <command>` (or `mlsd:<id> <command>`) to the Docusaurus CLI. */
 export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
+  const name = commandName(ctx.options.id);
   cli
-    .command('mlsd <command>')
+    .command(`${name} <command>`)
     .description(
-      'ML System Design Deploy pages. Commands: status [--json]; prompt --design ID [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
+      `ML System Design Deploy pages of the docs in ${relative(ctx.siteDir, ctx.docsDir) || '.'}. Commands: ` +
+        'status [--json]; prompt --design ID [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
         'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID.',
     )
     .option('--json', 'print JSON only (status, prompt, generate --dry-run)')
@@ -30,7 +33,7 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
         const run = COMMANDS[command];
         if (!run)
           throw new MlsdError(
-            `Unknown mlsd command \`${command}\`, expected one of ${Object.keys(COMMANDS).join(', ')}.`,
+            `Unknown ${name} command \`${command}\`, expected one of ${Object.keys(COMMANDS).join(', ')}.`,
           );
         await run(ctx, flags);
       } catch (error) {

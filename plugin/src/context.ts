@@ -1,6 +1,19 @@
 import {join, resolve} from 'node:path';
 import logger from '@docusaurus/logger';
-import type {LoadContext} from '@docusaurus/types';
+import type {LoadContext, ParseFrontMatter} from '@docusaurus/types';
+import {
+  DEFAULT_PARSE_FRONT_MATTER,
+  DEFAULT_PLUGIN_ID,
+  GlobExcludeDefault,
+  normalizeUrl,
+} from '@docusaurus/utils';
+import type {EditUrlFunction} from 'docusaurus-plugin-mlsd-deploy';
+import {
+  defaultNumberPrefix,
+  noNumberPrefix,
+  type NumberPrefixParser,
+} from './core/numberPrefix';
+import {DOCS_INCLUDE_DEFAULT} from './docs';
 import {MlsdError} from './errors';
 import type {Complete} from './llm';
 import {MODES, type Mode, type PluginOptions} from './options';
@@ -30,8 +43,18 @@ export interface RunContext {
   maxGenerations: number;
   apiKey?: string;
   baseURL?: string;
-  /** Base URL to edit sources, as the docs plugin's `editUrl`. */
-  editUrl?: string;
+  /** Where the source links lead: the docs plugin's `editUrl`, a base URL or a function. */
+  editUrl?: string | EditUrlFunction;
+  /** The docs instance's `include`/`exclude` globs. Default: the docs plugin's defaults. */
+  docsGlobs?: {include: string[]; exclude: string[]};
+  /** The docs instance's number prefix rule. Default: the docs plugin's. */
+  numberPrefixParser?: NumberPrefixParser;
+  /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
+  parseFrontMatter?: ParseFrontMatter;
+  /** URL of the docs instance's root (base URL and `routeBasePath`), for `editUrl` functions. */
+  permalinkBase?: string;
+  /** The locale being built. */
+  locale?: string;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
   /** Replaces the `openai` client. */
@@ -68,40 +91,116 @@ export function resolveMaxGenerations(
   return Number(value);
 }
 
+/** A docs plugin instance's options as written in the site config (not validated yet). */
 interface DocsOptionsLike {
-  path?: unknown;
-  editUrl?: unknown;
   id?: unknown;
+  path?: unknown;
+  routeBasePath?: unknown;
+  editUrl?: unknown;
+  include?: unknown;
+  exclude?: unknown;
+  numberPrefixParser?: unknown;
 }
 
-/** The default docs plugin's options, from the classic preset or a plugin entry of the site config. */
-function defaultDocsOptions(context: LoadContext): DocsOptionsLike | undefined {
-  const {presets = [], plugins = []} = context.siteConfig;
-  for (const preset of presets) {
+/** What the plugin reads of the docs plugin instance it serves. */
+export interface DocsInstance {
+  id: string;
+  /** Its `path`, relative to the site folder. */
+  path: string;
+  routeBasePath: string;
+  include: string[];
+  exclude: string[];
+  editUrl?: string | EditUrlFunction;
+  numberPrefixParser: NumberPrefixParser;
+}
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * The options of every docs plugin instance in the site config, by id: the classic preset's
+ * `docs` and each `@docusaurus/plugin-content-docs` entry of `plugins`.
+ */
+function docsInstancesOf(
+  siteConfig: LoadContext['siteConfig'],
+): Map<string, DocsOptionsLike> {
+  const found = new Map<string, DocsOptionsLike>();
+  const idOf = (options: DocsOptionsLike) =>
+    typeof options.id === 'string' ? options.id : DEFAULT_PLUGIN_ID;
+  for (const preset of siteConfig.presets ?? []) {
     if (!Array.isArray(preset)) continue;
     const [name, options] = preset as [unknown, {docs?: unknown} | undefined];
     if (
       typeof name === 'string' &&
       /(^classic$|preset-classic)/.test(name) &&
-      options?.docs &&
-      typeof options.docs === 'object'
+      options?.docs !== false
     ) {
-      return options.docs as DocsOptionsLike;
+      const docs = (
+        options?.docs && typeof options.docs === 'object' ? options.docs : {}
+      ) as DocsOptionsLike;
+      found.set(idOf(docs), docs);
     }
   }
-  for (const plugin of plugins) {
-    if (!Array.isArray(plugin)) continue;
-    const [name, options] = plugin as [unknown, DocsOptionsLike | undefined];
+  for (const plugin of siteConfig.plugins ?? []) {
+    const [name, options] = (Array.isArray(plugin) ? plugin : [plugin, {}]) as [
+      unknown,
+      DocsOptionsLike | undefined,
+    ];
     if (
       typeof name === 'string' &&
-      /(^content-docs$|plugin-content-docs)/.test(name) &&
-      options &&
-      (options.id ?? 'default') === 'default'
+      /(^content-docs$|plugin-content-docs)/.test(name)
     ) {
-      return options;
+      found.set(idOf(options ?? {}), options ?? {});
     }
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * The docs instance `docsPluginId` names, read as the docs plugin reads its options (with its
+ * defaults for what is not set). The default instance may be absent (the plugin then reads
+ * `docs/`); another id must exist.
+ */
+export function docsInstanceOf(
+  siteConfig: LoadContext['siteConfig'],
+  docsPluginId: string,
+): DocsInstance {
+  const instances = docsInstancesOf(siteConfig);
+  const options = instances.get(docsPluginId);
+  if (!options && docsPluginId !== DEFAULT_PLUGIN_ID) {
+    const known = [...instances.keys()].map((id) => `\`${id}\``).join(', ');
+    throw new MlsdError(
+      `Cannot use \`${docsPluginId}\` for \`docsPluginId\`: the site config has no docs plugin instance with that id${known ? ` (it has ${known})` : ''}. Set \`docsPluginId\` to the \`id\` of the docs instance whose designs this plugin serves.`,
+    );
+  }
+  const docs = options ?? {};
+  const parser = docs.numberPrefixParser;
+  return {
+    id: docsPluginId,
+    path: typeof docs.path === 'string' ? docs.path : 'docs',
+    routeBasePath:
+      typeof docs.routeBasePath === 'string' ? docs.routeBasePath : 'docs',
+    include: isStrings(docs.include) ? docs.include : DOCS_INCLUDE_DEFAULT,
+    exclude: isStrings(docs.exclude) ? docs.exclude : GlobExcludeDefault,
+    editUrl:
+      typeof docs.editUrl === 'string' || typeof docs.editUrl === 'function'
+        ? (docs.editUrl as string | EditUrlFunction)
+        : undefined,
+    numberPrefixParser:
+      typeof parser === 'function'
+        ? (parser as NumberPrefixParser)
+        : parser === false
+          ? noNumberPrefix
+          : defaultNumberPrefix,
+  };
+}
+
+/**
+ * The CLI command of a plugin instance: `mlsd` for the default one, `mlsd:<id>` for others, as
+ * the docs plugin names `docs:version`.
+ */
+export function commandName(pluginId: string): string {
+  return pluginId === DEFAULT_PLUGIN_ID ? 'mlsd' : `mlsd:${pluginId}`;
 }
 
 /** Messages through `@docusaurus/logger`, tagged with the plugin's name. */
@@ -121,23 +220,29 @@ export function runContext(
   env: NodeJS.ProcessEnv = process.env,
   log: Log = docusaurusLog(),
 ): RunContext {
-  const docs = defaultDocsOptions(context);
-  const docsPath =
-    options.docsPath ?? (typeof docs?.path === 'string' ? docs.path : 'docs');
-  const editUrl =
-    options.editUrl ??
-    (typeof docs?.editUrl === 'string' ? docs.editUrl : undefined);
+  const docs = docsInstanceOf(context.siteConfig, options.docsPluginId);
+  const parseFrontMatter = context.siteConfig.markdown?.parseFrontMatter;
   return {
     siteDir: context.siteDir,
-    docsDir: resolve(context.siteDir, docsPath),
-    stateDir: join(context.generatedFilesDir, PLUGIN_NAME),
+    docsDir: resolve(context.siteDir, options.docsPath ?? docs.path),
+    stateDir: join(context.generatedFilesDir, PLUGIN_NAME, options.id),
     options,
     mode: resolveMode(options.mode, env),
     maxGenerations: resolveMaxGenerations(options.maxGenerationsPerRun, env),
     model: env.MLSD_MODEL?.trim() || options.model,
     apiKey: env.OPENAI_API_KEY?.trim() || undefined,
     baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
-    editUrl,
+    editUrl: options.editUrl ?? docs.editUrl,
+    docsGlobs: {include: docs.include, exclude: docs.exclude},
+    numberPrefixParser: docs.numberPrefixParser,
+    // The site's own front matter parser is called only when it is not Docusaurus's default,
+    // which reads the same YAML as the core's cheaper split.
+    parseFrontMatter:
+      parseFrontMatter && parseFrontMatter !== DEFAULT_PARSE_FRONT_MATTER
+        ? parseFrontMatter
+        : undefined,
+    permalinkBase: normalizeUrl([context.baseUrl, docs.routeBasePath]),
+    locale: context.i18n.currentLocale,
     markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
     log,
   };

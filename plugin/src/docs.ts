@@ -1,10 +1,16 @@
-import {readFile, readdir} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
+import {
+  DEFAULT_PARSE_FRONT_MATTER,
+  GlobExcludeDefault,
+  Globby,
+} from '@docusaurus/utils';
 import type {DocFile} from './core/discover';
 import {isGeneratedPage} from './core/discover';
 import {splitFrontMatter} from './core/frontMatter';
 import {sha256} from './core/key';
 import {normalizeSource} from './core/normalize';
+import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {
   fileErrorCause,
@@ -25,50 +31,40 @@ export interface DocsTree {
   problems: {file: string; problem: string}[];
 }
 
-/** The files of a docs tree, before they are read: `/` paths relative to the docs folder. */
-export interface DocsListing {
-  pages: string[];
-  /** Folders (relative paths, `''` for the root) that hold a `_category_.json`. */
-  categoryDirs: string[];
-}
+/** The docs plugin's default `include`. */
+export const DOCS_INCLUDE_DEFAULT = ['**/*.{md,mdx}'];
 
-const DOC_FILE = /\.mdx?$/;
+const CATEGORY_FILE = '_category_.json';
+
+/** What reading the tree needs of the run: the folder, the docs instance's globs and parser. */
+export type DocsTreeContext = Pick<RunContext, 'docsDir'> &
+  Partial<Pick<RunContext, 'docsGlobs' | 'parseFrontMatter'>>;
 
 /**
- * Lists every page the docs plugin would read (it skips `_`-prefixed files and folders and
- * `node_modules`), a few folders at a time.
+ * Lists the docs tree as the docs plugin does: its `include` globs less its `exclude` globs
+ * (by default `_`-prefixed files and folders, tests), through the docs plugin's own Globby.
+ * Paths are relative to `docsDir`, with `/` separators.
  */
-export async function listDocsTree(docsDir: string): Promise<DocsListing> {
-  const pages: string[] = [];
-  const categoryDirs: string[] = [];
-  let level = [''];
-  while (level.length > 0) {
-    const listed = await mapLimit(level, OPEN_FILES_LIMIT, async (rel) => ({
-      rel,
-      entries: await readdir(rel ? join(docsDir, rel) : docsDir, {
-        withFileTypes: true,
-      }),
-    }));
-    level = [];
-    for (const {rel, entries} of listed) {
-      for (const entry of entries) {
-        const path = rel ? `${rel}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-          if (
-            !entry.name.startsWith('_') &&
-            !entry.name.startsWith('.') &&
-            entry.name !== 'node_modules'
-          )
-            level.push(path);
-        } else if (entry.name === '_category_.json') {
-          categoryDirs.push(rel);
-        } else if (DOC_FILE.test(entry.name) && !entry.name.startsWith('_')) {
-          pages.push(path);
-        }
-      }
-    }
-  }
-  return {pages, categoryDirs};
+export async function listDocsTree(
+  ctx: DocsTreeContext,
+): Promise<{pages: string[]; categories: string[]}> {
+  const {include = DOCS_INCLUDE_DEFAULT, exclude = GlobExcludeDefault} =
+    ctx.docsGlobs ?? {};
+  const [pages, categories] = await Promise.all([
+    // Links to folders are not followed: a link back up the tree would list it again and again.
+    Globby(include, {
+      cwd: ctx.docsDir,
+      ignore: exclude,
+      followSymbolicLinks: false,
+    }),
+    Globby([`**/${CATEGORY_FILE}`], {
+      cwd: ctx.docsDir,
+      ignore: exclude,
+      followSymbolicLinks: false,
+    }),
+  ]);
+  const byPath = (a: string, b: string) => a.localeCompare(b);
+  return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
@@ -130,6 +126,33 @@ function isBinary(bytes: Buffer): boolean {
   return bytes.subarray(0, 8000).includes(0);
 }
 
+/** Front matter through the site's own parser, for a site that has one. */
+async function siteFrontMatter(
+  ctx: DocsTreeContext,
+  files: DocFile[],
+): Promise<void> {
+  const parse = ctx.parseFrontMatter;
+  if (!parse) return;
+  await Promise.all(
+    files.map(async (file) => {
+      const filePath = join(ctx.docsDir, file.path);
+      try {
+        const {frontMatter} = await parse({
+          filePath,
+          fileContent: file.content,
+          defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
+        });
+        file.frontMatter = frontMatter;
+      } catch (error) {
+        throw new MlsdError(
+          `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
+          {cause: error},
+        );
+      }
+    }),
+  );
+}
+
 async function readCategories(
   docsDir: string,
   dirs: readonly string[],
@@ -154,22 +177,29 @@ async function readCategories(
 }
 
 /**
- * Reads every page the docs plugin would read, with `/` paths relative to `docsDir`: listed by
- * `listDocsTree`, then read one file at a time (`readFilesBounded`), so that no open-file limit
- * is reached whatever the size of the tree.
+ * Reads every page the docs plugin would read, with `/` paths relative to `docsDir`: listed as
+ * the docs instance lists them (`listDocsTree`), then read one file at a time
+ * (`readFilesBounded`), so that no open-file limit is reached whatever the size of the tree.
  */
-export async function readDocsTree(docsDir: string): Promise<DocsTree> {
+export async function readDocsTree(ctx: DocsTreeContext): Promise<DocsTree> {
+  const {docsDir} = ctx;
   let files: DocFile[];
   let categories: DocsTree['categories'];
   const problems: DocsTree['problems'] = [];
   try {
-    const {pages, categoryDirs} = await listDocsTree(docsDir);
-    pages.sort((a, b) => a.localeCompare(b));
+    // Globby finds nothing in a missing folder: say so instead of reading an empty tree.
+    if (!(await stat(docsDir)).isDirectory()) {
+      throw Object.assign(new Error(`${docsDir} is not a folder`), {
+        code: 'ENOTDIR',
+        path: docsDir,
+      });
+    }
+    const listed = await listDocsTree(ctx);
     const bytes = await readFilesBounded(
-      pages.map((page) => join(docsDir, page)),
+      listed.pages.map((page) => join(docsDir, page)),
     );
     files = [];
-    for (const [i, page] of pages.entries()) {
+    for (const [i, page] of listed.pages.entries()) {
       const file = join(docsDir, page);
       if (isBinary(bytes[i]!)) {
         problems.push({
@@ -181,12 +211,19 @@ export async function readDocsTree(docsDir: string): Promise<DocsTree> {
       }
       files.push(docFileOf(file, page, bytes[i]!, problems));
     }
-    categories = await readCategories(docsDir, categoryDirs);
+    categories = await readCategories(
+      docsDir,
+      listed.categories.map((path) =>
+        path.slice(0, -CATEGORY_FILE.length).replace(/\/$/, ''),
+      ),
+    );
+    await siteFrontMatter(ctx, files);
   } catch (error) {
+    if (error instanceof MlsdError) throw error;
     const {code, path} = error as NodeJS.ErrnoException;
     const fix =
       path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
-        ? " Set the plugin's `docsPath` option to the docs folder, relative to the site folder."
+        ? " Set the plugin's `docsPath` option to the docs folder, relative to the site folder, or `docsPluginId` to the docs instance."
         : '';
     throw new MlsdError(
       `Cannot read the docs folder ${docsDir}: ${fileErrorCause(error)}.${fix}`,

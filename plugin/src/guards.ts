@@ -1,7 +1,7 @@
 import {join} from 'node:path';
 import {isGeneratedFile} from './core/discover';
 import type {AskRequest} from './core/ask';
-import type {RunContext} from './context';
+import {commandName, type RunContext} from './context';
 import {MlsdError} from './errors';
 import type {DesignPlan, RunPlan} from './plan';
 
@@ -114,7 +114,7 @@ export function checkFrozen(
             `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}), key ${plan.key.slice(0, 12)}`,
         )
         .join('\n') +
-      `\nGenerate them where a model is reachable (\`npm run mlsd -- generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/. Nothing was written.`,
+      `\nGenerate them where a model is reachable (\`docusaurus ${commandName(ctx.options.id)} generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/. Nothing was written.`,
   );
 }
 
@@ -133,7 +133,7 @@ export function checkCost(
               `  - ${plan.design.id} (${plan.state}, about ${plan.promptTokens} prompt tokens)`,
           )
           .join('\n') +
-        `\nRaise the limit for this run (MLSD_MAX_GENERATIONS=${toAsk.length}), or generate a few with \`npm run mlsd -- generate --design <id>\`. Nothing was asked.`,
+        `\nRaise the limit for this run (MLSD_MAX_GENERATIONS=${toAsk.length}), or generate a few with \`docusaurus ${commandName(ctx.options.id)} generate --design <id>\`. Nothing was asked.`,
     );
   }
   if (request.explicit && toAsk.length > 0 && !ctx.apiKey && !ctx.complete) {

@@ -1,93 +1,15 @@
+import {DEFAULT_PLUGIN_ID} from '@docusaurus/utils';
 import {Joi} from '@docusaurus/utils-validation';
 import type {OptionValidationContext} from '@docusaurus/types';
-import type {MatcherOption} from './core/roles';
+import type {Mode, Options, PluginOptions} from 'docusaurus-plugin-mlsd-deploy';
 
-/** How the plugin treats cache misses. */
-export type Mode = 'auto' | 'frozen' | 'offline' | 'refresh';
+// The option types are the public contract, declared in `plugin-mlsd-deploy.d.ts`.
+export type {Mode, Options, PluginOptions};
 
-/** The resolved options of the plugin. */
-export interface PluginOptions {
-  /** Plugin instance id, as for every Docusaurus plugin. */
-  id: string;
-  /**
-   * Folder of the docs to scan, relative to the site folder. `undefined`: the `path` of the
-   * classic preset's docs (or of `@docusaurus/plugin-content-docs`), else `docs`.
-   */
-  docsPath?: string;
-  /** Folder of cached answers, relative to the site folder. Commit it. */
-  cacheDir: string;
-  /** Prompt template file, relative to the site folder. `undefined`: the built-in Deploy prompt. */
-  promptTemplate?: string;
-  /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
-  model: string;
-  /** Sampling temperature sent with every request. */
-  temperature: number;
-  /** Upper bound of answer tokens (`max_tokens`) sent with every request. */
-  maxTokens: number;
-  /**
-   * More request parameters, merged over `temperature` and `max_tokens`; `null` removes one.
-   * For reasoning models: `{max_tokens: null, temperature: null, max_completion_tokens: 8000}`.
-   * Every parameter is part of the cache key.
-   */
-  params: Record<string, unknown>;
-  /** `auto`, `frozen`, `offline` or `refresh`; the `MLSD_MODE` environment variable overrides it. */
-  mode: Mode;
-  /** How many requests may be in flight at once. */
-  concurrency: number;
-  /** Timeout of one request, in milliseconds. */
-  timeout: number;
-  /** Retries of a failed request (408, 409, 429, 5xx, connection errors), with backoff. */
-  maxRetries: number;
-  /** File name of the generated page in a folder design. */
-  outputFileName: string;
-  /** Sidebar label and title of the generated page. */
-  pageTitle: string;
-  /**
-   * Most requests one run may make; a run that would make more stops before asking anything
-   * and lists what it would ask. `MLSD_MAX_GENERATIONS` overrides it.
-   */
-  maxGenerationsPerRun: number;
-  /** What a stale design's page shows: its last answer under a banner, or a placeholder. */
-  onStale: 'banner' | 'placeholder';
-  /** Largest prompt, in estimated tokens, that is sent; a larger one is an error on its page. */
-  maxPromptTokens: number;
-  /**
-   * What a failed request does to the build once every answer obtained is cached: `warn` shows
-   * it on the design's page and in the log, and the build passes; `throw` fails the build.
-   * A refused key, a forbidden or unknown model always stops the run.
-   */
-  onGenerationError: 'warn' | 'throw';
-  /**
-   * Send the key over plain `http://` to a host other than this machine. Off: such a base URL
-   * stops the run before anything is sent.
-   */
-  allowInsecureBaseUrl: boolean;
-  /** Generate for a design that lacks a section, from the sections it has. */
-  allowIncomplete: boolean;
-  /**
-   * On the dev server: milliseconds of quiet after a save of the docs tree before the plugin
-   * runs, so that quick saves make one run (and one request, for the final text).
-   */
-  devDebounceMs: number;
-  /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
-  include: string[];
-  /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
-  roleMatchers: MatcherOption[];
-  /** Use only `roleMatchers`, none of the built-in ones. */
-  replaceDefaultMatchers: boolean;
-  /**
-   * Base URL to edit the sources, as the docs plugin's `editUrl` string. `undefined`: taken from
-   * the classic preset's docs options when it is a string.
-   */
-  editUrl?: string;
-}
-
-/** The options a user writes: all optional. */
-export type Options = Partial<PluginOptions>;
-
+/** The options' defaults; `cacheDir` is the default instance's (see `cacheDirOf`). */
 export const DEFAULT_OPTIONS: Omit<
   PluginOptions,
-  'id' | 'docsPath' | 'promptTemplate' | 'editUrl'
+  'id' | 'docsPluginId' | 'docsPath' | 'promptTemplate' | 'editUrl'
 > = {
   cacheDir: 'mlsd-cache',
   model: 'gpt-4o-mini',
@@ -105,8 +27,8 @@ export const DEFAULT_OPTIONS: Omit<
   maxPromptTokens: 32_000,
   allowIncomplete: false,
   onGenerationError: 'warn',
-  devDebounceMs: 2000,
   allowInsecureBaseUrl: false,
+  devDebounceMs: 2000,
   include: [],
   roleMatchers: [],
   replaceDefaultMatchers: false,
@@ -114,10 +36,20 @@ export const DEFAULT_OPTIONS: Omit<
 
 export const MODES: readonly Mode[] = ['auto', 'frozen', 'offline', 'refresh'];
 
+/** The default cache folder of a plugin instance: each instance has its own. */
+export function cacheDirOf(pluginId: string | undefined): string {
+  return !pluginId || pluginId === DEFAULT_PLUGIN_ID
+    ? DEFAULT_OPTIONS.cacheDir
+    : `${DEFAULT_OPTIONS.cacheDir}-${pluginId}`;
+}
+
 const schema = Joi.object<PluginOptions>({
   id: Joi.string(),
+  docsPluginId: Joi.string().min(1).default(DEFAULT_PLUGIN_ID),
   docsPath: Joi.string(),
-  cacheDir: Joi.string().default(DEFAULT_OPTIONS.cacheDir),
+  cacheDir: Joi.string().default((parent: {id?: string}) =>
+    cacheDirOf(parent.id),
+  ),
   promptTemplate: Joi.string(),
   model: Joi.string().min(1).default(DEFAULT_OPTIONS.model),
   temperature: Joi.number().min(0).max(2).default(DEFAULT_OPTIONS.temperature),
@@ -155,7 +87,7 @@ const schema = Joi.object<PluginOptions>({
     )
     .default(DEFAULT_OPTIONS.outputFileName),
   pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
-  editUrl: Joi.string().uri(),
+  editUrl: Joi.alternatives(Joi.string().uri(), Joi.function()),
   maxGenerationsPerRun: Joi.number()
     .integer()
     .min(0)
@@ -168,16 +100,16 @@ const schema = Joi.object<PluginOptions>({
     .min(100)
     .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
-  devDebounceMs: Joi.number()
-    .integer()
-    .min(0)
-    .default(DEFAULT_OPTIONS.devDebounceMs),
   onGenerationError: Joi.string()
     .valid('warn', 'throw')
     .default(DEFAULT_OPTIONS.onGenerationError),
   allowInsecureBaseUrl: Joi.boolean().default(
     DEFAULT_OPTIONS.allowInsecureBaseUrl,
   ),
+  devDebounceMs: Joi.number()
+    .integer()
+    .min(0)
+    .default(DEFAULT_OPTIONS.devDebounceMs),
   include: Joi.array().items(Joi.string()).default(DEFAULT_OPTIONS.include),
   roleMatchers: Joi.array()
     .items(

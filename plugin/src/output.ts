@@ -1,9 +1,16 @@
 import {rm} from 'node:fs/promises';
 import {join, relative} from 'node:path';
+import {
+  fileToPath,
+  getEditUrl,
+  normalizeUrl,
+  posixPath,
+} from '@docusaurus/utils';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
 import {isGeneratedFile, type DocFile} from './core/discover';
 import {canonicalJson, sha256} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
+import {defaultNumberPrefix} from './core/numberPrefix';
 import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
 import type {Decision} from './core/state';
 import type {RunContext} from './context';
@@ -62,18 +69,38 @@ class AnswerWork {
   }
 }
 
-/** The "Edit this page" target of a source file, from the docs plugin's `editUrl`. */
+/**
+ * The "Edit this page" target of a source file, as the docs plugin computes it from its
+ * `editUrl`: a base URL joined with the file's path from the site folder, or a function's answer.
+ */
 function editUrlOf(ctx: RunContext, file: string): string | undefined {
-  if (!ctx.editUrl) return undefined;
-  const fromSite = relative(ctx.siteDir, join(ctx.docsDir, file))
-    .split('\\')
-    .join('/');
-  const base = ctx.editUrl.endsWith('/') ? ctx.editUrl : `${ctx.editUrl}/`;
-  try {
-    return new URL(fromSite, base).toString();
-  } catch {
-    return undefined;
+  const {editUrl} = ctx;
+  if (!editUrl) return undefined;
+  if (typeof editUrl === 'function') {
+    const parser = ctx.numberPrefixParser ?? defaultNumberPrefix;
+    // The page's URL as the docs plugin places a page that has no `slug`.
+    const route = file
+      .replace(/\.mdx?$/, '')
+      .split('/')
+      .map((part) => parser(part).filename)
+      .join('/');
+    return (
+      editUrl({
+        version: 'current',
+        versionDocsDirPath: posixPath(relative(ctx.siteDir, ctx.docsDir)),
+        docPath: file,
+        permalink: normalizeUrl([
+          ctx.permalinkBase ?? '/',
+          fileToPath(`${route}.md`),
+        ]),
+        locale: ctx.locale ?? 'en',
+      }) ?? undefined
+    );
   }
+  return getEditUrl(
+    posixPath(relative(ctx.siteDir, join(ctx.docsDir, file))),
+    editUrl,
+  );
 }
 
 /** Characters of a prompt that was never sent shown on its page: enough to see what it holds. */

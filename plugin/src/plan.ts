@@ -17,7 +17,7 @@ import {
   loadTokenCounter,
   type CountTokens,
 } from './core/tokens';
-import type {RunContext} from './context';
+import {commandName, type RunContext} from './context';
 import {readDocsTree, type DocsTree} from './docs';
 import {FailureLog, type Failure} from './failures';
 import type {PluginOptions} from './options';
@@ -142,7 +142,7 @@ export async function planDesigns(
   ctx: RunContext,
   tools?: MarkdownTools,
 ): Promise<RunPlan> {
-  const tree = await readDocsTree(ctx.docsDir);
+  const tree = await readDocsTree(ctx);
   const template = await loadTemplate(ctx);
   const matchers = resolveMatchers(
     ctx.options.roleMatchers,
@@ -161,6 +161,7 @@ export async function planDesigns(
       outputFileName: ctx.options.outputFileName,
       include: ctx.options.include,
       categories: tree.categories,
+      numberPrefix: ctx.numberPrefixParser,
       readPage: reader.page,
       readHead: reader.head,
     }).map((design) => {
@@ -254,5 +255,6 @@ export function stateSettings(ctx: RunContext): StateSettings {
     allowIncomplete: ctx.options.allowIncomplete,
     maxPromptTokens: ctx.options.maxPromptTokens,
     onStale: ctx.options.onStale,
+    command: commandName(ctx.options.id),
   };
 }

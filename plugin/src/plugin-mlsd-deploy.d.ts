@@ -1,10 +1,205 @@
 /**
- * The swizzlable theme component of docusaurus-plugin-mlsd-deploy. The plugin's own types
- * (`Options`, `PluginOptions`, `Mode`) come from its compiled entry, `lib/index.d.ts`.
+ * The public types of docusaurus-plugin-mlsd-deploy: its options, the props of its page, and the
+ * swizzlable theme component `@theme/MlsdDeploy`. The plugin's own modules import these types
+ * from here, so this file is the one contract a site and the plugin share.
  */
+
+declare module 'docusaurus-plugin-mlsd-deploy' {
+  import type {
+    LoadContext,
+    OptionValidationContext,
+    Plugin,
+  } from '@docusaurus/types';
+
+  /** How the plugin treats cache misses. */
+  export type Mode = 'auto' | 'frozen' | 'offline' | 'refresh';
+
+  /** The three sections a Deploy prompt is built from. */
+  export type Role = 'problem' | 'data' | 'architecture';
+
+  /** A matcher as a user writes it in the plugin options. */
+  export interface MatcherOption {
+    role: Role;
+    /** A regular expression (or its source), tested against the normalized title. */
+    pattern: RegExp | string;
+    name?: string;
+  }
+
+  /** What the docs plugin hands an `editUrl` function (see its `EditUrlFunction`). */
+  export interface EditUrlParams {
+    version: string;
+    /** The docs folder, relative to the site folder, with `/` separators. */
+    versionDocsDirPath: string;
+    /** The page, relative to the docs folder, with `/` separators. */
+    docPath: string;
+    /** The page's URL as the docs plugin places a page without a `slug`. */
+    permalink: string;
+    locale: string;
+  }
+
+  /** An `editUrl` function, as the docs plugin takes it. */
+  export type EditUrlFunction = (params: EditUrlParams) => string | undefined;
+
+  /** The resolved options of the plugin. */
+  export interface PluginOptions {
+    /** Plugin instance id, as for every Docusaurus plugin. */
+    id: string;
+    /**
+     * Id of the docs plugin instance whose docs are read: its `path`, `editUrl`,
+     * `include`/`exclude` and `numberPrefixParser` are taken from its options in the site config.
+     */
+    docsPluginId: string;
+    /** Folder of the docs to scan, relative to the site folder. `undefined`: the docs instance's `path`. */
+    docsPath?: string;
+    /**
+     * Folder of cached answers, relative to the site folder. Commit it. Default: `mlsd-cache`
+     * for the default instance, `mlsd-cache-<id>` for others.
+     */
+    cacheDir: string;
+    /** Prompt template file, relative to the site folder. `undefined`: the built-in Deploy prompt. */
+    promptTemplate?: string;
+    /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
+    model: string;
+    /** Sampling temperature sent with every request. */
+    temperature: number;
+    /** Upper bound of answer tokens (`max_tokens`) sent with every request. */
+    maxTokens: number;
+    /**
+     * More request parameters, merged over `temperature` and `max_tokens`; `null` removes one.
+     * For reasoning models: `{max_tokens: null, temperature: null, max_completion_tokens: 8000}`.
+     * Every parameter is part of the cache key.
+     */
+    params: Record<string, unknown>;
+    /** `auto`, `frozen`, `offline` or `refresh`; the `MLSD_MODE` environment variable overrides it. */
+    mode: Mode;
+    /** How many requests may be in flight at once. */
+    concurrency: number;
+    /** Timeout of one request, in milliseconds. */
+    timeout: number;
+    /**
+     * Retries of a transient failure (408, 409, 429 honouring `retry-after`, 5xx, connection
+     * errors, an answer that is not a chat completion), with backoff.
+     */
+    maxRetries: number;
+    /** File name of the generated page in a folder design. */
+    outputFileName: string;
+    /** Sidebar label and title of the generated page. */
+    pageTitle: string;
+    /**
+     * Most requests one run may make; a run that would make more stops before asking anything
+     * and lists what it would ask. `MLSD_MAX_GENERATIONS` overrides it.
+     */
+    maxGenerationsPerRun: number;
+    /** What a stale design's page shows: its last answer under a banner, or a placeholder. */
+    onStale: 'banner' | 'placeholder';
+    /** Largest prompt, in tokens, that is sent; a larger one is an error on its page. */
+    maxPromptTokens: number;
+    /** Generate for a design that lacks a section, or whose section is empty, from what there is. */
+    allowIncomplete: boolean;
+    /**
+     * What a failed request does to the build once every answer obtained is cached: `warn` shows
+     * it on the design's page and in the log, and the build passes; `throw` fails the build.
+     * A refused key, a forbidden or unknown model always stops the run.
+     */
+    onGenerationError: 'warn' | 'throw';
+    /**
+     * Send the key over plain `http://` to a host other than this machine. Off: such a base URL
+     * stops the run before anything is sent.
+     */
+    allowInsecureBaseUrl: boolean;
+    /**
+     * On the dev server: milliseconds of quiet after a save of the docs tree before the plugin
+     * runs, so that quick saves make one run (and one request, for the final text).
+     */
+    devDebounceMs: number;
+    /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
+    include: string[];
+    /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
+    roleMatchers: MatcherOption[];
+    /** Use only `roleMatchers`, none of the built-in ones. */
+    replaceDefaultMatchers: boolean;
+    /**
+     * Where the source links of a Deploy page lead, as the docs plugin's `editUrl` (a base URL
+     * or a function). `undefined`: the docs instance's `editUrl`.
+     */
+    editUrl?: string | EditUrlFunction;
+  }
+
+  /** The options a user writes: all optional. */
+  export type Options = Partial<PluginOptions>;
+
+  /** The options' defaults (the ones that do not depend on the instance or the site). */
+  export const DEFAULT_OPTIONS: Omit<
+    PluginOptions,
+    'id' | 'docsPluginId' | 'docsPath' | 'promptTemplate' | 'editUrl'
+  >;
+
+  /** A design's state, as `mlsd status` reports it and its page shows it. */
+  export type DesignState =
+    | 'fresh'
+    | 'stale'
+    | 'missing'
+    | 'pinned'
+    | 'incomplete'
+    | 'failed'
+    | 'too-large'
+    | 'generating';
+
+  /** The answer's provenance, shown under the page title. */
+  export interface AnswerMeta {
+    model: string;
+    /** ISO date the answer was generated. */
+    created: string;
+    /** First 12 hex digits of the cache key. */
+    key: string;
+    promptTokens?: number;
+    completionTokens?: number;
+    totalTokens?: number;
+    /** Set for a pinned answer: who wrote it, or why it was pinned. */
+    pinnedNote?: string;
+  }
+
+  /** A source section, for links back to it. */
+  export interface PageSource {
+    role: Role;
+    title: string;
+    file: string;
+    editUrl?: string;
+  }
+
+  /** The props of the `@theme/MlsdDeploy` component, as serialized into the page. */
+  export interface DeployPageProps {
+    designId: string;
+    designTitle: string;
+    state: DesignState;
+    /** The prompt exactly as sent (or as it would be sent). */
+    prompt: string | null;
+    meta: AnswerMeta | null;
+    sources: PageSource[];
+    missing: Role[];
+    /** What went wrong and what to do, for the states that need it. */
+    message: string | null;
+    /** Set when the answer could not be shown as Markdown and is shown as text. */
+    answerAsText: boolean;
+    /** Inputs that changed since the answer shown (stale answers, and pins against an older prompt). */
+    changed: string[];
+  }
+
+  /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */
+  export function validateOptions(
+    context: OptionValidationContext<Options, PluginOptions>,
+  ): PluginOptions;
+
+  /** The plugin: writes each design's Deploy page before the docs plugin reads the docs. */
+  export default function pluginMlsdDeploy(
+    context: LoadContext,
+    options: PluginOptions,
+  ): Promise<Plugin<void>>;
+}
+
 declare module '@theme/MlsdDeploy' {
   import type {ReactNode} from 'react';
-  import type {DeployPageProps} from 'docusaurus-plugin-mlsd-deploy/lib/core/page';
+  import type {DeployPageProps} from 'docusaurus-plugin-mlsd-deploy';
 
   export type State = DeployPageProps['state'];
 

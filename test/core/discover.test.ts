@@ -229,7 +229,7 @@ describe('findDesigns', () => {
 
 describe('the handbook in content/', () => {
   it('has four designs, all complete, and no other page is taken for one', async () => {
-    const tree = await readDocsTree(join(ROOT, 'content'));
+    const tree = await readDocsTree({docsDir: join(ROOT, 'content')});
     const designs = findDesigns(tree.files, {
       ...options,
       categories: tree.categories,

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -9,10 +10,13 @@ import {
 } from '../../plugin/src/core/prompt';
 import {ROOT} from '../support/site';
 
-const SEED = readFileSync(
-  join(ROOT, '..', 'shared', 'seed', '000_f10fc238c6ee92d0.txt'),
+/** The seed prompt, copied into the fixtures under a header that names its source and digest. */
+const SEED_FIXTURE = readFileSync(
+  join(ROOT, 'test', 'fixtures', 'seed', '000_f10fc238c6ee92d0.txt'),
   'utf8',
 );
+const SEED_HEADER = /^<!--\n[\s\S]*?\n-->\n/.exec(SEED_FIXTURE)![0];
+const SEED = SEED_FIXTURE.slice(SEED_HEADER.length);
 const SHIPPED = readFileSync(
   join(ROOT, 'plugin', 'templates', 'deploy-prompt.ru.txt'),
   'utf8',
@@ -40,6 +44,9 @@ const sections: PromptSection[] = [
 
 describe('buildPrompt', () => {
   it('ships the seed prompt word for word', () => {
+    // The fixture is the seed itself: its text still has the digest its header recorded.
+    const digest = /sha256:\s+([0-9a-f]{64})/.exec(SEED_HEADER)?.[1];
+    expect(createHash('sha256').update(SEED).digest('hex')).toBe(digest);
     expect(SHIPPED).toBe(SEED);
   });
 

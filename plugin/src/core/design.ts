@@ -9,6 +9,11 @@ export interface DocFile {
   digest?: string;
   /** Set by the edge when it already knows whether the plugin wrote the page (`isGeneratedPage`). */
   generated?: boolean;
+  /**
+   * The page's front matter as the site's `markdown.parseFrontMatter` read it, when the site
+   * has its own parser; else the core reads the YAML itself.
+   */
+  frontMatter?: Record<string, unknown>;
 }
 
 /** A heading range of a single-page design. */

@@ -7,6 +7,11 @@ import type {
   SectionSource,
 } from './design';
 import {pageTitle, splitFrontMatter} from './frontMatter';
+import {
+  defaultNumberPrefix,
+  type NumberPrefix,
+  type NumberPrefixParser,
+} from './numberPrefix';
 import {GENERATED_MARKER} from './page';
 import {
   HANDBOOK_NUMBERS,
@@ -35,6 +40,8 @@ export interface FindDesignsOptions {
   readHead?: (file: DocFile) => PageHead;
   /** Category metadata by folder path (from `_category_.json`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
+  /** The docs instance's `numberPrefixParser`. Default: the docs plugin's default rule. */
+  numberPrefix?: NumberPrefixParser;
 }
 
 /** What discovery reads of a page besides its sections: the front matter it uses, and the title. */
@@ -66,11 +73,11 @@ export function pageHead(content: string): PageHead {
 interface PageInfo {
   file: DocFile;
   name: string;
+  /** The file name without extension, as the number prefix rule read it. */
+  parsed: NumberPrefix;
   title?: string;
-  data: PageHead['data'];
+  data: Readonly<Record<string, unknown>>;
 }
-
-const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*/;
 
 export type {Design, DocFile, PageDesign, PageSections, SectionSource};
 
@@ -97,8 +104,7 @@ function baseName(path: string): string {
 function pagePosition(page: PageInfo): number | undefined {
   const explicit = page.data.sidebar_position;
   if (typeof explicit === 'number') return explicit;
-  const prefix = NUMBER_PREFIX.exec(page.name);
-  return prefix ? Number(prefix[1]) : undefined;
+  return page.parsed.numberPrefix;
 }
 
 const ROLE_NAMES = new Set<string>(ROLES);
@@ -146,7 +152,7 @@ function pageDesign(
     missing: read.missing,
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
-    outputId: `${stem.replace(NUMBER_PREFIX, '')}-deploy`,
+    outputId: `${page.parsed.filename}-deploy`,
     sidebarPosition: position === undefined ? undefined : position + 0.5,
     reason,
   };
@@ -167,6 +173,7 @@ export function findDesigns(
   files: readonly DocFile[],
   options: FindDesignsOptions,
 ): Design[] {
+  const numberPrefix = options.numberPrefix ?? defaultNumberPrefix;
   const included = options.include?.length
     ? picomatch([...options.include])
     : () => false;
@@ -174,11 +181,23 @@ export function findDesigns(
   const designs: Design[] = [];
   for (const file of files) {
     if (isGeneratedFile(file)) continue;
-    const {data, title} = options.readHead
+    const head = options.readHead
       ? options.readHead(file)
       : pageHead(file.content);
+    // The site's own front matter parser, when it has one, is the one Docusaurus reads with.
+    const data: Record<string, unknown> = file.frontMatter ?? head.data;
     if (data.mlsd === false) continue;
-    const page: PageInfo = {file, name: baseName(file.path), title, data};
+    const name = baseName(file.path);
+    const page: PageInfo = {
+      file,
+      name,
+      parsed: numberPrefix(name.replace(/\.mdx?$/, '')),
+      title:
+        typeof file.frontMatter?.title === 'string'
+          ? file.frontMatter.title
+          : head.title,
+      data,
+    };
     if (data.mlsd === true || included(file.path)) {
       designs.push(
         pageDesign(

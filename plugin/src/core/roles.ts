@@ -1,5 +1,8 @@
 /** The three inputs of the Deploy prompt. */
-export type Role = 'problem' | 'data' | 'architecture';
+import type {MatcherOption, Role} from 'docusaurus-plugin-mlsd-deploy';
+
+// Public types (`plugin-mlsd-deploy.d.ts`): a role, and a matcher as the options take it.
+export type {MatcherOption, Role};
 
 export const ROLES: readonly Role[] = ['problem', 'data', 'architecture'];
 
@@ -221,14 +224,6 @@ export function classifyTitle(
   if (EXCLUDED.test(normalized))
     return {kind: 'excluded', name: 'not an input of the Deploy prompt'};
   return undefined;
-}
-
-/** A matcher as a user writes it in the plugin options. */
-export interface MatcherOption {
-  role: Role;
-  /** A regular expression (or its source), tested against the normalized title. */
-  pattern: RegExp | string;
-  name?: string;
 }
 
 /** The matchers in force: the user's first, then the built-in ones unless replaced. */

@@ -1,18 +1,11 @@
+import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
 import type {Design} from './design';
 import type {CacheEntry} from './entry';
 import type {PromptSection} from './prompt';
 import {ROLE_TITLES, ROLES, type Role} from './roles';
 
-/** A design's state, as `mlsd status` reports it and its page shows it. */
-export type DesignState =
-  | 'fresh'
-  | 'stale'
-  | 'missing'
-  | 'pinned'
-  | 'incomplete'
-  | 'failed'
-  | 'too-large'
-  | 'generating';
+// A design's state, as `mlsd status` reports it and its page shows it: a public type.
+export type {DesignState};
 
 /** What the docs and the cache say of a design: everything its state is decided from. */
 export interface StateFacts {
@@ -45,6 +38,13 @@ export interface StateSettings {
   allowIncomplete: boolean;
   maxPromptTokens: number;
   onStale: 'banner' | 'placeholder';
+  /** The plugin instance's CLI command (`mlsd`, `mlsd:<id>`), named in what to do. Default: `mlsd`. */
+  command?: string;
+}
+
+/** A command line of the plugin instance, as a message names it. */
+function commandLine(command: string | undefined, args: string): string {
+  return `\`docusaurus ${command ?? 'mlsd'} ${args}\``;
 }
 
 /**
@@ -103,23 +103,29 @@ function roleNames(missing: readonly Role[]): string {
 }
 
 /** What a writer does to get an answer, in the run's mode. */
-export function howToGenerate(mode: StateSettings['mode']): string {
+export function howToGenerate(
+  mode: StateSettings['mode'],
+  command?: string,
+): string {
   if (mode === 'offline') {
-    return 'The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run `npm run mlsd -- generate`.';
+    return `The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run ${commandLine(command, 'generate')}.`;
   }
   if (mode === 'frozen') {
     return 'The build runs with MLSD_MODE=frozen, which only reads the cache.';
   }
-  return 'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run `npm run mlsd -- generate`; then commit the cache folder.';
+  return `Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run ${commandLine(command, 'generate')}; then commit the cache folder.`;
 }
 
-function incompleteMessage(design: StateFacts['design']): string {
+function incompleteMessage(
+  design: StateFacts['design'],
+  command?: string,
+): string {
   const names = roleNames(design.missing);
   const how =
     design.kind === 'page'
       ? `Add a heading ${names} to the page, or teach the plugin your heading with its \`roleMatchers\` option`
       : `Add a page whose title is ${names} to the design's folder, or mark an existing page with \`mlsd_section: <problem|data|architecture>\` in its front matter`;
-  return `This design has no section ${names}, so no answer is generated. ${how}, then rebuild (\`npm run mlsd -- status\` shows what was found and why), or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`;
+  return `This design has no section ${names}, so no answer is generated. ${how}, then rebuild (${commandLine(command, 'status')} shows what was found and why), or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`;
 }
 
 /**
@@ -145,7 +151,7 @@ export function decideState(
         ? `pinned against an older prompt: ${changed.join(', ')} changed since`
         : 'a person pinned this answer; generation never replaces it',
       message: changed.length
-        ? `This answer was pinned by a person against an older prompt: ${changed.join(', ')} changed since. Generation never replaces a pin; run \`npm run mlsd -- pin\` with a revised answer, or \`npm run mlsd -- unpin --design ${design.id}\` to let the model answer.`
+        ? `This answer was pinned by a person against an older prompt: ${changed.join(', ')} changed since. Generation never replaces a pin; run ${commandLine(settings.command, 'pin')} with a revised answer, or ${commandLine(settings.command, `unpin --design ${design.id}`)} to let the model answer.`
         : null,
     };
   }
@@ -154,7 +160,7 @@ export function decideState(
       state: 'incomplete',
       changed: [],
       reason: `no section ${roleNames(design.missing)}`,
-      message: incompleteMessage(design),
+      message: incompleteMessage(design, settings.command),
     };
   }
   const empty = emptyRoles(facts.sections);
@@ -213,7 +219,7 @@ export function decideState(
     };
   }
   if (entry) return {...fresh, answer: entry};
-  const how = howToGenerate(settings.mode);
+  const how = howToGenerate(settings.mode, settings.command);
   if (facts.failure) {
     return {
       state: 'failed',

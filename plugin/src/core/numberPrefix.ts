@@ -1,0 +1,27 @@
+/**
+ * What a docs plugin's `numberPrefixParser` returns for a file or folder name (without its
+ * extension): the name with its number prefix removed, and the number.
+ */
+export interface NumberPrefix {
+  filename: string;
+  numberPrefix?: number;
+}
+
+/** A docs plugin's `numberPrefixParser`. */
+export type NumberPrefixParser = (filename: string) => NumberPrefix;
+
+// The docs plugin's default rule: `1-problem`, `003 - data`; never a date or a version (`2021-11-x`, `7.0-x`).
+const IGNORED_PREFIX = /^\d+[-_.]\d+/;
+const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*([^-_.\s].*)$/;
+
+/** The docs plugin's default number prefix rule. */
+export const defaultNumberPrefix: NumberPrefixParser = (filename) => {
+  if (IGNORED_PREFIX.test(filename)) return {filename};
+  const match = NUMBER_PREFIX.exec(filename);
+  return match
+    ? {filename: match[2]!, numberPrefix: Number.parseInt(match[1]!, 10)}
+    : {filename};
+};
+
+/** The rule of a docs instance with `numberPrefixParser: false`: names keep their numbers. */
+export const noNumberPrefix: NumberPrefixParser = (filename) => ({filename});
