@@ -43,6 +43,14 @@ const LANGS = {
   },
 };
 
+const FILE_NAMES = {
+  1: 'problem',
+  2: 'metrics',
+  3: 'data',
+  4: 'architecture',
+  5: 'pilot',
+};
+
 /** The body of one section: prose, a list, a code block and a table, under `depth` headings. */
 export function sectionBody(lang, seed, depth = 2) {
   const l = LANGS[lang];
@@ -95,10 +103,11 @@ export async function writeHandbook(docsDir, designs) {
     if (design.kind === 'page') {
       files.push([design.file, singlePage(design.lang, d)]);
     } else {
-      for (const number of [1, 2, 3, 4, 5])
+      // Names stay distinct once the docs plugin strips their number prefixes.
+      for (const [number, name] of Object.entries(FILE_NAMES))
         files.push([
-          `${design.dir}/${number}-section.md`,
-          sectionPage(design.lang, number, d),
+          `${design.dir}/${number}-${name}.md`,
+          sectionPage(design.lang, Number(number), d),
         ]);
     }
   }

@@ -111,7 +111,7 @@ try {
 
   // One section changed: a line added to section 3 of the first design. Its parse is timed
   // alone, with the Markdown tools this process has loaded.
-  const changed = join(docsDir, 'design-00000', '3-section.md');
+  const changed = join(docsDir, 'design-00000', '3-data.md');
   await appendFile(changed, '\nОдна новая строка.\n');
   const text = readFileSync(changed, 'utf8');
   const md = await loadMarkdownTools();
