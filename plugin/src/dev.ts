@@ -1,4 +1,4 @@
-import type {RunContext} from './context';
+import {commandName, type RunContext} from './context';
 import {MlsdError} from './errors';
 import {generateAnswers} from './generate';
 import type {DesignPlan} from './plan';
@@ -11,7 +11,7 @@ import {syncDeployPages} from './run';
  * hands its requests to the session, which asks in the background: the dev server never waits
  * on the model. A key is asked at most once per session (in flight, answered or failed): the
  * answer's own page write, which reloads the plugin, asks nothing, and a failing model is not
- * asked again until the writer changes the design or runs `npm run mlsd -- generate`.
+ * asked again until the writer changes the design or runs `docusaurus mlsd generate`.
  */
 export class DevSession {
   private timer: NodeJS.Timeout | undefined;
@@ -129,7 +129,7 @@ export class DevSession {
     this.lastOverLimit = ids;
     ctx.log.warn(
       `${plans.length} designs need an answer, over the limit of ${ctx.maxGenerations} (option \`maxGenerationsPerRun\`, or MLSD_MAX_GENERATIONS): nothing is asked. ` +
-        `They are: ${ids}. Restart with MLSD_MAX_GENERATIONS=${plans.length}, or run \`npm run mlsd -- generate\` (a few with \`--design <id>\`).`,
+        `They are: ${ids}. Restart with MLSD_MAX_GENERATIONS=${plans.length}, or run \`docusaurus ${commandName(ctx.options.id)} generate\` (a few with \`--design <id>\`).`,
     );
   }
 }
