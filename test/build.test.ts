@@ -302,11 +302,15 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
     const status = JSON.parse(result.stdout) as {
       designs: {id: string; state: string; sections: Record<string, unknown>}[];
     };
+    // alpha's last request was refused (the test before): status says so, and why.
     expect(status.designs.map((design) => [design.id, design.state])).toEqual([
-      ['alpha', 'stale'],
+      ['alpha', 'failed'],
       ['beta', 'fresh'],
       ['gamma', 'incomplete'],
     ]);
+    expect((status.designs[0] as unknown as {reason: string}).reason).toMatch(
+      /the last request failed: HTTP 401/,
+    );
     expect(status.designs[2]!.sections.architecture).toBeNull();
     expect(status.designs[1]!.sections.architecture).toMatchObject({
       file: 'beta/4-architecture.mdx',
