@@ -16,7 +16,11 @@ export interface PluginOptions {
   docsPath?: string;
   /** Folder of cached answers, relative to the site folder. Commit it. */
   cacheDir: string;
-  /** Prompt template file, relative to the site folder. `undefined`: the built-in Deploy prompt. */
+  /**
+   * The prompt template: `ru` or `en` for a built-in Deploy prompt, or a file relative to the
+   * site folder. `undefined`: the built-in Russian prompt. A design's `mlsd_template` front
+   * matter chooses its own.
+   */
   promptTemplate?: string;
   /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
   model: string;
@@ -64,6 +68,11 @@ export interface PluginOptions {
   allowInsecureBaseUrl: boolean;
   /** Generate for a design that lacks a section, from the sections it has. */
   allowIncomplete: boolean;
+  /**
+   * A `frozen` build fails, listing every design whose answer no person has reviewed (or whose
+   * review lapsed). `MLSD_REQUIRE_REVIEW=1` turns it on too.
+   */
+  requireReview: boolean;
   /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
   include: string[];
   /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
@@ -99,6 +108,7 @@ export const DEFAULT_OPTIONS: Omit<
   onStale: 'banner',
   maxPromptTokens: 32_000,
   allowIncomplete: false,
+  requireReview: false,
   onGenerationError: 'warn',
   allowInsecureBaseUrl: false,
   include: [],
@@ -162,6 +172,7 @@ const schema = Joi.object<PluginOptions>({
     .min(100)
     .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
+  requireReview: Joi.boolean().default(DEFAULT_OPTIONS.requireReview),
   onGenerationError: Joi.string()
     .valid('warn', 'throw')
     .default(DEFAULT_OPTIONS.onGenerationError),

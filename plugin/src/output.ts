@@ -1,9 +1,17 @@
 import {rm} from 'node:fs/promises';
-import {join, relative} from 'node:path';
+import {join, posix, relative} from 'node:path';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
 import {isGeneratedPage} from './core/discover';
 import type {MarkdownTools} from './core/markdown';
-import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
+import {checkCoverage} from './core/coverage';
+import {
+  headingAnchor,
+  renderDeployPage,
+  type DeployPage,
+  type PageSource,
+  type SourceLink,
+} from './core/page';
+import {promptParts} from './core/prompt';
 import type {Decision} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -52,7 +60,22 @@ function deployPageOf(
     };
   });
   const answer = decision.answer;
+  const sourceLinks: SourceLink[] = plan.sections.map((section) => {
+    const source = plan.design.sections[section.role]!;
+    const path = posix.relative(
+      posix.dirname(plan.design.outputFile),
+      source.file,
+    );
+    const anchor =
+      plan.design.kind === 'page' ? `#${headingAnchor(source.heading)}` : '';
+    return {
+      role: section.role,
+      title: section.title,
+      href: `${path.startsWith('.') ? '' : './'}${path}${anchor}`,
+    };
+  });
   return {
+    sourceLinks,
     id: plan.design.kind === 'page' ? plan.design.outputId : undefined,
     title: ctx.options.pageTitle,
     sidebarPosition: plan.design.sidebarPosition,
@@ -82,6 +105,19 @@ function deployPageOf(
       message: decision.message,
       answerAsText: false,
       changed: decision.changed,
+      parts:
+        decision.state === 'too-large'
+          ? null
+          : promptParts(plan.template.text, plan.sections),
+      template: ['ru', 'en'].includes(plan.template.name)
+        ? plan.template.name
+        : 'custom',
+      answerMarkdown: answer?.answer ?? null,
+      edited: decision.edited ?? false,
+      review: decision.review ?? null,
+      coverage: answer
+        ? checkCoverage(answer.answer, plan.template.checklist)
+        : null,
     },
   };
 }

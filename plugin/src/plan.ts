@@ -11,19 +11,14 @@ import {
   type StateFacts,
   type StateSettings,
 } from './core/state';
-import {
-  encodingOfModel,
-  estimateTokens,
-  loadTokenCounter,
-  type CountTokens,
-} from './core/tokens';
 import type {RunContext} from './context';
 import {readDocsTree, type DocsTree} from './docs';
 import {FailureLog, type Failure} from './failures';
 import type {PluginOptions} from './options';
-import {createSectionReader, type SectionReader} from './reader';
+import {createSectionReader} from './reader';
 import {CacheStore, type SkippedEntry} from './store';
-import {loadTemplate} from './template';
+import {countPrompts} from './promptTokens';
+import {loadTemplates, templateNameOf, type Template} from './template';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
 export interface DesignPlan extends StateFacts {
@@ -43,6 +38,12 @@ export interface DesignPlan extends StateFacts {
   changed: string[];
   /** Why the design is in its state, for `status`. */
   reason: string;
+  /** The prompt template of this design: the option's, or its front matter's `mlsd_template`. */
+  template: Template;
+  /** The answer the page shows before generation, if any (stale: the last one). */
+  shown?: CacheEntry;
+  edited: boolean;
+  review?: Decision['review'];
 }
 
 /** What the plan stage read and decided. */
@@ -95,37 +96,6 @@ function newestByDesign(
 }
 
 /**
- * Sizes prompts in tokens: exactly with the model's encoding when it is known, kept in the local
- * cache by prompt digest (the tokenizer is loaded only when a count is missing); an estimate
- * for other models.
- */
-async function countPrompts(
-  prompts: readonly string[],
-  model: string,
-  reader: SectionReader,
-  limit: number,
-): Promise<{tokens: number[]; exact: boolean}> {
-  const encoding = encodingOfModel(model);
-  if (!encoding) return {tokens: prompts.map(estimateTokens), exact: false};
-  // A prompt several times over the limit is not worth a tokenizer pass: it is never sent.
-  const far = prompts.map((prompt) => estimateTokens(prompt) > limit * 4);
-  const kind = `tokens-${encoding}`;
-  const cached = prompts.map((prompt) =>
-    reader.cache.peek<number>(kind, prompt),
-  );
-  let count: CountTokens | undefined;
-  if (cached.some((value) => value === undefined)) {
-    count = await loadTokenCounter(encoding, model);
-  }
-  const tokens = prompts.map((prompt, i) =>
-    far[i]
-      ? cached[i]!
-      : reader.cache.get(kind, prompt, () => cached[i] ?? count!(prompt)),
-  );
-  return {tokens, exact: true};
-}
-
-/**
  * The plan stage: reads the docs tree, finds the designs, and works out each one's prompt, key,
  * cached answers and state. Calls no model and writes nothing but local readings.
  */
@@ -135,7 +105,6 @@ export async function planDesigns(
 ): Promise<RunPlan> {
   const md = tools ?? (await loadMarkdownTools());
   const tree = await readDocsTree(ctx.docsDir);
-  const template = await loadTemplate(ctx);
   const matchers = resolveMatchers(
     ctx.options.roleMatchers,
     ctx.options.replaceDefaultMatchers,
@@ -164,10 +133,17 @@ export async function planDesigns(
   const newest = newestByDesign(entries);
   const params = requestParams(ctx.options);
 
-  const drafts = designs.map((design) => {
+  const contents = new Map(tree.files.map((file) => [file.path, file.content]));
+  const fallback = ctx.options.promptTemplate ?? 'ru';
+  const names = designs.map((design) =>
+    templateNameOf(design, contents, fallback),
+  );
+  const templates = await loadTemplates(ctx, [fallback, ...names]);
+  const drafts = designs.map((design, i) => {
+    const template = templates.get(names[i]!)!;
     const sections = reader.promptSections(design);
     const prompt = buildPrompt(template.text, sections, template.file);
-    return {design, sections, prompt};
+    return {design, sections, prompt, template};
   });
   const sizes = await countPrompts(
     drafts.map((draft) => draft.prompt),
@@ -175,43 +151,59 @@ export async function planDesigns(
     reader,
     ctx.options.maxPromptTokens,
   );
-  const plans = drafts.map(({design, sections, prompt}, i): DesignPlan => {
-    const request: ChatRequest = {
-      model: ctx.model,
-      messages: buildMessages(prompt),
-      params,
-    };
-    const key = cacheKey(request);
-    const inputs = inputDigests({
-      sections: Object.fromEntries(
-        sections.map((section) => [
-          section.role,
-          `${section.title}\n${section.markdown}`,
-        ]),
-      ),
-      template: template.text,
-      model: ctx.model,
-      params,
-    });
-    const previous = newest.get(design.id);
-    const failure = failures[design.id];
-    const facts = {
-      design,
-      sections,
-      prompt,
-      promptTokens: sizes.tokens[i]!,
-      promptTokensExact: sizes.exact,
-      request,
-      key,
-      inputs,
-      entry: entries.get(key),
-      previous: previous && previous.key !== key ? previous : undefined,
-      pin: pins.get(design.id),
-      failure: failure?.key === key ? failure : undefined,
-    };
-    const {state, changed, reason} = decideState(facts, stateSettings(ctx));
-    return {...facts, state, changed, reason};
-  });
+  const plans = drafts.map(
+    ({design, sections, prompt, template}, i): DesignPlan => {
+      const request: ChatRequest = {
+        model: ctx.model,
+        messages: buildMessages(prompt),
+        params,
+      };
+      const key = cacheKey(request);
+      const inputs = inputDigests({
+        sections: Object.fromEntries(
+          sections.map((section) => [
+            section.role,
+            `${section.title}\n${section.markdown}`,
+          ]),
+        ),
+        template: template.text,
+        model: ctx.model,
+        params,
+      });
+      const previous = newest.get(design.id);
+      const failure = failures[design.id];
+      const facts = {
+        design,
+        sections,
+        prompt,
+        promptTokens: sizes.tokens[i]!,
+        promptTokensExact: sizes.exact,
+        request,
+        key,
+        inputs,
+        entry: entries.get(key),
+        previous: previous && previous.key !== key ? previous : undefined,
+        pin: pins.get(design.id),
+        failure: failure?.key === key ? failure : undefined,
+      };
+      const decision = decideState(facts, stateSettings(ctx));
+      const {state, changed, reason, review} = decision;
+      const shown =
+        decision.answer ??
+        (state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
+      const edited = decision.edited ?? false;
+      return {
+        ...facts,
+        template,
+        state,
+        changed,
+        reason,
+        shown,
+        edited,
+        review,
+      };
+    },
+  );
   await reader.save();
   for (const [file, problem] of reader.problems) {
     tree.problems.push({file, problem});

@@ -17,3 +17,16 @@ declare module '@theme/MlsdDeploy' {
 
   export default function MlsdDeploy(props: Props): ReactNode;
 }
+
+declare module '@theme/MlsdDeploySource' {
+  import type {ReactNode} from 'react';
+
+  export interface Props {
+    /** The role of the section linked: `problem`, `data` or `architecture`. */
+    readonly role: string;
+    /** The link, as Docusaurus resolved it from Markdown. */
+    readonly children?: ReactNode;
+  }
+
+  export default function MlsdDeploySource(props: Props): ReactNode;
+}

@@ -1,4 +1,7 @@
 import {stringify as stringifyYaml} from 'yaml';
+import type {CoverageResult} from './coverage';
+import type {PromptPart} from './prompt';
+import type {ReviewStatus} from './review';
 import type {Role} from './roles';
 import type {DesignState} from './state';
 
@@ -43,6 +46,29 @@ export interface DeployPageProps {
   answerAsText: boolean;
   /** Inputs that changed since the answer shown (stale answers, and pins against an older prompt). */
   changed: string[];
+  /**
+   * The prompt in its parts (instructions, each section), whose texts joined are `prompt`;
+   * `null` when the prompt is shown cut (too large to send).
+   */
+  parts: PromptPart[] | null;
+  /** The prompt template: `ru`, `en`, or `custom` for a file of your own. */
+  template: string;
+  /** The answer as Markdown, as the cache holds it: what the answer's copy button copies. */
+  answerMarkdown: string | null;
+  /** The answer was edited by hand in the cache. */
+  edited: boolean;
+  /** Whether a person reviewed the answer shown; `null` when there is none. */
+  review: ReviewStatus | null;
+  /** What the answer covers of the prompt's checklist; `null` when there is no answer. */
+  coverage: CoverageResult[] | null;
+}
+
+/** A link from the page to a source section, which Docusaurus resolves as a Markdown link. */
+export interface SourceLink {
+  role: Role;
+  title: string;
+  /** Relative path of the source page from the Deploy page, with a heading anchor if any. */
+  href: string;
 }
 
 export interface DeployPage {
@@ -56,6 +82,31 @@ export interface DeployPage {
   props: DeployPageProps;
   /** The answer, already made safe for MDX (`sanitizeAnswer` or `fenceAsText`), or `null`. */
   answerMdx: string | null;
+  /** Links to the source sections, for the prompt's parts. */
+  sourceLinks: SourceLink[];
+}
+
+/** Markdown text that reads as itself: every ASCII punctuation character escaped. */
+function markdownText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[!-/:-@[-`{-~]/g, (char) => `\\${char}`);
+}
+
+/** A link's destination as Markdown reads it: no spaces, brackets or angle brackets. */
+function markdownHref(href: string): string {
+  return href.replace(/[\s()<>{}]/g, (char) => encodeURIComponent(char));
+}
+
+/** A heading's anchor as Docusaurus makes it: lower case, punctuation out, spaces to `-`. */
+export function headingAnchor(text: string): string {
+  const explicit = /\{#([^}\s]+)\}\s*$/.exec(text);
+  if (explicit) return explicit[1]!;
+  return text
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /**
@@ -92,13 +143,21 @@ export function renderDeployPage(page: DeployPage): string {
     description: page.description,
   };
   const yaml = stringifyYaml(frontMatter, {lineWidth: 0}).trimEnd();
-  const body = page.answerMdx ? `\n\n${page.answerMdx}\n\n` : '\n';
+  const links = page.sourceLinks
+    .map(
+      (link) =>
+        `<MlsdDeploySource role=${mdxJson(link.role)}>[${markdownText(link.title)}](${markdownHref(link.href)})</MlsdDeploySource>`,
+    )
+    .join('\n');
+  const inner = [links, page.answerMdx].filter(Boolean).join('\n\n');
+  const body = inner ? `\n\n${inner}\n\n` : '\n';
   return `---
 # ${GENERATED_MARKER}: edits here are overwritten. Edit the design's sections and rebuild.
 ${yaml}
 ---
 
 import MlsdDeploy from '@theme/MlsdDeploy';
+import MlsdDeploySource from '@theme/MlsdDeploySource';
 
 <MlsdDeploy data={${mdxJson(page.props)}}>${body}</MlsdDeploy>
 `;

@@ -1,0 +1,271 @@
+import {linesOutsideFences} from './fences';
+
+/** One thing a prompt asks the answer to cover. */
+export interface CoverageItem {
+  id: string;
+  /** What the reader sees, in the template's language. */
+  label: string;
+  /** A mention of the item: any of these. */
+  match: RegExp[];
+  /** Each of these must also appear under the same heading (a reason, a second tool). */
+  with?: RegExp[];
+}
+
+/**
+ * How an item fares in an answer: `found` when some mention of it is not a rejection, `rejected`
+ * when every mention declines it ("we do not use Kubernetes", "без Kubernetes": a decision, but
+ * not what the prompt asked for), `missing` when it is not mentioned.
+ */
+export interface CoverageResult {
+  id: string;
+  label: string;
+  status: 'found' | 'rejected' | 'missing';
+  /** The answer's heading the item was found (or rejected) under; `null` before any heading. */
+  heading: string | null;
+}
+
+const i = (source: string) => new RegExp(source, 'iu');
+/** A word start/end that knows Cyrillic (`\b` does not). */
+const W = '(?<![\\p{L}\\p{N}])';
+
+const ITEMS: {
+  id: string;
+  ru: string;
+  en: string;
+  match: RegExp[];
+  with?: RegExp[];
+}[] = [
+  {
+    id: 'infrastructure',
+    ru: 'Инфраструктура выбрана и обоснована',
+    en: 'Infrastructure chosen, with its reason',
+    match: [
+      i(
+        `${W}(облак|cloud|on-?prem|aws|gcp|google cloud|azure|yandex cloud|яндекс[ .]облак|bare[- ]metal|собственн\\S* (сервер|цод|дата-центр)|data ?cent(er|re)|дата-центр)`,
+      ),
+    ],
+    with: [
+      i(
+        `${W}(потому что|так как|поскольку|чтобы|благодаря|обоснован|because|since|so that|due to|given|which gives|to keep|to meet)`,
+      ),
+    ],
+  },
+  {
+    id: 'docker',
+    ru: 'Docker',
+    en: 'Docker',
+    match: [i(`${W}(docker|докер)`)],
+  },
+  {
+    id: 'kubernetes',
+    ru: 'Kubernetes',
+    en: 'Kubernetes',
+    match: [i(`${W}(kubernetes|k8s|кубернетес)`)],
+  },
+  {
+    id: 'service',
+    ru: 'Микросервис с REST API (FastAPI)',
+    en: 'A REST microservice (FastAPI)',
+    match: [i(`${W}(fastapi|rest(ful)?[ -]?api|микросервис|microservice)`)],
+  },
+  {
+    id: 'retraining',
+    ru: 'Регулярное дообучение (Airflow)',
+    en: 'Scheduled retraining (Airflow)',
+    match: [i(`${W}(airflow|дообучени|переобучени|retrain)`)],
+  },
+  {
+    id: 'technical-metrics',
+    ru: 'Технические метрики (задержка, ошибки)',
+    en: 'Technical metrics (latency, errors)',
+    match: [
+      i(`${W}(latency|задержк|p(50|9[059])${W}|error rate|доля ошибок|5xx)`),
+    ],
+  },
+  {
+    id: 'ml-metrics',
+    ru: 'ML-метрики: дрифт данных и концепта',
+    en: 'ML metrics: data and concept drift',
+    match: [i(`${W}(drift|дрифт|дрейф)`)],
+  },
+  {
+    id: 'mlflow',
+    ru: 'MLflow',
+    en: 'MLflow',
+    match: [i(`${W}mlflow`)],
+  },
+  {
+    id: 'prometheus-grafana',
+    ru: 'Prometheus + Grafana',
+    en: 'Prometheus + Grafana',
+    match: [i(`${W}prometheus`)],
+    with: [i(`${W}grafana`)],
+  },
+  {
+    id: 'training-serving-skew',
+    ru: 'Kafka / Spark / Feast против Training-Serving Skew',
+    en: 'Kafka / Spark / Feast against training-serving skew',
+    match: [i(`${W}(kafka|spark|feast)`)],
+    with: [
+      i(
+        `${W}(skew|скью|рассогласован|расхожден|консистентн|consisten|feature store)`,
+      ),
+    ],
+  },
+];
+
+/** What the built-in Deploy prompt asks, with labels in its language. */
+export function builtInChecklist(language: 'ru' | 'en'): CoverageItem[] {
+  return ITEMS.map((item) => ({
+    id: item.id,
+    label: item[language],
+    match: item.match,
+    ...(item.with ? {with: item.with} : {}),
+  }));
+}
+
+/**
+ * A checklist declared in a template's front matter: `coverage: [{id, label, match, with}]`,
+ * `match` and `with` each a pattern (case-insensitive, Unicode) or a list of them. Throws with
+ * what is wrong and where.
+ */
+export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
+  if (value === undefined) return [];
+  const fail = (what: string): never => {
+    throw new Error(
+      `The \`coverage\` front matter of ${origin} ${what}; expected a list of {id, label, match, with?}, with patterns as strings.`,
+    );
+  };
+  if (!Array.isArray(value)) fail('is not a list');
+  const patterns = (raw: unknown, where: string): RegExp[] => {
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.map((source) => {
+      if (typeof source !== 'string' || !source)
+        fail(`has ${where} that is not a string`);
+      try {
+        return i(source as string);
+      } catch (error) {
+        return fail(
+          `has ${where} \`${String(source)}\` that is not a pattern (${(error as Error).message})`,
+        );
+      }
+    });
+  };
+  return (value as unknown[]).map((raw, index) => {
+    const item = (raw ?? {}) as Record<string, unknown>;
+    const label = typeof item.label === 'string' ? item.label : undefined;
+    if (!label) fail(`item ${index + 1} has no \`label\``);
+    if (item.match === undefined) fail(`item ${index + 1} has no \`match\``);
+    return {
+      id: typeof item.id === 'string' ? item.id : `item-${index + 1}`,
+      label: label!,
+      match: patterns(item.match, `item ${index + 1}: a \`match\``),
+      ...(item.with === undefined
+        ? {}
+        : {with: patterns(item.with, `item ${index + 1}: a \`with\``)}),
+    };
+  });
+}
+
+/** The answer cut at its headings (code blocks are not cut: a `#` there is a comment). */
+function answerParts(answer: string): {heading: string | null; text: string}[] {
+  const lines = answer.split(/\r?\n/);
+  const outside = linesOutsideFences(lines);
+  const parts: {heading: string | null; text: string}[] = [
+    {heading: null, text: ''},
+  ];
+  for (const [n, line] of lines.entries()) {
+    const heading = outside[n]
+      ? /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line)
+      : null;
+    if (heading) {
+      const text = heading[1]!.replace(/[*_`]/g, '').trim();
+      parts.push({heading: text, text: `${text}\n`});
+    } else {
+      parts.at(-1)!.text += `${line}\n`;
+    }
+  }
+  return parts;
+}
+
+/**
+ * A negation just before a mention: a verb's ("do not use", "не будем использовать") up to two
+ * words before it, a preposition's ("без", "without a", "instead of") up to one, so that "без
+ * простоя благодаря Kubernetes" is no rejection.
+ */
+const NEGATION_BEFORE = i(
+  `${W}((not|never|don't|do not|doesn't|won't|avoid|не|отказ\\S*( от)?)[ \\t]+(\\S+[ \\t]+){0,2}|(no|without|instead of|rather than|нет|без|вместо|никаких)[ \\t]+(\\S+[ \\t]+)?)$`,
+);
+/** A dismissal right after a mention: "Kubernetes не нужен", "Kafka is overkill". */
+const NEGATION_AFTER = i(
+  `^\\S*[ \\t]+((is|are)[ \\t]+)?(not needed|not used|not required|unnecessary|overkill|не нужен|не нужна|не нужны|не нужно|не используется|не используем|не требуется|не понадобится|избыточ)`,
+);
+
+/** A mention declines the item: a negation in its clause, just before or just after it. */
+function isRejection(text: string, index: number, length: number): boolean {
+  const clauseStart =
+    Math.max(
+      ...['.', '!', '?', ';', ',', ':', '\n', '|'].map((stop) =>
+        text.lastIndexOf(stop, index - 1),
+      ),
+    ) + 1;
+  const rest = text.slice(index + length);
+  const clauseEnd = rest.search(/[.!?;,:\n|]/);
+  const before = text.slice(clauseStart, index);
+  const after = clauseEnd < 0 ? rest : rest.slice(0, clauseEnd);
+  return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
+}
+
+/** Every mention of `pattern` in `text`, as [index, length]. */
+function mentions(text: string, pattern: RegExp): [number, number][] {
+  const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  return [...text.matchAll(global)].map((match) => [
+    match.index,
+    match[0].length,
+  ]);
+}
+
+/**
+ * Which items of a checklist an answer covers, and under which of its headings. A mention counts
+ * when it is not a rejection, and every `with` pattern appears under the same heading; an item
+ * only ever mentioned to be declined is `rejected`. Pure.
+ */
+export function checkCoverage(
+  answer: string,
+  checklist: readonly CoverageItem[],
+): CoverageResult[] {
+  const parts = answerParts(answer);
+  return checklist.map((item) => {
+    let rejectedUnder: string | null | undefined;
+    for (const part of parts) {
+      const found = item.match.flatMap((pattern) =>
+        mentions(part.text, pattern),
+      );
+      if (found.length === 0) continue;
+      const accepted = found.some(
+        ([index, length]) => !isRejection(part.text, index, length),
+      );
+      const complete = (item.with ?? []).every((pattern) =>
+        pattern.test(part.text),
+      );
+      if (accepted && complete) {
+        return {
+          id: item.id,
+          label: item.label,
+          status: 'found',
+          heading: part.heading,
+        };
+      }
+      if (!accepted && rejectedUnder === undefined)
+        rejectedUnder = part.heading;
+    }
+    return rejectedUnder === undefined
+      ? {id: item.id, label: item.label, status: 'missing', heading: null}
+      : {
+          id: item.id,
+          label: item.label,
+          status: 'rejected',
+          heading: rejectedUnder,
+        };
+  });
+}
