@@ -201,7 +201,7 @@ describe.sequential(
         const result = await frozenBuild({MLSD_REQUIRE_REVIEW: '1'});
         expect(result.code).not.toBe(0);
         expect(result.output).toMatch(
-          /requireReview: 1 design\(s\)[^\n]*\n {2}- alpha \(the answer changed since Anna Petrova reviewed it on \d{4}-\d\d-\d\d\)/,
+          /requireReview: 1 design\(s\)[^\n]*\n\s*- alpha \(the answer changed since Anna Petrova reviewed it on \d{4}-\d\d-\d\d\)/,
         );
       },
       BUILD_TIMEOUT,

@@ -28,8 +28,9 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.coverage.title':
       'Что покрывает ответ: {found} из {total}',
     'theme.mlsdDeploy.coverage.missing': 'не найдено',
-    'theme.mlsdDeploy.coverage.foundUnder': 'в разделе {heading}',
-    'theme.mlsdDeploy.coverage.rejectedUnder': 'отклонено в разделе {heading}',
+    'theme.mlsdDeploy.coverage.foundUnder': 'в разделе «{heading}»',
+    'theme.mlsdDeploy.coverage.rejectedUnder':
+      'отклонено в разделе «{heading}»',
     'theme.mlsdDeploy.coverage.infrastructure':
       'Инфраструктура выбрана и обоснована',
     'theme.mlsdDeploy.coverage.docker': 'Docker',

@@ -160,6 +160,35 @@ describe('checkCoverage', () => {
     }
   });
 
+  it('counts mentions under a heading that declines the item, and rows of a table of rejected options, as rejections', () => {
+    const answer = [
+      '## Оркестрация: Airflow + YARN вместо Kubernetes',
+      '',
+      '| Предложение по умолчанию | Почему не подходит | Выбор |',
+      '| --- | --- | --- |',
+      '| Kubernetes с автоскейлингом | нагрузка ровная | YARN |',
+      '| REST-микросервис на FastAPI | один прогон в неделю | батч |',
+      '',
+      '## Why not',
+      '',
+      '| Option | Why not |',
+      '| --- | --- |',
+      '| Kafka streaming | daily batches suffice |',
+    ].join('\n');
+    expect(statuses(answer)).toMatchObject({
+      kubernetes: 'rejected',
+      service: 'rejected',
+    });
+    expect(checkCoverage(answer, RU)[2]!.heading).toBe(
+      'Оркестрация: Airflow + YARN вместо Kubernetes',
+    );
+    // The same tools in an ordinary table are found.
+    expect(
+      statuses('| Tool | Why |\n| --- | --- |\n| Kubernetes | scaling |', EN)
+        .kubernetes,
+    ).toBe('found');
+  });
+
   it('counts an item found when one mention accepts it, even if another declines it', () => {
     expect(
       statuses(

@@ -66,14 +66,20 @@ export async function checkDeployPages(
     const link = problem.locator('[data-mlsd="part-source"] a');
     expect(await link.getAttribute('href')).toBe('/alpha/problem');
     expect(await problem.locator('pre').isVisible()).toBe(true);
-    await problem.locator('summary').click();
+    // Clicked beside its link (which leads to the section's page), the part folds and unfolds.
+    await problem.locator('summary').click({position: {x: 8, y: 8}});
     expect(await problem.locator('pre').isVisible()).toBe(false);
-    await problem.locator('summary').click({position: {x: 5, y: 5}});
+    await problem.locator('summary').click({position: {x: 8, y: 8}});
     expect(await problem.locator('pre').isVisible()).toBe(true);
     const instructions = tab.locator(
       '[data-mlsd="prompt-part"][data-mlsd-kind="instructions"]',
     );
     expect(await instructions.first().locator('pre').isVisible()).toBe(false);
+
+    await tab.screenshot({
+      path: join(ARTIFACTS, 'deploy-1280-light.png'),
+      fullPage: true,
+    });
 
     // The copy buttons put the exact prompt as sent and the answer's Markdown on the clipboard.
     await tab.locator('[data-mlsd="copy-prompt"]').click();
@@ -84,10 +90,6 @@ export async function checkDeployPages(
     await expect
       .poll(() => tab.evaluate(() => navigator.clipboard.readText()))
       .toBe(sent.alphaAnswer);
-    await tab.screenshot({
-      path: join(ARTIFACTS, 'deploy-1280-light.png'),
-      fullPage: true,
-    });
 
     // Print: the answer without the prompt pane.
     await tab.emulateMedia({media: 'print'});
@@ -149,8 +151,8 @@ export async function checkDeployPages(
     );
     const kubernetes = tab.locator('[data-mlsd-item="kubernetes"]');
     expect(await kubernetes.getAttribute('data-mlsd-status')).toBe('rejected');
-    expect(await kubernetes.innerText()).toContain(
-      'declined under “2. Delivery”',
+    expect(await kubernetes.innerText()).toMatch(
+      /^⊘\s*Kubernetes\s*declined under “2\. Delivery”$/,
     );
     expect(
       await tab

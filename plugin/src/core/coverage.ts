@@ -201,8 +201,26 @@ const NEGATION_AFTER = i(
   `^\\S*[ \\t]+((is|are)[ \\t]+)?(not needed|not used|not required|unnecessary|overkill|не нужен|не нужна|не нужны|не нужно|не используется|не используем|не требуется|не понадобится|избыточ)`,
 );
 
-/** A mention declines the item: a negation in its clause, just before or just after it. */
+/** A table header of rejected options: "Почему не подходит", "Why not", "Rejected". */
+const REJECTING_HEADER = i(
+  `(почему не|не подходит|не берём|не берем|отклон|отказ|why not|rejected|not chosen|ruled out)`,
+);
+
+/** The mention is in a row of a table whose header says its rows are rejected options. */
+function inRejectingTable(text: string, index: number): boolean {
+  const lines = text.slice(0, index).split('\n');
+  if (!lines.at(-1)!.trimStart().startsWith('|')) return false;
+  let header = lines.length - 1;
+  while (header > 0 && lines[header - 1]!.trimStart().startsWith('|')) header--;
+  return REJECTING_HEADER.test(lines[header]!);
+}
+
+/**
+ * A mention declines the item: a negation in its clause, just before or just after it, or a row
+ * of a table of rejected options.
+ */
 function isRejection(text: string, index: number, length: number): boolean {
+  if (inRejectingTable(text, index)) return true;
   const clauseStart =
     Math.max(
       ...['.', '!', '?', ';', ',', ':', '\n', '|'].map((stop) =>
@@ -242,9 +260,16 @@ export function checkCoverage(
         mentions(part.text, pattern),
       );
       if (found.length === 0) continue;
-      const accepted = found.some(
-        ([index, length]) => !isRejection(part.text, index, length),
+      // A heading that declines the item ("Airflow + YARN вместо Kubernetes") declines it for
+      // everything under it.
+      const headingEnd = part.heading === null ? 0 : part.heading.length;
+      const headingRejects = found.some(
+        ([index, length]) =>
+          index < headingEnd && isRejection(part.text, index, length),
       );
+      const accepted =
+        !headingRejects &&
+        found.some(([index, length]) => !isRejection(part.text, index, length));
       const complete = (item.with ?? []).every((pattern) =>
         pattern.test(part.text),
       );

@@ -28,15 +28,15 @@ function Where({item}: {item: Item}): ReactNode {
     <Translate
       id="theme.mlsdDeploy.coverage.foundUnder"
       description="Checklist: the answer's heading an item was found under"
-      values={{heading: <q>{heading}</q>}}>
-      {'under {heading}'}
+      values={{heading}}>
+      {'under “{heading}”'}
     </Translate>
   ) : (
     <Translate
       id="theme.mlsdDeploy.coverage.rejectedUnder"
       description="Checklist: the answer mentions the item only to decline it"
-      values={{heading: <q>{heading}</q>}}>
-      {'declined under {heading}'}
+      values={{heading}}>
+      {'declined under “{heading}”'}
     </Translate>
   );
 }
@@ -70,13 +70,13 @@ export default function Coverage({data}: {data: Data}): ReactNode {
             <span className={styles.mark} aria-hidden="true">
               {MARKS[item.status]}
             </span>
-            <span>
-              <span className={styles.itemLabel}>
-                {(builtIn && COVERAGE_LABELS[item.id]) || item.label}
-              </span>{' '}
-              <span className={styles.itemWhere}>
-                <Where item={item} />
-              </span>
+            <span className={styles.itemLabel}>
+              {(builtIn && COVERAGE_LABELS[item.id]) || item.label}
+            </span>
+            <span
+              className={styles.itemWhere}
+              title={item.heading ?? undefined}>
+              <Where item={item} />
             </span>
           </li>
         ))}
