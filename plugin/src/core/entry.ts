@@ -106,6 +106,8 @@ export function parseEntry(
   text: string,
   expected: {key: string} | {design: string},
 ): CacheEntry {
+  // A checkout with CRLF line endings (git's autocrlf) reads as the file that was committed.
+  text = text.replace(/\r\n?/g, '\n');
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
   const head = parseYaml(match[1]!) as Record<string, unknown> | null;
