@@ -31,8 +31,17 @@ export async function checkDeployPages(
       origin: http.url,
     });
     const tab = await context.newPage();
+    // A failed request is named by its URL; the browser's own favicon probe is no page's fault.
     tab.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
+      if (
+        message.type() === 'error' &&
+        !message.text().startsWith('Failed to load resource')
+      )
+        problems.push(message.text());
+    });
+    tab.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+        problems.push(`${response.status()} ${response.url()}`);
     });
     tab.on('pageerror', (error) => problems.push(error.message));
     const open = async (path: string, width: number, height = 900) => {
