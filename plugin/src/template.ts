@@ -1,10 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
-import {
-  builtInChecklist,
-  parseChecklist,
-  type CoverageItem,
-} from './core/coverage';
+import {builtInChecklist} from './core/checklist';
+import {parseChecklist, type CoverageItem} from './core/coverage';
 import {splitFrontMatter} from './core/frontMatter';
 import type {Design} from './core/design';
 import {checkTemplate} from './core/prompt';

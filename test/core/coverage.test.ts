@@ -1,9 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {
-  builtInChecklist,
-  checkCoverage,
-  parseChecklist,
-} from '../../plugin/src/core/coverage';
+import {builtInChecklist} from '../../plugin/src/core/checklist';
+import {checkCoverage, parseChecklist} from '../../plugin/src/core/coverage';
 
 const RU = builtInChecklist('ru');
 const EN = builtInChecklist('en');
