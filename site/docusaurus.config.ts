@@ -9,7 +9,12 @@ const config: Config = {
   baseUrl: '/',
   onBrokenLinks: 'throw',
   markdown: {hooks: {onBrokenMarkdownLinks: 'throw'}},
-  i18n: {defaultLocale: 'ru', locales: ['ru']},
+  // Russian by default; the English locale has the same docs (untranslated) and the English UI.
+  i18n: {
+    defaultLocale: 'ru',
+    locales: ['ru', 'en'],
+    localeConfigs: {ru: {label: 'Русский'}, en: {label: 'English'}},
+  },
   presets: [
     [
       'classic',
@@ -35,7 +40,10 @@ const config: Config = {
     ],
   ],
   themeConfig: {
-    navbar: {title: 'MLSD Handbook'},
+    navbar: {
+      title: 'MLSD Handbook',
+      items: [{type: 'localeDropdown', position: 'right'}],
+    },
     tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},
   } satisfies Preset.ThemeConfig,
 };

@@ -120,9 +120,15 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
         const sent = server.requests.find(
           (_, index) => designOf(index) === 'Постановка задачи',
         )!.body.messages[0]!.content;
-        expect(
-          await tab.locator('[data-mlsd="prompt"] pre').textContent(),
-        ).toBe(sent);
+        // Part by part: each part is a piece of it, and together they are all of it.
+        const parts = await tab
+          .locator('[data-mlsd="prompt-part"] pre')
+          .allTextContents();
+        expect(parts.length).toBe(5);
+        for (const part of parts) expect(sent).toContain(part);
+        expect(parts.join('').replace(/\s+/g, '')).toBe(
+          sent.replace(/\s+/g, ''),
+        );
         await expect(
           tab.locator('[data-mlsd="copy-prompt"]').count(),
         ).resolves.toBe(1);

@@ -12,7 +12,8 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
     .description(
       `ML System Design Deploy pages of the docs in ${relative(ctx.siteDir, ctx.docsDir) || '.'}. Commands: ` +
         'status [--json]; prompt --design ID [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
-        'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID.',
+        'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID; ' +
+        'review --design ID --by NAME [--note TEXT].',
     )
     .option('--json', 'print JSON only (status, prompt, generate --dry-run)')
     .option(
@@ -27,7 +28,11 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
     )
     .option('--dry-run', 'say what would be done, do nothing')
     .option('--from <file>', 'the answer to pin')
-    .option('--note <text>', 'who wrote a pinned answer, shown on the page')
+    .option(
+      '--note <text>',
+      'who wrote a pinned answer, or a reviewer’s note, shown on the page',
+    )
+    .option('--by <name>', 'who reviewed the answer (review)')
     .action(async (command: string, flags: Flags) => {
       try {
         const run = COMMANDS[command];

@@ -1,6 +1,7 @@
 import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
 import {designsToAsk} from './core/ask';
+import {withReview} from './core/review';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {checkDesignIds} from './guards';
@@ -16,6 +17,7 @@ export interface Flags {
   dryRun?: boolean;
   from?: string;
   note?: string;
+  by?: string;
 }
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -218,8 +220,41 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
+/**
+ * Records that a person read the answer a design's page shows: who, when, and the digest of the
+ * text read, in that answer's cache entry (or pin). The review lapses when the answer changes.
+ */
+async function review(ctx: RunContext, flags: Flags): Promise<void> {
+  if (flags.design.length !== 1 || !flags.by?.trim()) {
+    throw new MlsdError(
+      'Usage: mlsd review --design <id> --by <name> [--note <text>]',
+    );
+  }
+  const {plans} = await planDesigns(ctx);
+  checkDesignIds(plans, flags.design);
+  const plan = plans.find((item) => item.design.id === flags.design[0])!;
+  if (!plan.shown) {
+    throw new MlsdError(
+      `Design ${plan.design.id} has no answer to review (${plan.reason}). Generate or pin one first.`,
+    );
+  }
+  const reviewed = withReview(plan.shown, {
+    by: flags.by.trim(),
+    at: new Date().toISOString(),
+    note: flags.note,
+  });
+  const store = cacheStoreOf(ctx);
+  const file = reviewed.pinned
+    ? await store.putPin(reviewed)
+    : (await store.put(reviewed), store.fileOf(reviewed.key));
+  out(
+    `Reviewed ${plan.design.id} by ${reviewed.review!.by}: recorded in ${relative(process.cwd(), file)}` +
+      `${plan.state === 'stale' ? ' (an answer to older inputs: the page still shows it stale)' : ''}. Commit it with the cache; the review lapses if the answer changes.`,
+  );
+}
+
 /** The `mlsd` commands by name. */
 export const COMMANDS: Record<
   string,
   (ctx: RunContext, flags: Flags) => Promise<void>
-> = {status, prompt, generate, prune, pin, unpin};
+> = {status, prompt, generate, prune, pin, unpin, review};

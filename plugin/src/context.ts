@@ -57,6 +57,8 @@ export interface RunContext {
   locale?: string;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
+  /** A frozen build requires every answer to be reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
+  requireReview?: boolean;
   /** Replaces the `openai` client. */
   complete?: Complete;
   log: Log;
@@ -229,6 +231,9 @@ export function runContext(
     options,
     mode: resolveMode(options.mode, env),
     maxGenerations: resolveMaxGenerations(options.maxGenerationsPerRun, env),
+    requireReview:
+      options.requireReview ||
+      /^(1|true|yes)$/i.test(env.MLSD_REQUIRE_REVIEW?.trim() ?? ''),
     model: env.MLSD_MODEL?.trim() || options.model,
     apiKey: env.OPENAI_API_KEY?.trim() || undefined,
     baseURL: env.OPENAI_BASE_URL?.trim() || undefined,

@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {CacheEntry} from './core/entry';
+import {answerDigest, type CacheEntry} from './core/entry';
 import type {GenerationResult} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -102,6 +102,9 @@ export async function generateAnswers(
         usage: completion.usage,
         inputs: plan.inputs,
         answer: completion.text,
+        answerSha256: answerDigest(completion.text),
+        // The review of the answer this one replaces stays, so that the page says it lapsed.
+        ...(plan.shown?.review ? {review: plan.shown.review} : {}),
       };
       generated.tokensIn += completion.usage.prompt_tokens ?? 0;
       generated.tokensOut += completion.usage.completion_tokens ?? 0;

@@ -105,16 +105,26 @@ export function checkFrozen(
   const misses = plans.filter((plan) =>
     ['stale', 'missing', 'failed'].includes(plan.state),
   );
-  if (misses.length === 0) return;
+  const unreviewed = unreviewedMessage(ctx, plans);
+  if (misses.length === 0) {
+    if (unreviewed) throw new MlsdError(`${unreviewed} Nothing was written.`);
+    return;
+  }
   throw new MlsdError(
     `MLSD_MODE=frozen: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
       misses
         .map(
           (plan) =>
-            `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}), key ${plan.key.slice(0, 12)}`,
+            `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}${plan.edited ? '; edited by hand' : ''}), key ${plan.key.slice(0, 12)}`,
         )
         .join('\n') +
-      `\nGenerate them where a model is reachable (\`docusaurus ${commandName(ctx.options.id)} generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/. Nothing was written.`,
+      `
+Generate them where a model is reachable (\`docusaurus ${commandName(ctx.options.id)} generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/.` +
+      (unreviewed
+        ? `
+${unreviewed}`
+        : '') +
+      ' Nothing was written.',
   );
 }
 
@@ -141,4 +151,30 @@ export function checkCost(
       '`generate` needs OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI). Nothing was asked.',
     );
   }
+}
+
+/**
+ * With `requireReview` (or `MLSD_REQUIRE_REVIEW=1`), a frozen build fails when an answer shown
+ * has no current review: never reviewed, or changed since it was.
+ */
+function unreviewedMessage(
+  ctx: RunContext,
+  plans: readonly DesignPlan[],
+): string | null {
+  if (!ctx.requireReview) return null;
+  const drafts = plans.filter(
+    (plan) => plan.shown && plan.review?.state !== 'reviewed',
+  );
+  if (drafts.length === 0) return null;
+  return (
+    `requireReview: ${drafts.length} design(s) show an answer no person has reviewed:\n` +
+    drafts
+      .map((plan) =>
+        plan.review?.state === 'lapsed'
+          ? `  - ${plan.design.id} (the answer changed since ${plan.review.by} reviewed it on ${plan.review.at?.slice(0, 10)})`
+          : `  - ${plan.design.id} (draft, not reviewed)`,
+      )
+      .join('\n') +
+    `\nRead each answer, then record it: \`npm run mlsd -- review --design <id> --by <name>\`, and commit ${ctx.options.cacheDir}/.`
+  );
 }

@@ -6,31 +6,12 @@ import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
 import {devSession} from './dev';
 import {syncDeployPages} from './run';
+import {CODE_TRANSLATIONS} from './translations';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
 export type {Options, PluginOptions, Mode} from './options';
 
 const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
-
-/** The theme component's strings in the locales the plugin ships; others fall back to English. */
-const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
-  ru: {
-    'theme.mlsdDeploy.state.fresh': 'Сгенерирован',
-    'theme.mlsdDeploy.state.stale': 'Устарел',
-    'theme.mlsdDeploy.state.missing': 'Ещё не сгенерирован',
-    'theme.mlsdDeploy.state.incomplete': 'Не хватает разделов',
-    'theme.mlsdDeploy.state.failed': 'Ошибка генерации',
-    'theme.mlsdDeploy.state.pinned': 'Закреплён',
-    'theme.mlsdDeploy.state.tooLarge': 'Слишком большой промпт',
-    'theme.mlsdDeploy.state.generating': 'Генерируется',
-    'theme.mlsdDeploy.copied': 'Скопировано',
-    'theme.mlsdDeploy.copyPrompt': 'Скопировать промпт',
-    'theme.mlsdDeploy.prompt': 'Промпт',
-    'theme.mlsdDeploy.answer': 'Ответ',
-    'theme.mlsdDeploy.sources': 'Источники:',
-    'theme.mlsdDeploy.tokens': '{count} токенов',
-  },
-};
 
 /**
  * Swizzling `MlsdDeploy` is safe: it receives all it shows through its props, which are the
@@ -39,6 +20,11 @@ const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
 export function getSwizzleConfig(): SwizzleConfig {
   return {
     components: {
+      MlsdDeploySource: {
+        actions: {eject: 'safe', wrap: 'safe'},
+        description:
+          'A link from a Deploy page to one of its source sections, shown in the prompt.',
+      },
       MlsdDeploy: {
         actions: {eject: 'safe', wrap: 'safe'},
         description:

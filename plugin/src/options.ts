@@ -26,6 +26,7 @@ export const DEFAULT_OPTIONS: Omit<
   onStale: 'banner',
   maxPromptTokens: 32_000,
   allowIncomplete: false,
+  requireReview: false,
   onGenerationError: 'warn',
   allowInsecureBaseUrl: false,
   devDebounceMs: 2000,
@@ -100,6 +101,7 @@ const schema = Joi.object<PluginOptions>({
     .min(100)
     .default(DEFAULT_OPTIONS.maxPromptTokens),
   allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
+  requireReview: Joi.boolean().default(DEFAULT_OPTIONS.requireReview),
   onGenerationError: Joi.string()
     .valid('warn', 'throw')
     .default(DEFAULT_OPTIONS.onGenerationError),

@@ -1,5 +1,5 @@
 import {rm} from 'node:fs/promises';
-import {join, relative} from 'node:path';
+import {join, posix, relative} from 'node:path';
 import {
   fileToPath,
   getEditUrl,
@@ -7,11 +7,19 @@ import {
   posixPath,
 } from '@docusaurus/utils';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
+import {checkCoverage} from './core/coverage';
 import {isGeneratedFile, type DocFile} from './core/discover';
 import {canonicalJson, sha256} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {defaultNumberPrefix} from './core/numberPrefix';
-import {renderDeployPage, type DeployPage, type PageSource} from './core/page';
+import {
+  headingAnchor,
+  renderDeployPage,
+  type DeployPage,
+  type PageSource,
+  type SourceLink,
+} from './core/page';
+import {promptParts} from './core/prompt';
 import type {Decision} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -131,7 +139,22 @@ async function deployPageOf(
     };
   });
   const answer = decision.answer;
+  const sourceLinks: SourceLink[] = plan.sections.map((section) => {
+    const source = plan.design.sections[section.role]!;
+    const path = posix.relative(
+      posix.dirname(plan.design.outputFile),
+      source.file,
+    );
+    const anchor =
+      plan.design.kind === 'page' ? `#${headingAnchor(source.heading)}` : '';
+    return {
+      role: section.role,
+      title: section.title,
+      href: `${path.startsWith('.') ? '' : './'}${path}${anchor}`,
+    };
+  });
   return {
+    sourceLinks,
     id: plan.design.kind === 'page' ? plan.design.outputId : undefined,
     title: ctx.options.pageTitle,
     sidebarPosition: plan.design.sidebarPosition,
@@ -161,6 +184,19 @@ async function deployPageOf(
       message: decision.message,
       answerAsText: false,
       changed: decision.changed,
+      parts:
+        decision.state === 'too-large'
+          ? null
+          : promptParts(plan.template.text, plan.sections),
+      template: ['ru', 'en'].includes(plan.template.name)
+        ? plan.template.name
+        : 'custom',
+      answerMarkdown: answer?.answer ?? null,
+      edited: decision.edited ?? false,
+      review: decision.review ?? null,
+      coverage: answer
+        ? checkCoverage(answer.answer, plan.template.checklist)
+        : null,
     },
   };
 }

@@ -1,7 +1,7 @@
 import {resolve} from 'node:path';
 import {findDesigns, type Design} from './core/discover';
 import type {CacheEntry} from './core/entry';
-import {cacheKey, inputDigests, sha256, type ChatRequest} from './core/key';
+import {cacheKey, inputDigests, type ChatRequest} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {buildMessages, buildPrompt, type PromptSection} from './core/prompt';
 import {resolveMatchers} from './core/roles';
@@ -11,12 +11,6 @@ import {
   type StateFacts,
   type StateSettings,
 } from './core/state';
-import {
-  encodingOfModel,
-  estimateTokens,
-  loadTokenCounter,
-  type CountTokens,
-} from './core/tokens';
 import {commandName, type RunContext} from './context';
 import {readDocsTree, type DocsTree} from './docs';
 import {FailureLog, type Failure} from './failures';
@@ -27,7 +21,8 @@ import {
   type SectionReader,
 } from './reader';
 import {CacheStore, type SkippedEntry} from './store';
-import {loadTemplate} from './template';
+import {countPrompts} from './promptTokens';
+import {loadTemplates, templateNameOf, type Template} from './template';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
 export interface DesignPlan extends StateFacts {
@@ -47,6 +42,12 @@ export interface DesignPlan extends StateFacts {
   changed: string[];
   /** Why the design is in its state, for `status`. */
   reason: string;
+  /** The prompt template of this design: the option's, or its front matter's `mlsd_template`. */
+  template: Template;
+  /** The answer the page shows before generation, if any (stale: the last one). */
+  shown?: CacheEntry;
+  edited: boolean;
+  review?: Decision['review'];
 }
 
 /** What the plan stage read and decided. */
@@ -102,38 +103,6 @@ function newestByDesign(
 }
 
 /**
- * Sizes prompts in tokens: exactly with the model's encoding when it is known, kept in the local
- * cache by prompt digest (the tokenizer is loaded only when a count is missing); an estimate
- * for other models.
- */
-async function countPrompts(
-  prompts: readonly string[],
-  model: string,
-  reader: SectionReader,
-  limit: number,
-): Promise<{tokens: number[]; exact: boolean}> {
-  const encoding = encodingOfModel(model);
-  if (!encoding) return {tokens: prompts.map(estimateTokens), exact: false};
-  // A prompt several times over the limit is not worth a tokenizer pass: it is never sent.
-  const far = prompts.map((prompt) => estimateTokens(prompt) > limit * 4);
-  const kind = `tokens-${encoding}`;
-  const digests = prompts.map((prompt, i) => (far[i] ? '' : sha256(prompt)));
-  let count: CountTokens | undefined;
-  if (
-    digests.some(
-      (digest) => digest && reader.cache.peek(kind, digest) === undefined,
-    )
-  )
-    count = await loadTokenCounter(encoding, model);
-  const tokens = prompts.map((prompt, i) =>
-    far[i]
-      ? estimateTokens(prompt)
-      : reader.cache.get(kind, digests[i]!, () => count!(prompt)),
-  );
-  return {tokens, exact: true};
-}
-
-/**
  * The plan stage: reads the docs tree, finds the designs, and works out each one's prompt, key,
  * cached answers and state. Calls no model and writes nothing: the caller keeps the readings
  * with `plan.reader.save()` when its run is done.
@@ -143,7 +112,6 @@ export async function planDesigns(
   tools?: MarkdownTools,
 ): Promise<RunPlan> {
   const tree = await readDocsTree(ctx);
-  const template = await loadTemplate(ctx);
   const matchers = resolveMatchers(
     ctx.options.roleMatchers,
     ctx.options.replaceDefaultMatchers,
@@ -155,8 +123,8 @@ export async function planDesigns(
     matchers,
     ctx.options.maxPromptTokens,
   );
-  const draft = () =>
-    findDesigns(tree.files, {
+  const findAll = () => {
+    const designs = findDesigns(tree.files, {
       matchers,
       outputFileName: ctx.options.outputFileName,
       include: ctx.options.include,
@@ -164,21 +132,39 @@ export async function planDesigns(
       numberPrefix: ctx.numberPrefixParser,
       readPage: reader.page,
       readHead: reader.head,
-    }).map((design) => {
-      const sections = reader.promptSections(design);
-      const prompt = buildPrompt(template.text, sections, template.file);
-      return {design, sections, prompt};
     });
-  let drafts: ReturnType<typeof draft>;
+    return {designs, sections: designs.map((d) => reader.promptSections(d))};
+  };
+  let found: ReturnType<typeof findAll>;
   try {
-    drafts = draft();
+    found = findAll();
   } catch (error) {
     // A page must be parsed: load the Markdown tools, and read again (readings made so far
     // are kept in the cache).
     if (!(error instanceof MarkdownToolsNeeded)) throw error;
     reader.tools = await loadMarkdownTools();
-    drafts = draft();
+    found = findAll();
   }
+  // Each design's template: its own `mlsd_template`, else the option's, else the Russian one.
+  const byPath = new Map(tree.files.map((file) => [file.path, file]));
+  const fallback = ctx.options.promptTemplate ?? 'ru';
+  const names = found.designs.map((design) =>
+    templateNameOf(
+      design,
+      (path) => {
+        const file = byPath.get(path);
+        return file && (file.frontMatter ?? reader.head(file).data);
+      },
+      fallback,
+    ),
+  );
+  const templates = await loadTemplates(ctx, [fallback, ...names]);
+  const drafts = found.designs.map((design, i) => {
+    const template = templates.get(names[i]!)!;
+    const sections = found.sections[i]!;
+    const prompt = buildPrompt(template.text, sections, template.file);
+    return {design, sections, prompt, template};
+  });
   const store = cacheStoreOf(ctx);
   const memo = (digest: string, read: () => unknown) =>
     reader.cache.get('entry-head', digest, read);
@@ -197,43 +183,59 @@ export async function planDesigns(
     reader,
     ctx.options.maxPromptTokens,
   );
-  const plans = drafts.map(({design, sections, prompt}, i): DesignPlan => {
-    const request: ChatRequest = {
-      model: ctx.model,
-      messages: buildMessages(prompt),
-      params,
-    };
-    const key = cacheKey(request);
-    const inputs = inputDigests({
-      sections: Object.fromEntries(
-        sections.map((section) => [
-          section.role,
-          `${section.title}\n${section.markdown}`,
-        ]),
-      ),
-      template: template.text,
-      model: ctx.model,
-      params,
-    });
-    const previous = newest.get(design.id);
-    const failure = failures[design.id];
-    const facts = {
-      design,
-      sections,
-      prompt,
-      promptTokens: sizes.tokens[i]!,
-      promptTokensExact: sizes.exact,
-      request,
-      key,
-      inputs,
-      entry: entries.get(key),
-      previous: previous && previous.key !== key ? previous : undefined,
-      pin: pins.get(design.id),
-      failure: failure?.key === key ? failure : undefined,
-    };
-    const {state, changed, reason} = decideState(facts, stateSettings(ctx));
-    return {...facts, state, changed, reason};
-  });
+  const plans = drafts.map(
+    ({design, sections, prompt, template}, i): DesignPlan => {
+      const request: ChatRequest = {
+        model: ctx.model,
+        messages: buildMessages(prompt),
+        params,
+      };
+      const key = cacheKey(request);
+      const inputs = inputDigests({
+        sections: Object.fromEntries(
+          sections.map((section) => [
+            section.role,
+            `${section.title}\n${section.markdown}`,
+          ]),
+        ),
+        template: template.text,
+        model: ctx.model,
+        params,
+      });
+      const previous = newest.get(design.id);
+      const failure = failures[design.id];
+      const facts = {
+        design,
+        sections,
+        prompt,
+        promptTokens: sizes.tokens[i]!,
+        promptTokensExact: sizes.exact,
+        request,
+        key,
+        inputs,
+        entry: entries.get(key),
+        previous: previous && previous.key !== key ? previous : undefined,
+        pin: pins.get(design.id),
+        failure: failure?.key === key ? failure : undefined,
+      };
+      const decision = decideState(facts, stateSettings(ctx));
+      const {state, changed, reason, review} = decision;
+      const shown =
+        decision.answer ??
+        (state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
+      const edited = decision.edited ?? false;
+      return {
+        ...facts,
+        template,
+        state,
+        changed,
+        reason,
+        shown,
+        edited,
+        review,
+      };
+    },
+  );
   for (const [file, problem] of reader.problems) {
     tree.problems.push({file, problem});
   }

@@ -56,7 +56,11 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
      * for the default instance, `mlsd-cache-<id>` for others.
      */
     cacheDir: string;
-    /** Prompt template file, relative to the site folder. `undefined`: the built-in Deploy prompt. */
+    /**
+     * The prompt template: `ru` or `en` for a built-in Deploy prompt, or a file relative to the
+     * site folder. `undefined`: the built-in Russian prompt. A design's `mlsd_template` front
+     * matter chooses its own.
+     */
     promptTemplate?: string;
     /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
     model: string;
@@ -103,6 +107,11 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
      */
     onGenerationError: 'warn' | 'throw';
     /**
+     * A `frozen` build fails, listing every design whose answer no person has reviewed (or whose
+     * review lapsed). `MLSD_REQUIRE_REVIEW=1` turns it on too.
+     */
+    requireReview: boolean;
+    /**
      * Send the key over plain `http://` to a host other than this machine. Off: such a base URL
      * stops the run before anything is sent.
      */
@@ -145,6 +154,29 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     | 'too-large'
     | 'generating';
 
+  /** One item of the checklist of what the prompt asks, as the answer covers it. */
+  export interface CoverageResult {
+    id: string;
+    label: string;
+    status: 'found' | 'rejected' | 'missing';
+    /** The answer's heading the item was found (or rejected) under; `null` before any heading. */
+    heading: string | null;
+  }
+
+  /** A part of the prompt as sent: the template's instructions, or an inserted section. */
+  export type PromptPart =
+    | {kind: 'instructions'; text: string}
+    | {kind: 'section'; role: Role; title: string; text: string};
+
+  /** Whether a person reviewed the answer shown. */
+  export interface ReviewStatus {
+    state: 'draft' | 'reviewed' | 'lapsed';
+    by?: string;
+    /** ISO date of the review. */
+    at?: string;
+    note?: string;
+  }
+
   /** The answer's provenance, shown under the page title. */
   export interface AnswerMeta {
     model: string;
@@ -183,6 +215,21 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     answerAsText: boolean;
     /** Inputs that changed since the answer shown (stale answers, and pins against an older prompt). */
     changed: string[];
+    /**
+     * The prompt in its parts (instructions, each section), whose texts joined are `prompt`;
+     * `null` when the prompt is shown cut (too large to send).
+     */
+    parts: PromptPart[] | null;
+    /** The prompt template: `ru`, `en`, or `custom` for a file of your own. */
+    template: string;
+    /** The answer as Markdown, as the cache holds it: what the answer's copy button copies. */
+    answerMarkdown: string | null;
+    /** The answer was edited by hand in the cache. */
+    edited: boolean;
+    /** Whether a person reviewed the answer shown; `null` when there is none. */
+    review: ReviewStatus | null;
+    /** What the answer covers of the prompt's checklist; `null` when there is no answer. */
+    coverage: CoverageResult[] | null;
   }
 
   /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */
@@ -211,4 +258,17 @@ declare module '@theme/MlsdDeploy' {
   }
 
   export default function MlsdDeploy(props: Props): ReactNode;
+}
+
+declare module '@theme/MlsdDeploySource' {
+  import type {ReactNode} from 'react';
+
+  export interface Props {
+    /** The role of the section linked: `problem`, `data` or `architecture`. */
+    readonly role: string;
+    /** The link, as Docusaurus resolved it from Markdown. */
+    readonly children?: ReactNode;
+  }
+
+  export default function MlsdDeploySource(props: Props): ReactNode;
 }

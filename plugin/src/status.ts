@@ -1,3 +1,5 @@
+import {checkCoverage, type CoverageResult} from './core/coverage';
+import type {ReviewStatus} from './core/review';
 import {ROLES} from './core/roles';
 import type {DesignPlan} from './plan';
 
@@ -26,6 +28,14 @@ export interface DesignStatus {
   designReason: string;
   output: string;
   promptTokens: number;
+  /** The prompt template used: `ru`, `en` or a file. */
+  template: string;
+  /** The answer shown was edited by hand in the cache: generation keeps it. */
+  edited: boolean;
+  /** Whether a person reviewed the answer shown; `null` when there is no answer. */
+  review: ReviewStatus | null;
+  /** What the answer covers of the template's checklist; `null` when there is no answer. */
+  coverage: CoverageResult[] | null;
 }
 
 /** The status of every design, from the docs and the cache alone (no model is asked). */
@@ -57,6 +67,12 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
     promptTokens: plan.promptTokens,
     kind: plan.design.kind,
     designReason: plan.design.reason,
+    template: plan.template.name,
+    edited: plan.edited,
+    review: plan.review ?? null,
+    coverage: plan.shown
+      ? checkCoverage(plan.shown.answer, plan.template.checklist)
+      : null,
   }));
 }
 
@@ -69,6 +85,18 @@ export function formatStatus(statuses: DesignStatus[]): string {
         `${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
         `  design: ${status.designReason}`,
       ];
+      if (status.edited)
+        lines.push('  edited by hand: generation keeps this answer');
+      if (status.review) lines.push(`  review: ${reviewLine(status.review)}`);
+      if (status.coverage?.length) {
+        const found = status.coverage.filter((item) => item.status === 'found');
+        const others = status.coverage
+          .filter((item) => item.status !== 'found')
+          .map((item) => `${item.label} (${item.status})`);
+        lines.push(
+          `  coverage: ${found.length}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
+        );
+      }
       for (const role of ROLES) {
         const source = status.sections[role];
         if (!source)
@@ -91,4 +119,12 @@ export function formatStatus(statuses: DesignStatus[]): string {
       return lines.join('\n');
     })
     .join('\n');
+}
+
+function reviewLine(review: ReviewStatus): string {
+  if (review.state === 'draft') return 'draft, not reviewed';
+  const when = `${review.by} on ${review.at?.slice(0, 10)}`;
+  return review.state === 'reviewed'
+    ? `reviewed by ${when}`
+    : `lapsed: the answer changed since ${when} reviewed it`;
 }

@@ -1,40 +1,115 @@
 import {readFile} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
+import {builtInChecklist} from './core/checklist';
+import {parseChecklist, type CoverageItem} from './core/coverage';
+import {splitFrontMatter} from './core/frontMatter';
+import type {Design} from './core/design';
 import {checkTemplate} from './core/prompt';
+import {ROLES} from './core/roles';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 
-/** The Deploy prompt the plugin ships. */
-export const BUILT_IN_TEMPLATE = join(
-  __dirname,
-  '..',
-  'templates',
-  'deploy-prompt.ru.txt',
-);
+/** The Deploy prompts the plugin ships, by the name `promptTemplate` or `mlsd_template` gives. */
+export const BUILT_IN_TEMPLATES = {
+  ru: join(__dirname, '..', 'templates', 'deploy-prompt.ru.txt'),
+  en: join(__dirname, '..', 'templates', 'deploy-prompt.en.txt'),
+} as const;
 
-/** A prompt template and where it was read from. */
+/** The built-in Russian prompt, the default. */
+export const BUILT_IN_TEMPLATE = BUILT_IN_TEMPLATES.ru;
+
+/** A prompt template, where it was read from, and what it asks the answer to cover. */
 export interface Template {
+  /** As the option or front matter named it: `ru`, `en`, or a file path. */
+  name: string;
+  /** The text the sections go into (a template's own front matter left out). */
   text: string;
   file: string;
+  /** The built-in checklist for a built-in prompt; a template file's `coverage` front matter. */
+  checklist: CoverageItem[];
 }
 
-/** Reads the prompt template: the user's file, or the built-in Deploy prompt. */
+/** The template's file: a built-in prompt by name, else a file relative to the site folder. */
+export function templateFile(
+  ctx: Pick<RunContext, 'siteDir'>,
+  name: string,
+): string {
+  return name in BUILT_IN_TEMPLATES
+    ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
+    : resolve(ctx.siteDir, name);
+}
+
+/**
+ * Reads a prompt template: `name` (a design's `mlsd_template`), else the `promptTemplate`
+ * option, else the built-in Russian prompt. A template file of your own may start with front
+ * matter declaring its checklist (`coverage`); the front matter is not part of the prompt.
+ */
 export async function loadTemplate(
   ctx: Pick<RunContext, 'siteDir' | 'options'>,
+  name: string = ctx.options.promptTemplate ?? 'ru',
 ): Promise<Template> {
-  const file = ctx.options.promptTemplate
-    ? resolve(ctx.siteDir, ctx.options.promptTemplate)
-    : BUILT_IN_TEMPLATE;
-  let text: string;
+  const file = templateFile(ctx, name);
+  const builtIn = name in BUILT_IN_TEMPLATES;
+  let raw: string;
   try {
-    text = await readFile(file, 'utf8');
+    raw = await readFile(file, 'utf8');
   } catch (error) {
     throw new MlsdError(
-      `Cannot read the prompt template ${file} (option \`promptTemplate\`): ${(error as Error).message}. ` +
-        'Point the option at an existing file, relative to the site folder, or remove it to use the built-in prompt.',
+      `Cannot read the prompt template ${file} (option \`promptTemplate\`, or \`mlsd_template\` in a design's front matter): ${(error as Error).message}. ` +
+        'Use `ru` or `en` for a built-in prompt, or a file relative to the site folder; remove it to use the built-in Russian prompt.',
       {cause: error},
     );
   }
+  if (builtIn) {
+    checkTemplate(raw, file);
+    return {name, text: raw, file, checklist: builtInChecklist(name as 'ru')};
+  }
+  const split = /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
+  if (split?.error)
+    throw new MlsdError(
+      `The front matter of the prompt template ${file} is not valid YAML: ${split.error}`,
+    );
+  const text = split ? split.body : raw;
   checkTemplate(text, file);
-  return {text, file};
+  let checklist: CoverageItem[];
+  try {
+    checklist = parseChecklist(split?.data.coverage, file);
+  } catch (error) {
+    throw new MlsdError((error as Error).message, {cause: error});
+  }
+  return {name, text, file, checklist};
+}
+
+/**
+ * The template a design asks for: `mlsd_template` in the front matter of its page (a single-page
+ * design) or of one of its section pages, else `fallback`. Pure but for reading `contents`.
+ */
+export function templateNameOf(
+  design: Design,
+  frontMatterOf: (
+    file: string,
+  ) => Readonly<Record<string, unknown>> | undefined,
+  fallback: string,
+): string {
+  const files =
+    design.kind === 'page'
+      ? [design.file]
+      : ROLES.map((role) => design.sections[role]?.file);
+  for (const file of files) {
+    const value = file && frontMatterOf(file)?.mlsd_template;
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return fallback;
+}
+
+/** Every template the designs ask for, read once each. */
+export async function loadTemplates(
+  ctx: Pick<RunContext, 'siteDir' | 'options'>,
+  names: Iterable<string>,
+): Promise<Map<string, Template>> {
+  const unique = [...new Set(names)];
+  const loaded = await Promise.all(
+    unique.map((name) => loadTemplate(ctx, name)),
+  );
+  return new Map(unique.map((name, index) => [name, loaded[index]!]));
 }

@@ -16,6 +16,14 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
     editUrl: null,
     description: 'd',
     answerMdx,
+    // A source title with every character that could break MDX, linked from the prompt.
+    sourceLinks: [
+      {
+        role: 'data',
+        title: '3. {Данные} <b> [x](y) `z`',
+        href: './3 (data).md',
+      },
+    ],
     props: {
       designId: 'x',
       designTitle: 'X',
@@ -27,6 +35,12 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
       message: null,
       answerAsText: false,
       changed: [],
+      parts: null,
+      template: 'ru',
+      answerMarkdown: null,
+      edited: false,
+      review: null,
+      coverage: null,
     },
   };
 }

@@ -228,7 +228,7 @@ describe('findDesigns', () => {
 });
 
 describe('the handbook in content/', () => {
-  it('has four designs, all complete, and no other page is taken for one', async () => {
+  it('has five designs (one in English), all complete, and no other page is taken for one', async () => {
     const tree = await readDocsTree({docsDir: join(ROOT, 'content')});
     const designs = findDesigns(tree.files, {
       ...options,
@@ -237,6 +237,7 @@ describe('the handbook in content/', () => {
     expect(designs.map((design) => [design.id, design.missing])).toEqual([
       ['churn-batch', []],
       ['cv-defects', []],
+      ['fraud-scoring', []],
       ['llm-support-assistant', []],
       ['recsys-realtime', []],
     ]);

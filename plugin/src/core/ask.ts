@@ -15,6 +15,8 @@ export interface AskCandidate {
   design: {id: string};
   state: DesignState;
   key: string;
+  /** Its answer was edited by hand: replaced only when asked for by name with `force`. */
+  edited?: boolean;
 }
 
 /** States in which a design is never asked for, whatever the request. */
@@ -28,7 +30,8 @@ const NEVER_ASKED: readonly DesignState[] = [
  * Decides which designs a run asks the model for, before the cost guard: the misses, when the
  * mode allows it and a client can be made (`canAsk`); every askable design on `refresh` or
  * `force`; none in `frozen` or `offline` unless `generate` asked. One request per key, even when
- * two designs make the same prompt. Pure.
+ * two designs make the same prompt. An answer edited by hand is kept like a pin, unless its
+ * design is named with `force`. Pure.
  */
 export function designsToAsk<T extends AskCandidate>(
   plans: readonly T[],
@@ -38,7 +41,12 @@ export function designsToAsk<T extends AskCandidate>(
   const selected = request.designs
     ? plans.filter((plan) => request.designs!.includes(plan.design.id))
     : plans;
-  const askable = selected.filter((plan) => !NEVER_ASKED.includes(plan.state));
+  const named = (plan: T) =>
+    Boolean(request.force && request.designs?.includes(plan.design.id));
+  const askable = selected.filter(
+    (plan) =>
+      !NEVER_ASKED.includes(plan.state) && (!plan.edited || named(plan)),
+  );
   const misses = askable.filter((plan) => plan.state !== 'fresh');
   let chosen: T[];
   if (request.force || (!request.explicit && run.mode === 'refresh')) {

@@ -51,7 +51,12 @@ export interface PageHead {
   title?: string;
 }
 
-const HEAD_FIELDS = ['mlsd', 'mlsd_section', 'sidebar_position'] as const;
+const HEAD_FIELDS = [
+  'mlsd',
+  'mlsd_section',
+  'sidebar_position',
+  'mlsd_template',
+] as const;
 
 /** The front matter fields discovery uses, and the page's title. Pure; its result is plain JSON. */
 export function pageHead(content: string): PageHead {

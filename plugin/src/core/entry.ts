@@ -1,5 +1,5 @@
 import {parse as parseYaml, stringify as stringifyYaml} from 'yaml';
-import {CACHE_FORMAT_VERSION} from './key';
+import {CACHE_FORMAT_VERSION, sha256} from './key';
 
 /** Token counts an answer cost. */
 export interface Usage {
@@ -25,6 +25,46 @@ export interface CacheEntry {
   pinned?: boolean;
   /** Who wrote a pinned answer, or why it was pinned: shown on the page. */
   note?: string;
+  /**
+   * sha256 of the answer as generated (see `answerDigest`): when the answer in the file no
+   * longer matches it, a person edited it. Absent in entries written before it was recorded.
+   */
+  answerSha256?: string;
+  /** Who reviewed the answer, when, and the digest of the text they read. */
+  review?: ReviewRecord;
+}
+
+/** A person's review of an answer, as `mlsd review` records it. */
+export interface ReviewRecord {
+  by: string;
+  /** ISO date of the review. */
+  at: string;
+  /** sha256 of the answer text reviewed: the review lapses when the answer changes. */
+  answerSha256: string;
+  note?: string;
+}
+
+/** The answer as an entry file stores it: `\n` line endings, no trailing whitespace at the end. */
+export function normalizeAnswer(answer: string): string {
+  return answer.replace(/\r\n?/g, '\n').trimEnd();
+}
+
+/** sha256 of an answer's text as stored, so that a checkout's line endings change nothing. */
+export function answerDigest(answer: string): string {
+  return sha256(normalizeAnswer(answer));
+}
+
+function reviewOf(value: unknown): ReviewRecord | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const head = value as Record<string, unknown>;
+  if (typeof head.by !== 'string' || typeof head.answer_sha256 !== 'string')
+    return undefined;
+  return {
+    by: head.by,
+    at: String(head.at ?? ''),
+    answerSha256: head.answer_sha256,
+    ...(typeof head.note === 'string' ? {note: head.note} : {}),
+  };
 }
 
 /** Serializes an entry for review in a pull request: YAML front matter, then the answer as Markdown. */
@@ -41,10 +81,21 @@ export function serializeEntry(entry: CacheEntry): string {
       inputs: entry.inputs,
       ...(entry.pinned ? {pinned: true} : {}),
       ...(entry.note ? {note: entry.note} : {}),
+      ...(entry.answerSha256 ? {answer_sha256: entry.answerSha256} : {}),
+      ...(entry.review
+        ? {
+            review: {
+              by: entry.review.by,
+              at: entry.review.at,
+              answer_sha256: entry.review.answerSha256,
+              ...(entry.review.note ? {note: entry.review.note} : {}),
+            },
+          }
+        : {}),
     },
     {lineWidth: 0},
   );
-  return `---\n${head}---\n${entry.answer.replace(/\r\n?/g, '\n').trimEnd()}\n`;
+  return `---\n${head}---\n${normalizeAnswer(entry.answer)}\n`;
 }
 
 /**
@@ -57,6 +108,8 @@ export function parseEntry(
   expected: {key: string} | {design: string},
   parseHead: (yaml: string) => unknown = parseYaml,
 ): CacheEntry {
+  // A checkout with CRLF line endings (git's autocrlf) reads as the file that was committed.
+  text = text.replace(/\r\n?/g, '\n');
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
   const head = parseHead(match[1]!) as Record<string, unknown> | null;
@@ -79,6 +132,7 @@ export function parseEntry(
   }
   const answer = text.slice(match[0].length).trimEnd();
   if (!answer.trim()) throw new Error('the answer is empty');
+  const review = reviewOf(head.review);
   return {
     key: head.key,
     design: String(head.design ?? ''),
@@ -90,6 +144,10 @@ export function parseEntry(
     answer,
     ...(head.pinned === true ? {pinned: true} : {}),
     ...(typeof head.note === 'string' ? {note: head.note} : {}),
+    ...(typeof head.answer_sha256 === 'string'
+      ? {answerSha256: head.answer_sha256}
+      : {}),
+    ...(review ? {review} : {}),
   };
 }
 

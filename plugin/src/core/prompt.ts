@@ -14,11 +14,12 @@ export interface ChatMessage {
 }
 
 /**
- * The line of a template that the sections replace: the built-in prompt's
- * `[Вставь сюда готовые разделы: ...]`, or a line `{{sections}}` in a template of your own.
+ * The line of a template that the sections replace: the built-in prompts'
+ * `[Вставь сюда готовые разделы: ...]` and `[Insert the finished sections here: ...]`, or a line
+ * `{{sections}}` in a template of your own.
  */
 export const PLACEHOLDER_LINE =
-  /^[ \t]*(?:\[Вставь сюда готовые разделы[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
+  /^[ \t]*(?:\[(?:Вставь сюда готовые разделы|Insert the finished sections here)[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
 
 /** A template that cannot take the sections. */
 export class TemplateError extends Error {
@@ -60,4 +61,37 @@ export function buildPrompt(
 /** The messages sent for a prompt: one user message, since the prompt states the role itself. */
 export function buildMessages(prompt: string): ChatMessage[] {
   return [{role: 'user', content: prompt}];
+}
+
+/** A part of the prompt as the page shows it: the template's own text, or one inserted section. */
+export type PromptPart =
+  | {kind: 'instructions'; text: string}
+  | {kind: 'section'; role: PromptSection['role']; title: string; text: string};
+
+/**
+ * The prompt cut into its parts, in order: the template before the placeholder, each section,
+ * the template after it. Joined, the parts' texts are `buildPrompt(template, sections)`, to the
+ * character: each section but the last carries the blank line that joins it to the next. Pure.
+ */
+export function promptParts(
+  template: string,
+  sections: readonly PromptSection[],
+): PromptPart[] {
+  checkTemplate(template, 'template');
+  const match = new RegExp(PLACEHOLDER_LINE.source, 'm').exec(template)!;
+  const parts: PromptPart[] = [];
+  const before = template.slice(0, match.index);
+  const after = template.slice(match.index + match[0].length);
+  if (before) parts.push({kind: 'instructions', text: before});
+  sections.forEach((section, index) => {
+    const text = formatSections([section]);
+    parts.push({
+      kind: 'section',
+      role: section.role,
+      title: section.title,
+      text: index < sections.length - 1 ? `${text}\n\n` : text,
+    });
+  });
+  if (after) parts.push({kind: 'instructions', text: after});
+  return parts;
 }

@@ -1,127 +1,136 @@
-import {useCallback, useState, type ReactNode} from 'react';
+import {Children, isValidElement, type ReactNode} from 'react';
 import clsx from 'clsx';
-import Translate, {translate} from '@docusaurus/Translate';
+import Translate from '@docusaurus/Translate';
+import MlsdDeploySource from '@theme/MlsdDeploySource';
 import type {Props} from '@theme/MlsdDeploy';
+import CopyButton from './CopyButton';
+import Coverage from './Coverage';
+import PromptPane from './PromptPane';
+import {STATE_LABELS, shortDate} from './labels';
 import styles from './styles.module.css';
 
-const STATE_LABELS: Record<Props['data']['state'], string> = {
-  fresh: translate({
-    id: 'theme.mlsdDeploy.state.fresh',
-    message: 'Generated',
-    description: 'Deploy page state: answer is current',
-  }),
-  stale: translate({
-    id: 'theme.mlsdDeploy.state.stale',
-    message: 'Stale',
-    description: 'Deploy page state: sources changed since the answer',
-  }),
-  missing: translate({
-    id: 'theme.mlsdDeploy.state.missing',
-    message: 'Not generated yet',
-    description: 'Deploy page state: no answer yet',
-  }),
-  incomplete: translate({
-    id: 'theme.mlsdDeploy.state.incomplete',
-    message: 'Sections missing',
-    description: 'Deploy page state: design lacks sections',
-  }),
-  failed: translate({
-    id: 'theme.mlsdDeploy.state.failed',
-    message: 'Generation failed',
-    description: 'Deploy page state: last request failed',
-  }),
-  pinned: translate({
-    id: 'theme.mlsdDeploy.state.pinned',
-    message: 'Pinned',
-    description: 'Deploy page state: answer pinned by a person',
-  }),
-  'too-large': translate({
-    id: 'theme.mlsdDeploy.state.tooLarge',
-    message: 'Prompt too large',
-    description: 'Deploy page state: prompt over the size limit',
-  }),
-  generating: translate({
-    id: 'theme.mlsdDeploy.state.generating',
-    message: 'Generating',
-    description: 'Deploy page state: the model is being asked',
-  }),
-};
+type Data = Props['data'];
 
-function CopyButton({text}: {text: string}): ReactNode {
-  const [copied, setCopied] = useState(false);
-  const copy = useCallback(() => {
-    void navigator.clipboard?.writeText(text).then(() => {
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 1500);
-    });
-  }, [text]);
+function ReviewBadge({
+  review,
+}: {
+  review: NonNullable<Data['review']>;
+}): ReactNode {
+  const values = {name: review.by ?? '', date: shortDate(review.at)};
   return (
-    <button
-      type="button"
-      className={clsx('button button--sm button--secondary', styles.copy)}
-      onClick={copy}
-      data-mlsd="copy-prompt">
-      {copied ? (
+    <span
+      className={clsx(styles.badge, styles[`review_${review.state}`])}
+      data-mlsd="review"
+      data-mlsd-review={review.state}
+      title={review.note}>
+      {review.state === 'reviewed' ? (
         <Translate
-          id="theme.mlsdDeploy.copied"
-          description="Copy button after copying">
-          Copied
+          id="theme.mlsdDeploy.review.reviewed"
+          description="Badge: a person reviewed the answer"
+          values={values}>
+          {'Reviewed by {name} on {date}'}
+        </Translate>
+      ) : review.state === 'lapsed' ? (
+        <Translate
+          id="theme.mlsdDeploy.review.lapsed"
+          description="Badge: the answer changed after its review"
+          values={values}>
+          {'Review lapsed: changed since {name} reviewed it on {date}'}
         </Translate>
       ) : (
         <Translate
-          id="theme.mlsdDeploy.copyPrompt"
-          description="Copy button of the prompt">
-          Copy prompt
+          id="theme.mlsdDeploy.review.draft"
+          description="Badge: nobody reviewed the answer yet">
+          Draft — not reviewed
         </Translate>
       )}
-    </button>
+    </span>
   );
 }
 
-function Provenance({data}: Props): ReactNode {
+function Provenance({data}: {data: Data}): ReactNode {
   const {meta, state} = data;
   return (
-    <p className={styles.provenance} data-mlsd="provenance">
+    <div className={styles.provenance} data-mlsd="provenance">
       <span
         className={clsx(styles.badge, styles[`badge_${state}`])}
         data-mlsd-state={state}>
         {STATE_LABELS[state]}
       </span>
-      {meta?.pinnedNote !== undefined && (
-        <>
-          {' '}
-          <span data-mlsd="pinned-note">{meta.pinnedNote}</span> ·{' '}
-          <time dateTime={meta.created}>{meta.created.slice(0, 10)}</time>
-        </>
+      {data.review && <ReviewBadge review={data.review} />}
+      {data.edited && (
+        <span className={clsx(styles.badge, styles.edited)} data-mlsd="edited">
+          <Translate
+            id="theme.mlsdDeploy.edited"
+            description="Badge: a person edited the generated answer in the cache">
+            Edited by hand
+          </Translate>
+        </span>
       )}
-      {meta && meta.pinnedNote === undefined && (
-        <>
-          {' '}
-          <span>{meta.model}</span> ·{' '}
-          <time dateTime={meta.created}>{meta.created.slice(0, 10)}</time> ·{' '}
-          <code>{meta.key}</code>
-          {meta.totalTokens !== undefined && (
+      {meta && (
+        <span className={styles.meta}>
+          {meta.pinnedNote !== undefined ? (
+            <span data-mlsd="pinned-note">{meta.pinnedNote}</span>
+          ) : (
+            <span>{meta.model}</span>
+          )}
+          {' · '}
+          <time dateTime={meta.created}>{shortDate(meta.created)}</time>
+          {meta.pinnedNote === undefined && (
             <>
               {' · '}
-              <Translate
-                id="theme.mlsdDeploy.tokens"
-                description="Tokens an answer cost"
-                values={{count: meta.totalTokens}}>
-                {'{count} tokens'}
-              </Translate>
+              <code>{meta.key}</code>
+              {meta.totalTokens !== undefined && (
+                <>
+                  {' · '}
+                  <Translate
+                    id="theme.mlsdDeploy.tokens"
+                    description="Tokens an answer cost"
+                    values={{count: meta.totalTokens}}>
+                    {'{count} tokens'}
+                  </Translate>
+                </>
+              )}
             </>
           )}
-        </>
+        </span>
       )}
-    </p>
+      {data.review?.note && (
+        <span className={styles.meta} data-mlsd="review-note">
+          {data.review.note}
+        </span>
+      )}
+    </div>
   );
 }
 
+/** The source links the page carries (`MlsdDeploySource`), by role, and the answer apart. */
+function splitChildren(children: ReactNode): {
+  links: Partial<Record<string, ReactNode>>;
+  answer: ReactNode[];
+} {
+  const links: Partial<Record<string, ReactNode>> = {};
+  const answer: ReactNode[] = [];
+  for (const child of Children.toArray(children)) {
+    if (
+      isValidElement<{role?: string; children?: ReactNode}>(child) &&
+      child.type === MlsdDeploySource
+    ) {
+      links[child.props.role ?? ''] = child.props.children;
+    } else {
+      answer.push(child);
+    }
+  }
+  return {links, answer};
+}
+
 /**
- * The generated "6. Deploy" page: the prompt exactly as sent beside the model's answer, with the
- * answer's provenance and the design's source sections. Swizzle it to change the layout.
+ * The generated "6. Deploy" page: its state, review and provenance, what the answer covers, and
+ * the prompt, part by part, beside the answer. Swizzle it to change the layout.
  */
 export default function MlsdDeploy({data, children}: Props): ReactNode {
+  const {links, answer} = splitChildren(children);
+  const hasAnswer = answer.some((child) => child !== '' && child !== '\n');
   return (
     <div className={styles.root} data-mlsd="deploy">
       <Provenance data={data} />
@@ -139,35 +148,27 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
           {data.message}
         </div>
       )}
+      <Coverage data={data} />
       <div className={styles.columns}>
+        <PromptPane data={data} links={links} />
         <section
-          className={styles.prompt}
-          data-mlsd="prompt"
-          aria-labelledby="mlsd-prompt-title">
+          className={styles.answer}
+          data-mlsd="answer"
+          aria-labelledby="mlsd-answer-title">
           <div className={styles.columnHead}>
-            <strong id="mlsd-prompt-title">
-              <Translate
-                id="theme.mlsdDeploy.prompt"
-                description="Title of the prompt column">
-                Prompt
-              </Translate>
-            </strong>
-            {data.prompt && <CopyButton text={data.prompt} />}
-          </div>
-          <pre className={styles.promptText}>{data.prompt ?? ''}</pre>
-        </section>
-        <section className={styles.answer} data-mlsd="answer">
-          <div className={styles.columnHead}>
-            <strong>
+            <h2 className={styles.columnTitle} id="mlsd-answer-title">
               <Translate
                 id="theme.mlsdDeploy.answer"
                 description="Title of the answer column">
                 Answer
               </Translate>
-            </strong>
+            </h2>
+            {data.answerMarkdown && (
+              <CopyButton text={data.answerMarkdown} what="answer" />
+            )}
           </div>
-          {children ? (
-            <div className={styles.answerBody}>{children}</div>
+          {hasAnswer ? (
+            <div className={styles.answerBody}>{answer}</div>
           ) : (
             <p className={styles.placeholder}>{STATE_LABELS[data.state]}</p>
           )}

@@ -1,0 +1,200 @@
+import {linesOutsideFences} from './fences';
+
+/** One thing a prompt asks the answer to cover. */
+export interface CoverageItem {
+  id: string;
+  /** What the reader sees, in the template's language. */
+  label: string;
+  /** A mention of the item: any of these. */
+  match: RegExp[];
+  /** Each of these must also appear under the same heading (a reason, a second tool). */
+  with?: RegExp[];
+}
+
+/**
+ * How an item fares in an answer: `found` when some mention of it is not a rejection, `rejected`
+ * when every mention declines it ("we do not use Kubernetes", "без Kubernetes": a decision, but
+ * not what the prompt asked for), `missing` when it is not mentioned.
+ */
+export interface CoverageResult {
+  id: string;
+  label: string;
+  status: 'found' | 'rejected' | 'missing';
+  /** The answer's heading the item was found (or rejected) under; `null` before any heading. */
+  heading: string | null;
+}
+
+export const i = (source: string) => new RegExp(source, 'iu');
+/** A word start/end that knows Cyrillic (`\b` does not). */
+export const W = '(?<![\\p{L}\\p{N}])';
+
+/**
+ * A checklist declared in a template's front matter: `coverage: [{id, label, match, with}]`,
+ * `match` and `with` each a pattern (case-insensitive, Unicode) or a list of them. Throws with
+ * what is wrong and where.
+ */
+export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
+  if (value === undefined) return [];
+  const fail = (what: string): never => {
+    throw new Error(
+      `The \`coverage\` front matter of ${origin} ${what}; expected a list of {id, label, match, with?}, with patterns as strings.`,
+    );
+  };
+  if (!Array.isArray(value)) fail('is not a list');
+  const patterns = (raw: unknown, where: string): RegExp[] => {
+    const list = Array.isArray(raw) ? raw : [raw];
+    return list.map((source) => {
+      if (typeof source !== 'string' || !source)
+        fail(`has ${where} that is not a string`);
+      try {
+        return i(source as string);
+      } catch (error) {
+        return fail(
+          `has ${where} \`${String(source)}\` that is not a pattern (${(error as Error).message})`,
+        );
+      }
+    });
+  };
+  return (value as unknown[]).map((raw, index) => {
+    const item = (raw ?? {}) as Record<string, unknown>;
+    const label = typeof item.label === 'string' ? item.label : undefined;
+    if (!label) fail(`item ${index + 1} has no \`label\``);
+    if (item.match === undefined) fail(`item ${index + 1} has no \`match\``);
+    return {
+      id: typeof item.id === 'string' ? item.id : `item-${index + 1}`,
+      label: label!,
+      match: patterns(item.match, `item ${index + 1}: a \`match\``),
+      ...(item.with === undefined
+        ? {}
+        : {with: patterns(item.with, `item ${index + 1}: a \`with\``)}),
+    };
+  });
+}
+
+/** The answer cut at its headings (code blocks are not cut: a `#` there is a comment). */
+function answerParts(answer: string): {heading: string | null; text: string}[] {
+  const lines = answer.split(/\r?\n/);
+  const outside = linesOutsideFences(lines);
+  const parts: {heading: string | null; text: string}[] = [
+    {heading: null, text: ''},
+  ];
+  for (const [n, line] of lines.entries()) {
+    const heading = outside[n]
+      ? /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line)
+      : null;
+    if (heading) {
+      const text = heading[1]!.replace(/[*_`]/g, '').trim();
+      parts.push({heading: text, text: `${text}\n`});
+    } else {
+      parts.at(-1)!.text += `${line}\n`;
+    }
+  }
+  return parts;
+}
+
+/**
+ * A negation just before a mention: a verb's ("do not use", "не будем использовать") up to two
+ * words before it, a preposition's ("без", "without a", "instead of") up to one, so that "без
+ * простоя благодаря Kubernetes" is no rejection.
+ */
+const NEGATION_BEFORE = i(
+  `${W}((not|never|don't|do not|doesn't|won't|avoid|не|отказ\\S*( от)?)[ \\t]+(\\S+[ \\t]+){0,2}|(no|without|instead of|rather than|нет|без|вместо|никаких)[ \\t]+(\\S+[ \\t]+)?)$`,
+);
+/** A dismissal right after a mention: "Kubernetes не нужен", "Kafka is overkill". */
+const NEGATION_AFTER = i(
+  `^\\S*[ \\t]+((is|are)[ \\t]+)?(not needed|not used|not required|unnecessary|overkill|не нужен|не нужна|не нужны|не нужно|не используется|не используем|не требуется|не понадобится|избыточ)`,
+);
+
+/** A table header of rejected options: "Почему не подходит", "Why not", "Rejected". */
+const REJECTING_HEADER = i(
+  `(почему не|не подходит|не берём|не берем|отклон|отказ|why not|rejected|not chosen|ruled out)`,
+);
+
+/** The mention is in a row of a table whose header says its rows are rejected options. */
+function inRejectingTable(text: string, index: number): boolean {
+  const lines = text.slice(0, index).split('\n');
+  if (!lines.at(-1)!.trimStart().startsWith('|')) return false;
+  let header = lines.length - 1;
+  while (header > 0 && lines[header - 1]!.trimStart().startsWith('|')) header--;
+  return REJECTING_HEADER.test(lines[header]!);
+}
+
+/**
+ * A mention declines the item: a negation in its clause, just before or just after it, or a row
+ * of a table of rejected options.
+ */
+function isRejection(text: string, index: number, length: number): boolean {
+  if (inRejectingTable(text, index)) return true;
+  const clauseStart =
+    Math.max(
+      ...['.', '!', '?', ';', ',', ':', '\n', '|'].map((stop) =>
+        text.lastIndexOf(stop, index - 1),
+      ),
+    ) + 1;
+  const rest = text.slice(index + length);
+  const clauseEnd = rest.search(/[.!?;,:\n|]/);
+  const before = text.slice(clauseStart, index);
+  const after = clauseEnd < 0 ? rest : rest.slice(0, clauseEnd);
+  return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
+}
+
+/** Every mention of `pattern` in `text`, as [index, length]. */
+function mentions(text: string, pattern: RegExp): [number, number][] {
+  const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  return [...text.matchAll(global)].map((match) => [
+    match.index,
+    match[0].length,
+  ]);
+}
+
+/**
+ * Which items of a checklist an answer covers, and under which of its headings. A mention counts
+ * when it is not a rejection, and every `with` pattern appears under the same heading; an item
+ * only ever mentioned to be declined is `rejected`. Pure.
+ */
+export function checkCoverage(
+  answer: string,
+  checklist: readonly CoverageItem[],
+): CoverageResult[] {
+  const parts = answerParts(answer);
+  return checklist.map((item) => {
+    let rejectedUnder: string | null | undefined;
+    for (const part of parts) {
+      const found = item.match.flatMap((pattern) =>
+        mentions(part.text, pattern),
+      );
+      if (found.length === 0) continue;
+      // A heading that declines the item ("Airflow + YARN вместо Kubernetes") declines it for
+      // everything under it.
+      const headingEnd = part.heading === null ? 0 : part.heading.length;
+      const headingRejects = found.some(
+        ([index, length]) =>
+          index < headingEnd && isRejection(part.text, index, length),
+      );
+      const accepted =
+        !headingRejects &&
+        found.some(([index, length]) => !isRejection(part.text, index, length));
+      const complete = (item.with ?? []).every((pattern) =>
+        pattern.test(part.text),
+      );
+      if (accepted && complete) {
+        return {
+          id: item.id,
+          label: item.label,
+          status: 'found',
+          heading: part.heading,
+        };
+      }
+      if (!accepted && rejectedUnder === undefined)
+        rejectedUnder = part.heading;
+    }
+    return rejectedUnder === undefined
+      ? {id: item.id, label: item.label, status: 'missing', heading: null}
+      : {
+          id: item.id,
+          label: item.label,
+          status: 'rejected',
+          heading: rejectedUnder,
+        };
+  });
+}

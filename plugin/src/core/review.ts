@@ -1,0 +1,96 @@
+import {answerDigest, type CacheEntry} from './entry';
+import type {Decision, StateFacts} from './state';
+
+/**
+ * Whether a person has read the answer shown: `reviewed` when the review's digest is the
+ * answer's, `lapsed` when the answer changed since (edited, or generated anew), `draft` when
+ * nobody reviewed it.
+ */
+export interface ReviewStatus {
+  state: 'draft' | 'reviewed' | 'lapsed';
+  by?: string;
+  /** ISO date of the review. */
+  at?: string;
+  note?: string;
+}
+
+/** The review status of an answer. Pure. */
+export function reviewStatus(entry: CacheEntry): ReviewStatus {
+  const {review} = entry;
+  if (!review) return {state: 'draft'};
+  return {
+    state:
+      review.answerSha256 === answerDigest(entry.answer)
+        ? 'reviewed'
+        : 'lapsed',
+    by: review.by,
+    at: review.at,
+    ...(review.note ? {note: review.note} : {}),
+  };
+}
+
+/**
+ * A person edited a generated answer in the cache file: its text no longer matches the digest
+ * recorded at generation. Entries written before the digest was recorded, and pins (a person's
+ * answer from the start), are never taken for edited.
+ */
+export function isEditedByHand(entry: CacheEntry): boolean {
+  return (
+    !entry.pinned &&
+    entry.answerSha256 !== undefined &&
+    entry.answerSha256 !== answerDigest(entry.answer)
+  );
+}
+
+/** The entry recording a review of its answer by `by`, now. */
+export function withReview(
+  entry: CacheEntry,
+  review: {by: string; at: string; note?: string},
+): CacheEntry {
+  return {
+    ...entry,
+    review: {
+      by: review.by,
+      at: review.at,
+      answerSha256: answerDigest(entry.answer),
+      ...(review.note ? {note: review.note} : {}),
+    },
+  };
+}
+
+/**
+ * Adds what a person did to the answer: reviewed it, or edited it by hand. An edited answer is
+ * never replaced by generation (see `core/ask`) unless asked for by name with `--force`; when
+ * its inputs changed, it is shown stale, with how to keep or replace it.
+ */
+export function withPersonFacts(
+  facts: StateFacts,
+  decision: Decision,
+): Decision {
+  const answer =
+    decision.answer ??
+    (decision.state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
+  if (!answer) return decision;
+  const edited = isEditedByHand(answer);
+  const review = reviewStatus(answer);
+  if (!edited || decision.generated)
+    return {...decision, edited: false, review};
+  const id = facts.design.id;
+  if (decision.state === 'fresh') {
+    return {
+      ...decision,
+      edited,
+      review,
+      reason: 'the cached answer was edited by hand; generation keeps it',
+    };
+  }
+  if (decision.state !== 'stale') return {...decision, edited, review};
+  const what = decision.changed.join(', ') || 'the inputs';
+  return {
+    ...decision,
+    edited,
+    review,
+    reason: `edited by hand; ${what} changed since`,
+    message: `This answer was edited by hand, and ${what} changed since. Generation keeps it: pin it with a revised text (\`npm run mlsd -- pin --design ${id} --from FILE\`), or replace it with a new answer (\`npm run mlsd -- generate --design ${id} --force\`).`,
+  };
+}

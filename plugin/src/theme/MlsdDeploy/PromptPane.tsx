@@ -1,0 +1,109 @@
+import type {ReactNode} from 'react';
+import Translate from '@docusaurus/Translate';
+import type {Props} from '@theme/MlsdDeploy';
+import CopyButton from './CopyButton';
+import styles from './styles.module.css';
+
+type Data = Props['data'];
+type Part = NonNullable<Data['parts']>[number];
+
+/** The first line of an instructions part with words in it: its summary when folded. */
+function firstLine(text: string): string {
+  const line =
+    text
+      .split('\n')
+      .map((candidate) => candidate.replace(/[#*[\]]/g, '').trim())
+      .find(Boolean) ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+function PartSummary({
+  part,
+  link,
+}: {
+  part: Part;
+  link: ReactNode | undefined;
+}): ReactNode {
+  if (part.kind === 'instructions') {
+    return (
+      <>
+        <span className={styles.partKind}>
+          <Translate
+            id="theme.mlsdDeploy.part.instructions"
+            description="Label of a prompt part holding the template's instructions">
+            Instructions
+          </Translate>
+        </span>
+        <span className={styles.partTitle}>{firstLine(part.text)}</span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className={styles.partKind}>
+        <Translate
+          id="theme.mlsdDeploy.part.section"
+          description="Label of a prompt part holding one of the design's sections">
+          Section
+        </Translate>
+      </span>
+      <span className={styles.partTitle} data-mlsd="part-source">
+        {link ?? part.title}
+      </span>
+    </>
+  );
+}
+
+/**
+ * The prompt as its parts: the template's instructions (folded: they are the same for every
+ * design) and each inserted section (open), each section linking to its page. The copy button
+ * copies the prompt exactly as sent.
+ */
+export default function PromptPane({
+  data,
+  links,
+}: {
+  data: Data;
+  links: Partial<Record<string, ReactNode>>;
+}): ReactNode {
+  return (
+    <section
+      className={styles.prompt}
+      data-mlsd="prompt"
+      aria-labelledby="mlsd-prompt-title">
+      <div className={styles.columnHead}>
+        <h2 className={styles.columnTitle} id="mlsd-prompt-title">
+          <Translate
+            id="theme.mlsdDeploy.prompt"
+            description="Title of the prompt column">
+            Prompt
+          </Translate>
+        </h2>
+        {data.prompt && <CopyButton text={data.prompt} what="prompt" />}
+      </div>
+      {data.parts ? (
+        <div className={styles.parts}>
+          {data.parts.map((part, index) => (
+            <details
+              key={index}
+              className={styles.part}
+              open={part.kind === 'section'}
+              data-mlsd="prompt-part"
+              data-mlsd-kind={part.kind}
+              data-mlsd-role={part.kind === 'section' ? part.role : undefined}>
+              <summary className={styles.partHead}>
+                <PartSummary
+                  part={part}
+                  link={part.kind === 'section' ? links[part.role] : undefined}
+                />
+              </summary>
+              <pre className={styles.promptText}>{part.text.trim()}</pre>
+            </details>
+          ))}
+        </div>
+      ) : (
+        <pre className={styles.promptText}>{data.prompt ?? ''}</pre>
+      )}
+    </section>
+  );
+}
