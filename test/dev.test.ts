@@ -11,19 +11,12 @@ import {
   cleanEnv,
   copyFixtureSite,
   docusaurus,
+  DOCUSAURUS,
   ROOT,
 } from './support/site';
 
 const API_KEY = 'dev-secret-key-5c2e81';
 const LATENCY = 3000;
-const DOCUSAURUS = join(
-  ROOT,
-  'node_modules',
-  '@docusaurus',
-  'core',
-  'bin',
-  'docusaurus.mjs',
-);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -7,11 +7,10 @@ import {
   copyPackagedSite,
   installSiteDeps,
   packPlugin,
-  run,
   siteDocusaurus,
   type Packed,
 } from './support/packaged';
-import {ROOT, cleanEnv, read} from './support/site';
+import {ROOT, cleanEnv, read, run} from './support/site';
 
 const INSTALL_TIMEOUT = 600_000;
 const BUILD_TIMEOUT = 480_000;

@@ -1,35 +1,6 @@
-import {spawn} from 'node:child_process';
 import {cp, mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {ROOT, cleanEnv, type CommandResult} from './site';
-
-/** Runs a command and collects what it printed; never throws on a failing exit. */
-export function run(
-  command: string,
-  args: string[],
-  options: {cwd: string; env?: NodeJS.ProcessEnv},
-): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-      output += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({code, stdout, stderr, output}));
-  });
-}
+import {ROOT, cleanEnv, run, type CommandResult} from './site';
 
 /**
  * The environment for an npm of its own: npm's settings (cache, registry, certificates) are

@@ -11,7 +11,8 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DOCUSAURUS = join(
+/** Docusaurus's CLI, as the site's npm scripts run it. */
+export const DOCUSAURUS = join(
   ROOT,
   'node_modules',
   '@docusaurus',
@@ -56,14 +57,15 @@ export function cleanEnv(
   return env;
 }
 
-/** Runs the Docusaurus CLI (`build`, `mlsd status`, ...) on a site, as a user's npm script would. */
-export function docusaurus(
+/** Runs a command and collects what it printed; never throws on a failing exit. */
+export function run(
+  command: string,
   args: string[],
-  options: {cwd?: string; env?: NodeJS.ProcessEnv} = {},
+  options: {cwd: string; env?: NodeJS.ProcessEnv},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DOCUSAURUS, ...args], {
-      cwd: options.cwd ?? ROOT,
+    const child = spawn(command, args, {
+      cwd: options.cwd,
       env: options.env ?? cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -80,6 +82,17 @@ export function docusaurus(
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({code, stdout, stderr, output}));
+  });
+}
+
+/** Runs the Docusaurus CLI (`build`, `mlsd status`, ...) on a site, as a user's npm script would. */
+export function docusaurus(
+  args: string[],
+  options: {cwd?: string; env?: NodeJS.ProcessEnv} = {},
+): Promise<CommandResult> {
+  return run(process.execPath, [DOCUSAURUS, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.env,
   });
 }
 
