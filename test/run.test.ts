@@ -149,6 +149,26 @@ describe('syncDeployPages', () => {
     ]);
   });
 
+  it('writes on the first build the page every rebuild writes, whatever the answer ends with', async () => {
+    await design('a');
+    await design('b');
+    // Models end answers with spaces, blank lines, CRLF: the entry file stores them trimmed.
+    server.respond = (_request, index) => ({
+      content: `## Deploy ${index}\r\n\r\nKubernetes; Prometheus.  \r\n\n \t`,
+    });
+    let summary = await syncDeployPages(context());
+    expect(summary.generated).toBe(2);
+    const first = await readFile(
+      join(site, 'docs', 'a', '6-deploy.mdx'),
+      'utf8',
+    );
+    summary = await syncDeployPages(context({}, {mode: 'offline'}));
+    expect(summary.written).toEqual([]);
+    expect(
+      await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8'),
+    ).toBe(first);
+  });
+
   it('offline and frozen never ask; refresh asks again for every complete design', async () => {
     await design('a');
     await syncDeployPages(context({}, {mode: 'offline'}));

@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {answerDigest, type CacheEntry} from './core/entry';
+import {answerDigest, normalizeAnswer, type CacheEntry} from './core/entry';
 import type {GenerationResult} from './core/state';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -101,7 +101,8 @@ export async function generateAnswers(
         finishReason: completion.finishReason,
         usage: completion.usage,
         inputs: plan.inputs,
-        answer: completion.text,
+        // As the entry file stores it, so that this run's page is the one every rebuild writes.
+        answer: normalizeAnswer(completion.text),
         answerSha256: answerDigest(completion.text),
         // The review of the answer this one replaces stays, so that the page says it lapsed.
         ...(plan.shown?.review ? {review: plan.shown.review} : {}),
