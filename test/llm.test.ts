@@ -1,3 +1,4 @@
+import {getEventListeners} from 'node:events';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {createChatClient, GenerationError} from '../plugin/src/llm';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
@@ -34,6 +35,32 @@ describe('createChatClient against an OpenAI-compatible server', () => {
 
   beforeAll(async () => {
     server = await startFakeOpenAI();
+  });
+
+  it("leaves no listener on the run's signal, whatever the number of requests", async () => {
+    // The openai client keeps a listener on the signal it is given: one signal shared by a
+    // run's requests would gather one per request (and Node's memory leak warning past 10).
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const stop = new AbortController();
+      const complete = client();
+      const request = {
+        model: 'gpt-4o-mini',
+        messages: [{role: 'user' as const, content: 'Deploy?'}],
+        params: {},
+      };
+      for (let i = 0; i < 12; i++) await complete(request, stop.signal);
+      expect(server.requests).toHaveLength(12);
+      expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(
+        warnings.filter((w) => w.name === 'MaxListenersExceededWarning'),
+      ).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
   afterEach(() => {
     server.reset();

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {answerDigest, normalizeAnswer, type CacheEntry} from './core/entry';
@@ -80,6 +81,8 @@ export async function generateAnswers(
   const quiet = {info: () => {}, warn: () => {}, error: () => {}};
   const progress = new Progress(toAsk.length, showProgress ? ctx.log : quiet);
   const stop = new AbortController();
+  // Every request in flight listens to it (through a signal of its own, see `llm.ts`).
+  setMaxListeners(ctx.options.concurrency + 10, stop.signal);
   let fatal: MlsdError | undefined;
   if (showProgress) {
     ctx.log.info(

@@ -71,12 +71,35 @@ function completionOf(response: unknown, model: string): Completion {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
   });
+
+/**
+ * A signal of its own for one request, aborted with `signal`, and let go of when `fn` is done:
+ * the client leaves a listener on the signal it is given, and one signal shared by a run's
+ * thousands of requests would gather them all (and Node's "possible memory leak" warning).
+ */
+async function withOwnSignal<T>(
+  signal: AbortSignal | undefined,
+  fn: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (!signal) return fn(undefined);
+  const own = new AbortController();
+  const abort = () => own.abort(signal.reason);
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort);
+  try {
+    return await fn(own.signal);
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
+}
 
 /**
  * A Chat Completions client over the `openai` package, built on first use so that a build with
@@ -95,14 +118,17 @@ export function createChatClient(options: ChatClientOptions): Complete {
     });
     let response: unknown;
     try {
-      response = await openai.chat.completions.create(
-        {
-          model: request.model,
-          messages: request.messages,
-          ...(request.params as Record<string, never>),
-          stream: false,
-        },
-        {signal},
+      const client = openai;
+      response = await withOwnSignal(signal, (own) =>
+        client.chat.completions.create(
+          {
+            model: request.model,
+            messages: request.messages,
+            ...(request.params as Record<string, never>),
+            stream: false,
+          },
+          {signal: own},
+        ),
       );
     } catch (error) {
       throw toGenerationError(error, options.apiKey);
