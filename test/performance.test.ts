@@ -10,6 +10,7 @@ import type {RunContext} from '../plugin/src/context';
 import {serializeEntry} from '../plugin/src/core/entry';
 import {DEFAULT_OPTIONS} from '../plugin/src/options';
 import {syncDeployPages} from '../plugin/src/run';
+import {startFakeOpenAI} from './support/openaiServer';
 import {ROOT} from './support/site';
 
 function context(site: string): RunContext {
@@ -57,11 +58,25 @@ describe('performance', () => {
     await rm(site, {recursive: true, force: true});
   });
 
-  it('rebuilds 200 designs with nothing changed in under 10× the time of reading and hashing their pages (#13 asks 5×)', async () => {
+  it('rebuilds 200 designs with nothing changed in under 5× the time of reading and hashing their pages', async () => {
     await writeHandbook(join(site, 'docs'), 200);
     const ctx = context(site);
-    const first = await syncDeployPages(ctx);
-    expect(first.designs).toBe(200);
+    // Every design has its answer, as in a handbook: pages carry an answer, its coverage, and
+    // the prompt's parts.
+    const server = await startFakeOpenAI();
+    try {
+      const first = await syncDeployPages({
+        ...ctx,
+        mode: 'auto',
+        maxGenerations: 200,
+        apiKey: 'perf-test-key',
+        baseURL: server.baseURL,
+      });
+      expect(first.designs).toBe(200);
+      expect(first.generated).toBe(200);
+    } finally {
+      await server.close();
+    }
     // The floor and the rebuild are measured in turns, so that both see the same machine (other
     // test files run beside this one); the best round counts.
     let warm = Infinity;
@@ -80,10 +95,8 @@ describe('performance', () => {
     console.log(
       `warm rebuild of 200 designs: ${warm.toFixed(0)} ms, floor ${floor.toFixed(0)} ms (${(warm / floor).toFixed(1)}×)`,
     );
-    // TODO(#13): the issue's bound is 5×; a rebuild still builds every prompt and key from the
-    // cached sections (see bench/results.md), so the guard stands at 10× until those are kept
-    // by the digests of each design's inputs.
-    expect(warm).toBeLessThan(10 * floor);
+    // The benchmark's target is 3× (bench/results.md); 5× leaves room for a busy machine.
+    expect(warm).toBeLessThan(5 * floor);
   }, 180_000);
 
   it('runs over 2000 pages and a cache of 700 answers under `ulimit -n 256`', async () => {

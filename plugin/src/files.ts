@@ -9,7 +9,7 @@ import {dirname} from 'node:path';
  */
 export async function writeFileAtomic(
   file: string,
-  text: string,
+  text: string | Uint8Array,
 ): Promise<void> {
   await mkdir(dirname(file), {recursive: true});
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

@@ -7,15 +7,16 @@ import {
   posixPath,
 } from '@docusaurus/utils';
 import {fenceAsText, mdxCompileError, sanitizeAnswer} from './core/answer';
-import {checkCoverage} from './core/coverage';
+import {checkCoverage, type CoverageResult} from './core/coverage';
 import {isGeneratedFile, type DocFile} from './core/discover';
-import {canonicalJson, sha256} from './core/key';
+import {sha256} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {defaultNumberPrefix} from './core/numberPrefix';
 import {
   headingAnchor,
   renderDeployPage,
   type DeployPage,
+  type DeployPageProps,
   type PageSource,
   type SourceLink,
 } from './core/page';
@@ -30,6 +31,7 @@ import {
   writeFileAtomic,
 } from './files';
 import type {DesignPlan, RunPlan} from './plan';
+import type {Template} from './template';
 import {digestOf, type SectionReader} from './reader';
 
 /**
@@ -61,6 +63,14 @@ class AnswerWork {
       this.md ??= await loadMarkdownTools();
       return sanitizeAnswer(answer, this.md);
     });
+  }
+
+  /** `checkCoverage` of an answer against a checklist. */
+  coverage(answer: string, checklist: Template['checklist']): CoverageResult[] {
+    const digest = sha256(`${JSON.stringify(checklist)}\n${answer}`);
+    return this.reader.cache.get('coverage', digest, () =>
+      checkCoverage(answer, checklist),
+    );
   }
 
   /**
@@ -122,13 +132,22 @@ function shownPrompt(prompt: string, decision: Decision): string {
   return `${prompt.slice(0, TOO_LARGE_SHOWN)}\n\n[… ${prompt.length - TOO_LARGE_SHOWN} more characters, not shown: this prompt is too large to send]`;
 }
 
-/** The page of one design, before its answer is made safe. */
-async function deployPageOf(
+/** A page's props but for its large parts: the prompt, its parts, the answer and its coverage. */
+type FrameProps = Omit<
+  DeployPageProps,
+  'prompt' | 'parts' | 'answerMarkdown' | 'coverage'
+>;
+
+/** The page of one design but for its large parts (see `deployPageOf`): cheap to make. */
+interface PageFrame extends Omit<DeployPage, 'answerMdx' | 'props'> {
+  props: FrameProps;
+}
+
+function pageFrame(
   ctx: RunContext,
   plan: DesignPlan,
   decision: Decision,
-  work: AnswerWork,
-): Promise<DeployPage> {
+): PageFrame {
   const sources: PageSource[] = plan.sections.map((section) => {
     const file = plan.design.sections[section.role]!.file;
     return {
@@ -160,12 +179,10 @@ async function deployPageOf(
     sidebarPosition: plan.design.sidebarPosition,
     editUrl: sources[0]?.editUrl ?? null,
     description: `Deploy section of ${plan.design.title}, drafted from its sections 1, 3 and 4.`,
-    answerMdx: answer ? await work.sanitize(answer.answer) : null,
     props: {
       designId: plan.design.id,
       designTitle: plan.design.title,
       state: decision.state,
-      prompt: shownPrompt(plan.prompt, decision),
       meta: answer
         ? {
             model: answer.model,
@@ -184,18 +201,79 @@ async function deployPageOf(
       message: decision.message,
       answerAsText: false,
       changed: decision.changed,
+      template: ['ru', 'en'].includes(plan.template.name)
+        ? plan.template.name
+        : 'custom',
+      edited: decision.edited ?? false,
+      review: decision.review ?? null,
+    },
+  };
+}
+
+/**
+ * What decides a design's page, named by a digest: its frame, and the large parts by what they
+ * are made of. The prompt is named by the request key (its digest with the model and
+ * parameters), its parts by `requestId` (the section readings and the template), the answer
+ * by its own digest (its sanitized form follows from it) and its coverage by that and the
+ * checklist. A rebuild whose page on disk is the one these inputs rendered last time leaves it
+ * alone without making the large parts at all.
+ */
+function pageInputs(
+  plan: DesignPlan,
+  decision: Decision,
+  frame: PageFrame,
+): string {
+  const answer = decision.answer?.answer;
+  return sha256(
+    JSON.stringify([
+      frame,
+      plan.key,
+      plan.requestId,
+      answer === undefined ? null : sha256(answer),
+      answer === undefined ? null : plan.template.checklist,
+    ]),
+  );
+}
+
+/** The page of one design, with its large parts: before its answer is compile-checked. */
+async function deployPageOf(
+  plan: DesignPlan,
+  decision: Decision,
+  work: AnswerWork,
+  frame: PageFrame,
+): Promise<DeployPage> {
+  const answer = decision.answer;
+  const {props} = frame;
+  return {
+    sourceLinks: frame.sourceLinks,
+    id: frame.id,
+    title: frame.title,
+    sidebarPosition: frame.sidebarPosition,
+    editUrl: frame.editUrl,
+    description: frame.description,
+    answerMdx: answer ? await work.sanitize(answer.answer) : null,
+    // In the order pages have always been written, so that no page changes for it.
+    props: {
+      designId: props.designId,
+      designTitle: props.designTitle,
+      state: props.state,
+      prompt: shownPrompt(plan.prompt, decision),
+      meta: props.meta,
+      sources: props.sources,
+      missing: props.missing,
+      message: props.message,
+      answerAsText: props.answerAsText,
+      changed: props.changed,
       parts:
         decision.state === 'too-large'
           ? null
           : promptParts(plan.template.text, plan.sections),
-      template: ['ru', 'en'].includes(plan.template.name)
-        ? plan.template.name
-        : 'custom',
+      template: props.template,
       answerMarkdown: answer?.answer ?? null,
-      edited: decision.edited ?? false,
-      review: decision.review ?? null,
+      edited: props.edited,
+      review: props.review,
       coverage: answer
-        ? checkCoverage(answer.answer, plan.template.checklist)
+        ? work.coverage(answer.answer, plan.template.checklist)
         : null,
     },
   };
@@ -260,20 +338,16 @@ export async function writePages(
   const writes: {file: string; text: string}[] = [];
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
-    const page = await deployPageOf(ctx, plan, decision, work);
     const current = files.get(plan.design.outputFile);
     outputs.add(plan.design.outputFile);
-    // Rendering a page costs about as much as reading it: when the page on disk is the one these
-    // inputs rendered last time, it is left alone unrendered. The prompt is named by the request
-    // key, which is its digest with the model and parameters.
-    const inputs = sha256(
-      canonicalJson({...page, props: {...page.props, prompt: plan.key}}),
-    );
+    const frame = pageFrame(ctx, plan, decision);
+    const inputs = pageInputs(plan, decision, frame);
     const known = reader.cache.peek<string>('page', inputs);
     if (current && known !== undefined && known === digestOf(current)) {
       reader.cache.get('page', inputs, () => known);
       continue;
     }
+    const page = await deployPageOf(plan, decision, work, frame);
     const {text, digest, changed} = await renderChecked(
       ctx,
       page,

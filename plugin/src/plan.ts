@@ -1,7 +1,13 @@
 import {resolve} from 'node:path';
 import {findDesigns, type Design} from './core/discover';
 import type {CacheEntry} from './core/entry';
-import {cacheKey, inputDigests, type ChatRequest} from './core/key';
+import {
+  cacheKey,
+  canonicalJson,
+  inputDigests,
+  sha256,
+  type ChatRequest,
+} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {buildMessages, buildPrompt, type PromptSection} from './core/prompt';
 import {resolveMatchers} from './core/roles';
@@ -35,6 +41,11 @@ export interface DesignPlan extends StateFacts {
   promptTokensExact: boolean;
   request: ChatRequest;
   key: string;
+  /**
+   * Names what decides the request (the section readings, the template, the model, the
+   * parameters): equal names, equal prompts and keys.
+   */
+  requestId: string;
   inputs: Record<string, string>;
   failure?: Failure;
   state: Decision['state'];
@@ -162,8 +173,16 @@ export async function planDesigns(
   const drafts = found.designs.map((design, i) => {
     const template = templates.get(names[i]!)!;
     const sections = found.sections[i]!;
-    const prompt = buildPrompt(template.text, sections, template.file);
-    return {design, sections, prompt, template};
+    let prompt: string | undefined;
+    return {
+      design,
+      sections,
+      template,
+      /** Built when first read: a rebuild with nothing changed never reads it. */
+      get prompt(): string {
+        return (prompt ??= buildPrompt(template.text, sections, template.file));
+      },
+    };
   });
   const store = cacheStoreOf(ctx);
   const memo = (digest: string, read: () => unknown) =>
@@ -177,65 +196,54 @@ export async function planDesigns(
   const newest = newestByDesign(entries);
   const params = requestParams(ctx.options);
 
-  const sizes = await countPrompts(
-    drafts.map((draft) => draft.prompt),
-    ctx.model,
-    reader,
-    ctx.options.maxPromptTokens,
-  );
-  const plans = drafts.map(
-    ({design, sections, prompt, template}, i): DesignPlan => {
-      const request: ChatRequest = {
-        model: ctx.model,
-        messages: buildMessages(prompt),
-        params,
-      };
-      const key = cacheKey(request);
-      const inputs = inputDigests({
-        sections: Object.fromEntries(
-          sections.map((section) => [
-            section.role,
-            `${section.title}\n${section.markdown}`,
-          ]),
-        ),
-        template: template.text,
-        model: ctx.model,
-        params,
-      });
-      const previous = newest.get(design.id);
-      const failure = failures[design.id];
-      const facts = {
-        design,
-        sections,
-        prompt,
-        promptTokens: sizes.tokens[i]!,
-        promptTokensExact: sizes.exact,
-        request,
-        key,
-        inputs,
-        entry: entries.get(key),
-        previous: previous && previous.key !== key ? previous : undefined,
-        pin: pins.get(design.id),
-        failure: failure?.key === key ? failure : undefined,
-      };
-      const decision = decideState(facts, stateSettings(ctx));
-      const {state, changed, reason, review} = decision;
-      const shown =
-        decision.answer ??
-        (state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
-      const edited = decision.edited ?? false;
-      return {
-        ...facts,
-        template,
-        state,
-        changed,
-        reason,
-        shown,
-        edited,
-        review,
-      };
-    },
-  );
+  const shapes = await requestShapes(ctx, drafts, params, reader);
+  const settings = stateSettings(ctx);
+  const plans = drafts.map((draft, i): DesignPlan => {
+    const {design, sections, template} = draft;
+    const {id: requestId, key, inputs, tokens, exact} = shapes[i]!;
+    const previous = newest.get(design.id);
+    const failure = failures[design.id];
+    const facts = {
+      design,
+      sections,
+      promptTokens: tokens,
+      promptTokensExact: exact,
+      key,
+      requestId,
+      inputs,
+      entry: entries.get(key),
+      previous: previous && previous.key !== key ? previous : undefined,
+      pin: pins.get(design.id),
+      failure: failure?.key === key ? failure : undefined,
+    };
+    const decision = decideState(facts, settings);
+    const {state, changed, reason, review} = decision;
+    const shown =
+      decision.answer ??
+      (state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
+    // The prompt and the request are made when read: a page left as it is needs neither.
+    let request: ChatRequest | undefined;
+    return {
+      ...facts,
+      template,
+      state,
+      changed,
+      reason,
+      shown,
+      edited: decision.edited ?? false,
+      review,
+      get prompt() {
+        return draft.prompt;
+      },
+      get request() {
+        return (request ??= {
+          model: ctx.model,
+          messages: buildMessages(draft.prompt),
+          params,
+        });
+      },
+    };
+  });
   for (const [file, problem] of reader.problems) {
     tree.problems.push({file, problem});
   }
@@ -248,6 +256,88 @@ export async function planDesigns(
     md: reader.tools,
     reader,
   };
+}
+
+/** What a design's request comes to: its key, its inputs' digests, its size in tokens. */
+interface RequestShape {
+  id: string;
+  key: string;
+  inputs: Record<string, string>;
+  tokens: number;
+  exact: boolean;
+}
+
+/**
+ * The key, input digests and token count of each draft's request. Working them out hashes the
+ * whole prompt several times, which is most of what a rebuild with nothing changed would cost:
+ * they are kept in the local cache by what decides them (the readings the sections come from,
+ * the template's digest, the model, the parameters, the token limit), and worked out only for
+ * designs whose inputs changed.
+ */
+async function requestShapes(
+  ctx: RunContext,
+  drafts: readonly {
+    design: Design;
+    sections: PromptSection[];
+    prompt: string;
+    template: Template;
+  }[],
+  params: Record<string, unknown>,
+  reader: SectionReader,
+): Promise<RequestShape[]> {
+  const templateDigests = new Map<string, string>();
+  const templateDigest = (text: string) => {
+    let digest = templateDigests.get(text);
+    if (digest === undefined)
+      templateDigests.set(text, (digest = sha256(text)));
+    return digest;
+  };
+  const limit = ctx.options.maxPromptTokens;
+  const paramsJson = canonicalJson(params);
+  const ids = drafts.map(({design, template}) =>
+    sha256(
+      JSON.stringify([
+        reader.sectionsIdentity(design),
+        templateDigest(template.text),
+        ctx.model,
+        paramsJson,
+        limit,
+      ]),
+    ),
+  );
+  const known = ids.map((id) => reader.cache.peek<RequestShape>('request', id));
+  const toWork = drafts.flatMap((_, i) => (known[i] ? [] : [i]));
+  const sizes = await countPrompts(
+    toWork.map((i) => drafts[i]!.prompt),
+    ctx.model,
+    reader,
+    limit,
+  );
+  for (const [n, i] of toWork.entries()) {
+    const {sections, prompt, template} = drafts[i]!;
+    known[i] = {
+      id: ids[i]!,
+      key: cacheKey({
+        model: ctx.model,
+        messages: buildMessages(prompt),
+        params,
+      }),
+      inputs: inputDigests({
+        sections: Object.fromEntries(
+          sections.map((section) => [
+            section.role,
+            `${section.title}\n${section.markdown}`,
+          ]),
+        ),
+        template: template.text,
+        model: ctx.model,
+        params,
+      }),
+      tokens: sizes.tokens[n]!,
+      exact: sizes.exact,
+    };
+  }
+  return ids.map((id, i) => reader.cache.get('request', id, () => known[i]!));
 }
 
 /** The settings `decideState` reads, from the run context. */

@@ -74,6 +74,12 @@ export interface SectionReader {
   head(file: DocFile): PageHead;
   /** The prompt sections of a design, in role order. */
   promptSections(design: Design): PromptSection[];
+  /**
+   * Names the readings `promptSections` gives a design's sections from: equal names, equal
+   * sections (within one cache signature). A rebuild recognizes an unchanged design by it
+   * without hashing its text again.
+   */
+  sectionsIdentity(design: Design): string;
   /** Pages read as CommonMark because they are not valid MDX, with where and why. */
   problems: Map<string, string>;
   /** The local cache of readings: for counts that are as costly to redo (token counts). */
@@ -203,12 +209,32 @@ export async function createSectionReader(
       );
     }
   };
+  const sectionsIdentity = (design: Design): string => {
+    if (design.kind === 'page') {
+      const file = fileOf(design.file);
+      return `page-${formatOf(file.path, ctx.markdownFormat)}:${digestOf(file)}`;
+    }
+    return JSON.stringify([
+      oversize,
+      ROLES.map((role) => {
+        const source = design.sections[role];
+        if (!source) return null;
+        // The digest decides the text, and so whether it is over `oversize` too.
+        return [
+          formatOf(source.file, ctx.markdownFormat),
+          source.heading,
+          digestOf(fileOf(source.file)),
+        ];
+      }),
+    ]);
+  };
   const head = (file: DocFile): PageHead =>
     cache.get('head', digestOf(file), () => pageHead(file.content));
   const reader: SectionReader = {
     page,
     head,
     promptSections,
+    sectionsIdentity,
     problems,
     cache,
     tools: md,
