@@ -1,15 +1,15 @@
 // One size of the benchmark, in its own process so that its peak RSS is its own:
 //
-//   node bench/size.mjs <designs> <baseURL> <latency ms> <concurrency>
+//   node bench/size.mjs <site> <designs> <baseURL> <latency ms> <concurrency>
 //
+// <site> holds the handbook in `docs/`, written by the caller (so that writing it counts for no
+// figure of this process, its peak RSS included); it is removed at the end.
 // Prints one JSON line of figures (milliseconds, bytes). See bench/bench.mjs.
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
-import {appendFile, mkdtemp, rm} from 'node:fs/promises';
+import {appendFile, rm} from 'node:fs/promises';
 import {createRequire} from 'node:module';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {writeHandbook} from './handbook.mjs';
 
 const require = createRequire(import.meta.url);
 const run = require('../plugin/lib/run.js');
@@ -18,14 +18,15 @@ const {COMMANDS} = require('../plugin/lib/commands.js');
 const {DEFAULT_OPTIONS} = require('../plugin/lib/options.js');
 const {loadMarkdownTools} = require('../plugin/lib/core/markdown.js');
 
-const [designs, baseURL, latency, concurrency] = [
-  Number(process.argv[2]),
-  process.argv[3],
-  Number(process.argv[4]),
+const [site, designs, baseURL, latency, concurrency] = [
+  process.argv[2],
+  Number(process.argv[3]),
+  process.argv[4],
   Number(process.argv[5]),
+  Number(process.argv[6]),
 ];
-const site = await mkdtemp(join(tmpdir(), 'mlsd-bench-'));
 const docsDir = join(site, 'docs');
+const sourceBytes = Number(process.env.BENCH_SOURCE_BYTES);
 
 // The generate stage, timed where the pipeline calls it.
 let generateMs = 0;
@@ -81,8 +82,7 @@ function floor() {
 const best = (values) => Math.min(...values);
 
 try {
-  const {bytes} = await writeHandbook(docsDir, designs);
-  const out = {designs, sourceBytes: bytes};
+  const out = {designs, sourceBytes};
 
   out.first = (await timed(() => run.syncDeployPages(context('offline')))).ms;
 

@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {
@@ -19,7 +19,7 @@ import {
   fileErrorCause,
   mapLimit,
   OPEN_FILES_LIMIT,
-  readFilesBounded,
+  readFilesEach,
 } from './files';
 
 /** The docs tree as the core needs it. */
@@ -126,6 +126,12 @@ const utf8 = new TextDecoder('utf-8', {fatal: true});
  * so that formatting costs no request; a generated page is kept byte for byte, since it is
  * rewritten only when its bytes change. Invalid UTF-8 is read as Docusaurus reads it, with
  * replacement characters, and said; malformed front matter stops the run, naming the page.
+ *
+ * What a page holds is not kept as text: a source page keeps its bytes (UTF-8 is about half the
+ * memory of the decoded text of a Russian page) and is decoded when read, which a run does once
+ * or twice for a changed page and never for the others; a generated page keeps nothing, and is
+ * read from disk again in the rare case something asks. A large handbook so holds little more
+ * than its source bytes.
  */
 function docFileOf(
   file: string,
@@ -133,43 +139,42 @@ function docFileOf(
   bytes: Buffer,
   problems: DocsTree['problems'],
 ): DocFile {
-  let buffer: Buffer | undefined = bytes;
-  let text: string | undefined;
   // The generated marker sits in the first 400 characters; 1600 bytes hold at least 400. Only
   // a page whose bytes hold the marker there is decoded to be sure.
   const head = bytes.subarray(0, 1600);
   const generated =
     head.includes(GENERATED_MARKER) && isGeneratedPage(head.toString('utf8'));
+  const kept = generated ? undefined : bytes;
+  let reported = false;
   return {
     path,
     digest: sha256(bytes),
     generated,
     get content() {
-      if (text === undefined) {
-        let decoded: string;
-        try {
-          decoded = utf8.decode(buffer!);
-        } catch {
-          decoded = buffer!.toString('utf8');
+      const buffer = kept ?? readFileSync(file);
+      let decoded: string;
+      try {
+        decoded = utf8.decode(buffer);
+      } catch {
+        decoded = buffer.toString('utf8');
+        if (!reported) {
+          reported = true;
           problems.push({
             file,
             problem:
               'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.',
           });
         }
-        buffer = undefined;
-        if (!generated) {
-          const error =
-            decoded.startsWith('---') && splitFrontMatter(decoded).error;
-          if (error) {
-            throw new MlsdError(
-              `Cannot read ${file}: its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
-            );
-          }
-        }
-        text = generated ? decoded : normalizeSource(decoded);
       }
-      return text;
+      if (generated) return decoded;
+      const error =
+        decoded.startsWith('---') && splitFrontMatter(decoded).error;
+      if (error) {
+        throw new MlsdError(
+          `Cannot read ${file}: its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
+        );
+      }
+      return normalizeSource(decoded);
     },
   };
 }
@@ -248,22 +253,24 @@ export async function readDocsTree(ctx: DocsTreeContext): Promise<DocsTree> {
       });
     }
     const listed = await listDocsTree(ctx);
-    const bytes = await readFilesBounded(
+    // Each page is hashed and classified as it is read, so that the bytes of every page are
+    // never held at once (generated pages, the larger part of a handbook, are not kept).
+    const read = await readFilesEach(
       listed.pages.map((page) => join(docsDir, page)),
+      (bytes, i): DocFile | undefined => {
+        const file = join(docsDir, listed.pages[i]!);
+        if (isBinary(bytes)) {
+          problems.push({
+            file,
+            problem:
+              'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
+          });
+          return undefined;
+        }
+        return docFileOf(file, listed.pages[i]!, bytes, problems);
+      },
     );
-    files = [];
-    for (const [i, page] of listed.pages.entries()) {
-      const file = join(docsDir, page);
-      if (isBinary(bytes[i]!)) {
-        problems.push({
-          file,
-          problem:
-            'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
-        });
-        continue;
-      }
-      files.push(docFileOf(file, page, bytes[i]!, problems));
-    }
+    files = read.filter((file) => file !== undefined);
     categories = await readCategories(
       docsDir,
       listed.categories.map((path) =>

@@ -83,30 +83,53 @@ const SLICE_MS = 20;
 export async function readFilesSettled(
   files: readonly string[],
 ): Promise<(Buffer | NodeJS.ErrnoException)[]> {
-  const results = new Array<Buffer | NodeJS.ErrnoException>(files.length);
-  let sliceStart = performance.now();
-  for (const [i, file] of files.entries()) {
-    try {
-      results[i] = readFileSync(file);
-    } catch (error) {
-      results[i] = error as NodeJS.ErrnoException;
-    }
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
-  return results;
+  return readEach(files, (result) => result);
 }
 
 /** Reads files whole as `readFilesSettled` does; the first file that cannot be read throws. */
 export async function readFilesBounded(
   files: readonly string[],
 ): Promise<Buffer[]> {
-  const results = await readFilesSettled(files);
-  const failure = results.find((result) => result instanceof Error);
-  if (failure) throw failure;
-  return results as Buffer[];
+  return readFilesEach(files, (bytes) => bytes);
+}
+
+/**
+ * Reads files as `readFilesSettled` does, and hands each one's bytes to `use` as soon as it is
+ * read, so that a caller who keeps less than the bytes (a digest) never holds every file at
+ * once. Gives what `use` returned, in the order of `files`; the first file that cannot be read
+ * throws.
+ */
+export async function readFilesEach<T>(
+  files: readonly string[],
+  use: (bytes: Buffer, index: number) => T,
+): Promise<T[]> {
+  return readEach(files, (result, i) => {
+    if (result instanceof Error) throw result;
+    return use(result, i);
+  });
+}
+
+/** The loop of `readFilesSettled`: each file's bytes, or its error, to `use` in turn. */
+async function readEach<T>(
+  files: readonly string[],
+  use: (result: Buffer | NodeJS.ErrnoException, index: number) => T,
+): Promise<T[]> {
+  const results = new Array<T>(files.length);
+  let sliceStart = performance.now();
+  for (const [i, file] of files.entries()) {
+    let result: Buffer | NodeJS.ErrnoException;
+    try {
+      result = readFileSync(file);
+    } catch (error) {
+      result = error as NodeJS.ErrnoException;
+    }
+    results[i] = use(result, i);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return results;
 }
 
 /**

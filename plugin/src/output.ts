@@ -296,7 +296,13 @@ async function renderChecked(
   const changed = current === undefined || digestOf(current) !== digest;
   if (!changed || !page.answerMdx || answer === undefined)
     return {text, digest, changed};
-  const error = await work.compileError(page.answerMdx, text);
+  // Compiled with empty props: the props are one line of the plugin's own escaped JSON (the
+  // prompt twice over, the answer again), many times the answer's size, and they change neither
+  // whether the page compiles nor the line an error is on.
+  const error = await work.compileError(
+    page.answerMdx,
+    renderDeployPage({...page, props: {} as DeployPageProps}),
+  );
   if (!error) return {text, digest, changed};
   ctx.log.warn(
     `The answer for design ${page.props.designId} does not compile as MDX (${error}); it is shown as plain text.`,
@@ -335,7 +341,23 @@ export async function writePages(
   const work = new AnswerWork(reader);
   const result: Written = {written: [], removed: []};
   const outputs = new Set<string>();
-  const writes: {file: string; text: string}[] = [];
+  let writes: {file: string; text: string}[] = [];
+  const flush = async () => {
+    const batch = writes;
+    writes = [];
+    await mapLimit(batch, OPEN_FILES_LIMIT, async ({file, text}) => {
+      const path = join(ctx.docsDir, file);
+      try {
+        await writeFileAtomic(path, text);
+      } catch (error) {
+        throw new MlsdError(
+          `Cannot write the Deploy page ${path}: ${fileErrorCause(error)}. Every answer is cached: fix that, and build again.`,
+          {cause: error},
+        );
+      }
+    });
+    result.written.push(...batch.map(({file}) => file));
+  };
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
     const current = files.get(plan.design.outputFile);
@@ -357,19 +379,10 @@ export async function writePages(
     );
     reader.cache.get('page', inputs, () => digest);
     if (changed) writes.push({file: plan.design.outputFile, text});
+    // Pages are written as they come, a few at a time, so that no run holds them all.
+    if (writes.length >= OPEN_FILES_LIMIT) await flush();
   }
-  await mapLimit(writes, OPEN_FILES_LIMIT, async ({file, text}) => {
-    const path = join(ctx.docsDir, file);
-    try {
-      await writeFileAtomic(path, text);
-    } catch (error) {
-      throw new MlsdError(
-        `Cannot write the Deploy page ${path}: ${fileErrorCause(error)}. Every answer is cached: fix that, and build again.`,
-        {cause: error},
-      );
-    }
-  });
-  result.written.push(...writes.map(({file}) => file));
+  await flush();
   const orphans = tree.files.filter(
     (file) => !outputs.has(file.path) && isGeneratedFile(file),
   );

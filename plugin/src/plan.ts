@@ -23,6 +23,7 @@ import {FailureLog, type Failure} from './failures';
 import type {PluginOptions} from './options';
 import {
   createSectionReader,
+  digestOf,
   MarkdownToolsNeeded,
   type SectionReader,
 } from './reader';
@@ -146,6 +147,19 @@ export async function planDesigns(
     });
     return {designs, sections: designs.map((d) => reader.promptSections(d))};
   };
+  // A page new or changed since the last run has no reading yet and is parsed: the Markdown
+  // tools are loaded now, rather than found missing halfway through discovery, which would then
+  // start over. A rebuild with nothing changed loads none.
+  if (
+    !reader.tools &&
+    tree.files.some(
+      (file) =>
+        file.generated !== true &&
+        reader.cache.peek('head', digestOf(file)) === undefined,
+    )
+  ) {
+    reader.tools = await loadMarkdownTools();
+  }
   let found: ReturnType<typeof findAll>;
   try {
     found = findAll();
@@ -173,14 +187,16 @@ export async function planDesigns(
   const drafts = found.designs.map((design, i) => {
     const template = templates.get(names[i]!)!;
     const sections = found.sections[i]!;
-    let prompt: string | undefined;
     return {
       design,
       sections,
       template,
-      /** Built when first read: a rebuild with nothing changed never reads it. */
+      /**
+       * Built each time it is read, and not kept: a rebuild with nothing changed never reads it,
+       * and a first run does not hold every prompt at once.
+       */
       get prompt(): string {
-        return (prompt ??= buildPrompt(template.text, sections, template.file));
+        return buildPrompt(template.text, sections, template.file);
       },
     };
   });
@@ -222,7 +238,6 @@ export async function planDesigns(
       decision.answer ??
       (state === 'stale' ? (facts.entry ?? facts.previous) : undefined);
     // The prompt and the request are made when read: a page left as it is needs neither.
-    let request: ChatRequest | undefined;
     return {
       ...facts,
       template,
@@ -235,12 +250,12 @@ export async function planDesigns(
       get prompt() {
         return draft.prompt;
       },
-      get request() {
-        return (request ??= {
+      get request(): ChatRequest {
+        return {
           model: ctx.model,
           messages: buildMessages(draft.prompt),
           params,
-        });
+        };
       },
     };
   });

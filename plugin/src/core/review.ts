@@ -20,13 +20,24 @@ export function reviewStatus(entry: CacheEntry): ReviewStatus {
   if (!review) return {state: 'draft'};
   return {
     state:
-      review.answerSha256 === answerDigest(entry.answer)
-        ? 'reviewed'
-        : 'lapsed',
+      review.answerSha256 === digestOfAnswer(entry) ? 'reviewed' : 'lapsed',
     by: review.by,
     at: review.at,
     ...(review.note ? {note: review.note} : {}),
   };
+}
+
+/** Digests of entries' answers: a run asks for each one's several times. */
+const answerDigests = new WeakMap<CacheEntry, string>();
+
+/** `answerDigest` of an entry's answer, worked out once per entry. */
+function digestOfAnswer(entry: CacheEntry): string {
+  let digest = answerDigests.get(entry);
+  if (digest === undefined) {
+    digest = answerDigest(entry.answer);
+    answerDigests.set(entry, digest);
+  }
+  return digest;
 }
 
 /**
@@ -38,7 +49,7 @@ export function isEditedByHand(entry: CacheEntry): boolean {
   return (
     !entry.pinned &&
     entry.answerSha256 !== undefined &&
-    entry.answerSha256 !== answerDigest(entry.answer)
+    entry.answerSha256 !== digestOfAnswer(entry)
   );
 }
 
@@ -52,7 +63,7 @@ export function withReview(
     review: {
       by: review.by,
       at: review.at,
-      answerSha256: answerDigest(entry.answer),
+      answerSha256: digestOfAnswer(entry),
       ...(review.note ? {note: review.note} : {}),
     },
   };
