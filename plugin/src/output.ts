@@ -182,6 +182,7 @@ async function deployPageOf(
       sources,
       missing: plan.design.missing,
       message: decision.message,
+      notice: decision.notice,
       answerAsText: false,
       changed: decision.changed,
       parts:
