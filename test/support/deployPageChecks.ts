@@ -55,6 +55,10 @@ export async function checkDeployPages(
     const answer = await box(tab, '[data-mlsd="answer"]');
     expect(answer.x).toBeGreaterThanOrEqual(prompt.x + prompt.width);
     expect(Math.abs(answer.y - prompt.y)).toBeLessThan(5);
+    // Each reads at its own width: no table of contents beside them takes a share of it.
+    expect(prompt.width).toBeGreaterThanOrEqual(450);
+    expect(answer.width).toBeGreaterThanOrEqual(450);
+    expect(await tab.locator('.table-of-contents').count()).toBe(0);
     const review = tab.locator('[data-mlsd="review"]');
     expect(await review.getAttribute('data-mlsd-review')).toBe('reviewed');
     expect(await review.innerText()).toMatch(
