@@ -3,13 +3,19 @@ import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ANSWER_EN, ANSWER_RU} from './support/answers';
-import {checkDeployPages} from './support/deployPageChecks';
+import {checkDeployPages, pageMessages} from './support/deployPageChecks';
 import {
   deployAnswer,
   startFakeOpenAI,
   type FakeOpenAI,
 } from './support/openaiServer';
-import {buildSite, cleanEnv, copyFixtureSite, docusaurus} from './support/site';
+import {
+  addDesign,
+  buildSite,
+  cleanEnv,
+  copyFixtureSite,
+  docusaurus,
+} from './support/site';
 
 const API_KEY = 'review-test-secret-5c2e';
 const BUILD_TIMEOUT = 300_000;
@@ -294,6 +300,87 @@ describe.sequential(
         });
       },
       BUILD_TIMEOUT * 2,
+    );
+
+    it(
+      "each locale's pages say what is wrong and what to do in its language, with values as they came",
+      async () => {
+        // Alpha goes stale, delta is never generated, gamma lacks a section, and zeta's last
+        // request failed with a server message as hostile as it gets; offline, nothing is asked.
+        const data = join(site, 'docs', 'alpha', '3-data.md');
+        await writeFile(
+          data,
+          `${await readFile(data, 'utf8')}\nЕщё 1 млн показов в день.\n`,
+        );
+        await addDesign(site, 'delta', 'Дельта');
+        await addDesign(site, 'zeta', 'Зета');
+        const hostile =
+          'HTTP 500: <script>window.__mlsdPwned = true</script> {error} {budget} `x` $&';
+        const state = join(
+          site,
+          '.docusaurus',
+          'docusaurus-plugin-mlsd-deploy',
+          'default',
+        );
+        await mkdir(state, {recursive: true});
+        await writeFile(
+          join(state, 'failures.json'),
+          JSON.stringify({
+            zeta: {
+              key: (await status()).zeta!.key,
+              kind: 'server',
+              message: hostile,
+              at: new Date().toISOString(),
+            },
+          }),
+        );
+        server.reset();
+        const result = await buildSite(site, cleanEnv({MLSD_MODE: 'offline'}));
+        expect(result.code, result.output).toBe(0);
+        expect(server.requests).toHaveLength(0);
+
+        const pages = ['alpha', 'delta', 'gamma', 'zeta'].flatMap((id) => [
+          `/${id}/deploy`,
+          `/en/${id}/deploy`,
+        ]);
+        const said = await pageMessages(join(site, 'build'), pages);
+        const offline = {
+          ru: 'Сборка идёт с MLSD_MODE=offline, а в этом режиме модель не вызывается: соберите сайт без него или выполните docusaurus mlsd generate.',
+          en: 'The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run docusaurus mlsd generate.',
+        };
+        expect(said['/alpha/deploy']!.text).toBe(
+          `С тех пор как этот ответ был сгенерирован, изменились входные данные: «3. Данные». ${offline.ru}`,
+        );
+        expect(said['/en/alpha/deploy']!.text).toBe(
+          `“3. Данные” changed since this answer was generated. ${offline.en}`,
+        );
+        expect(said['/delta/deploy']!.text).toBe(
+          `Ответ ещё не сгенерирован. ${offline.ru}`,
+        );
+        expect(said['/en/delta/deploy']!.text).toBe(
+          `Not generated yet. ${offline.en}`,
+        );
+        expect(said['/gamma/deploy']!.text).toMatch(
+          /^В этом дизайне нет раздела «4\. Архитектура и модели», поэтому ответ не генерируется\./,
+        );
+        expect(said['/en/gamma/deploy']!.text).toMatch(
+          /^This design has no section “4\. Architecture and models”, so no answer is generated\./,
+        );
+        expect(said['/zeta/deploy']!.text).toBe(
+          `Последний запрос для этих входных данных не удался: ${hostile} ${offline.ru}`,
+        );
+        expect(said['/en/zeta/deploy']!.text).toBe(
+          `The last request for these inputs failed: ${hostile} ${offline.en}`,
+        );
+        for (const page of pages) {
+          expect(said[page]!.ran, page).toBe(false);
+          if (!page.includes('gamma'))
+            expect(said[page]!.code, page).toEqual([
+              'docusaurus mlsd generate',
+            ]);
+        }
+      },
+      BUILD_TIMEOUT,
     );
   },
 );

@@ -140,6 +140,7 @@ export async function generateAnswers(
         ok: false,
         message: failure.message,
         hint: failure.hint,
+        kind: failure.kind,
       });
       await failures.record(plan.design.id, {
         key: plan.key,

@@ -30,7 +30,8 @@ export type GenerationErrorKind =
   | 'aborted'
   | 'unknown';
 
-const HINTS: Record<GenerationErrorKind, string> = {
+/** What to do about each kind of failure; the theme says the same in the site's language. */
+export const HINTS: Record<GenerationErrorKind, string> = {
   auth: 'The server refused the key: check OPENAI_API_KEY, and that OPENAI_BASE_URL is the server the key is for.',
   forbidden:
     'The key may not use this model: check the model (`model` option or MLSD_MODEL) and the key’s permissions.',

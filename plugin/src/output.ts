@@ -199,6 +199,7 @@ function pageFrame(
       sources,
       missing: plan.design.missing,
       message: decision.message,
+      notice: decision.notice,
       answerAsText: false,
       changed: decision.changed,
       template: ['ru', 'en'].includes(plan.template.name)

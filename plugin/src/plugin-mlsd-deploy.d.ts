@@ -177,6 +177,47 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     note?: string;
   }
 
+  /**
+   * An input a notice names: a section by its title, a role by its built-in title (`removed`:
+   * its section is gone since), or another input of the request (`template`, `model`, `params`,
+   * `version`; `inputs` for all of them).
+   */
+  export type NoticeItem =
+    {section: string} | {role: Role} | {removed: Role} | {input: string};
+
+  /** The sentences a page can say about its state: `theme.mlsdDeploy.notice.<id>` in the theme. */
+  export type NoticeId =
+    | 'missing'
+    | 'stale'
+    | 'staleHidden'
+    | 'editedStale'
+    | 'pinnedOld'
+    | 'incompletePage'
+    | 'incompleteFolder'
+    | 'emptySection'
+    | 'tooLarge'
+    | 'generating'
+    | 'generatingChanged'
+    | 'shownMeanwhile'
+    | 'failed'
+    | 'hint'
+    | 'lastShown'
+    | 'failedBefore'
+    | 'howAuto'
+    | 'howOffline'
+    | 'howFrozen';
+
+  /**
+   * A sentence of what a page says went wrong and what to do, as the theme translates it into the
+   * site's language. Its values are inserted verbatim, never read as markup: a server's error
+   * text, a command line, a list of inputs. A `hint` part names the failure's `kind`, whose
+   * advice the theme translates (its English text is `hint`).
+   */
+  export interface NoticePart {
+    id: NoticeId;
+    values?: Record<string, string | number | NoticeItem[]>;
+  }
+
   /** The answer's provenance, shown under the page title. */
   export interface AnswerMeta {
     model: string;
@@ -209,8 +250,10 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     meta: AnswerMeta | null;
     sources: PageSource[];
     missing: Role[];
-    /** What went wrong and what to do, for the states that need it. */
+    /** What went wrong and what to do, for the states that need it: in English (see `notice`). */
     message: string | null;
+    /** The same as `message`, sentence by sentence, for the theme to say in the site's language. */
+    notice: NoticePart[] | null;
     /** Set when the answer could not be shown as Markdown and is shown as text. */
     answerAsText: boolean;
     /** Inputs that changed since the answer shown (stale answers, and pins against an older prompt). */

@@ -46,5 +46,76 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.coverage.prometheusGrafana': 'Prometheus + Grafana',
     'theme.mlsdDeploy.coverage.skew':
       'Kafka / Spark / Feast против Training-Serving Skew',
+    'theme.mlsdDeploy.notice.missing': 'Ответ ещё не сгенерирован.',
+    'theme.mlsdDeploy.notice.stale':
+      'С тех пор как этот ответ был сгенерирован, изменились входные данные: {changed}.',
+    'theme.mlsdDeploy.notice.staleHidden':
+      'С тех пор как был сгенерирован последний ответ, изменились входные данные: {changed}.',
+    'theme.mlsdDeploy.notice.editedStale':
+      'Этот ответ отредактирован вручную, а с тех пор изменились входные данные: {changed}. Генерация его не заменяет: закрепите его с исправленным текстом (`{pin}`) или замените новым ответом (`{replace}`).',
+    'theme.mlsdDeploy.notice.pinnedOld':
+      'Этот ответ закреплён человеком для прежнего промпта, а с тех пор изменились входные данные: {changed}. Генерация никогда не заменяет закреплённый ответ: выполните `{pin}` с исправленным ответом или `{unpin}`, чтобы ответила модель.',
+    'theme.mlsdDeploy.notice.incompletePage':
+      'В этом дизайне нет раздела {roles}, поэтому ответ не генерируется. Добавьте на страницу заголовок {roles} или научите плагин своему заголовку опцией `roleMatchers` и пересоберите сайт (`{status}` покажет, что найдено и почему) либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
+    'theme.mlsdDeploy.notice.incompleteFolder':
+      'В этом дизайне нет раздела {roles}, поэтому ответ не генерируется. Добавьте в папку дизайна страницу с заголовком {roles} или отметьте существующую страницу полем `mlsd_section: <problem|data|architecture>` во front matter и пересоберите сайт (`{status}` покажет, что найдено и почему) либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
+    'theme.mlsdDeploy.notice.emptySection':
+      'В разделе {sections} этого дизайна есть заголовок, но нет текста, поэтому ответ не генерируется. Напишите раздел и пересоберите сайт либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
+    'theme.mlsdDeploy.notice.tooLarge':
+      'Промпт занимает около {tokens} токенов, больше лимита {limit} (опция `maxPromptTokens`): ничего не отправлено и ничего не обрезано. Сократите разделы или поднимите лимит, если модель принимает больше.',
+    'theme.mlsdDeploy.notice.generating':
+      'Модель готовит этот ответ; страница обновится, когда он придёт.',
+    'theme.mlsdDeploy.notice.generatingChanged':
+      'Модель готовит этот ответ (изменились входные данные: {changed}); страница обновится, когда он придёт.',
+    'theme.mlsdDeploy.notice.shownMeanwhile': 'Пока показан последний ответ.',
+    'theme.mlsdDeploy.notice.failed': 'Генерация не удалась: {error}',
+    'theme.mlsdDeploy.notice.hint': '{hint}',
+    'theme.mlsdDeploy.notice.lastShown': 'Показан последний ответ.',
+    'theme.mlsdDeploy.notice.failedBefore':
+      'Последний запрос для этих входных данных не удался: {error}',
+    'theme.mlsdDeploy.notice.howAuto':
+      'Задайте OPENAI_API_KEY (и OPENAI_BASE_URL, если сервер не OpenAI) и запустите сборку снова или выполните `{generate}`, затем закоммитьте папку кэша.',
+    'theme.mlsdDeploy.notice.howOffline':
+      'Сборка идёт с MLSD_MODE=offline, а в этом режиме модель не вызывается: соберите сайт без него или выполните `{generate}`.',
+    'theme.mlsdDeploy.notice.howFrozen':
+      'Сборка идёт с MLSD_MODE=frozen, а в этом режиме ответы только читаются из кэша.',
+    'theme.mlsdDeploy.notice.role.problem': '1. Постановка задачи',
+    'theme.mlsdDeploy.notice.role.data': '3. Данные',
+    'theme.mlsdDeploy.notice.role.architecture': '4. Архитектура и модели',
+    'theme.mlsdDeploy.notice.input.template': 'шаблон промпта',
+    'theme.mlsdDeploy.notice.input.model': 'модель',
+    'theme.mlsdDeploy.notice.input.params': 'параметры запроса',
+    'theme.mlsdDeploy.notice.input.version': 'формат кэша',
+    'theme.mlsdDeploy.notice.input.inputs': 'входные данные',
+    'theme.mlsdDeploy.notice.quoted': '«{text}»',
+    'theme.mlsdDeploy.notice.removed': '{section} (раздел удалён)',
+    'theme.mlsdDeploy.hint.auth':
+      'Сервер отклонил ключ: проверьте OPENAI_API_KEY и что OPENAI_BASE_URL — тот сервер, для которого выдан ключ.',
+    'theme.mlsdDeploy.hint.forbidden':
+      'Этому ключу недоступна модель: проверьте модель (опция `model` или MLSD_MODEL) и права ключа.',
+    'theme.mlsdDeploy.hint.not-found':
+      'Сервер не знает такой модели или пути: проверьте модель (опция `model` или MLSD_MODEL) и OPENAI_BASE_URL (обычно он оканчивается на /v1).',
+    'theme.mlsdDeploy.hint.rate-limit':
+      'Сервер ограничивает частоту запросов: пересоберите сайт позже или уменьшите опцию `concurrency`.',
+    'theme.mlsdDeploy.hint.timeout':
+      'Время запроса истекло: увеличьте опцию `timeout` или возьмите модель поменьше.',
+    'theme.mlsdDeploy.hint.connection':
+      'Сервер недоступен: проверьте OPENAI_BASE_URL и что сервер запущен.',
+    'theme.mlsdDeploy.hint.bad-request':
+      'Сервер отклонил запрос: проверьте модель (опция `model` или MLSD_MODEL), `maxTokens` и `params`.',
+    'theme.mlsdDeploy.hint.context-length':
+      'Промпт длиннее, чем принимает модель: сократите разделы дизайна, возьмите модель с большим контекстом или задайте `maxPromptTokens` равным контексту модели, чтобы такая страница говорила об этом до отправки.',
+    'theme.mlsdDeploy.hint.server':
+      'Ошибка на сервере: пересоберите сайт позже.',
+    'theme.mlsdDeploy.hint.malformed':
+      'Ответ сервера — не chat completion: проверьте, что OPENAI_BASE_URL указывает на OpenAI-совместимый сервер, или пересоберите сайт позже.',
+    'theme.mlsdDeploy.hint.empty':
+      'Модель не вернула текста: пересоберите сайт, чтобы попробовать снова, или возьмите другую модель.',
+    'theme.mlsdDeploy.hint.truncated':
+      'Ответ обрезан на лимите токенов: увеличьте опцию `maxTokens` (или `max_completion_tokens` в `params`) и пересоберите сайт.',
+    'theme.mlsdDeploy.hint.aborted':
+      'Сборка остановилась раньше, чем завершился этот запрос: пересоберите сайт.',
+    'theme.mlsdDeploy.hint.unknown':
+      'Пересоберите сайт, чтобы попробовать снова.',
   },
 };

@@ -33,6 +33,7 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
       sources: [],
       missing: [],
       message: null,
+      notice: null,
       answerAsText: false,
       changed: [],
       parts: null,
@@ -140,12 +141,16 @@ describe('fenceAsText', () => {
 });
 
 describe('renderDeployPage', () => {
-  it('compiles whatever the prompt holds', async () => {
+  it('compiles whatever the prompt and the notice hold', async () => {
     const prompt =
       'braces { } } {{ and <pre></pre> </MlsdDeploy> `x` ${a} \u2028 "quotes" \\ backslash';
-    const page = renderDeployPage(pageWith(null, prompt));
+    const base = pageWith(null, prompt);
+    // A server's error text in the page's notice is as hostile as a prompt can be.
+    const notice = [{id: 'failed' as const, values: {error: prompt}}];
+    const page = renderDeployPage({...base, props: {...base.props, notice}});
     expect(await mdxCompileError(page)).toBeUndefined();
     const json = /data=\{(.*)\}>/s.exec(page)![1]!;
     expect(JSON.parse(json).prompt).toBe(prompt);
+    expect(JSON.parse(json).notice).toEqual(notice);
   });
 });

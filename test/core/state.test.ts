@@ -97,6 +97,26 @@ describe('decideState', () => {
     ).toBe('too-large');
   });
 
+  it('says it sentence by sentence for the page, to be said in the site language, command lines verbatim', () => {
+    const previous = answer('k1', {inputs: {...inputs, data: 'd0'}});
+    expect(
+      decideState(facts({previous}), {...settings, command: 'mlsd:b2b'}).notice,
+    ).toEqual([
+      {id: 'stale', values: {changed: [{section: '3. Данные'}]}},
+      {id: 'howAuto', values: {generate: 'docusaurus mlsd:b2b generate'}},
+    ]);
+    expect(decideState(facts(), {...settings, mode: 'offline'})).toMatchObject({
+      notice: [
+        {id: 'missing'},
+        {id: 'howOffline', values: {generate: 'docusaurus mlsd generate'}},
+      ],
+      message: expect.stringContaining('run `docusaurus mlsd generate`.'),
+    });
+    expect(decideState(facts({entry: answer('k2')}), settings).notice).toBe(
+      null,
+    );
+  });
+
   it('says what to do in the run mode', () => {
     expect(
       decideState(facts(), {...settings, mode: 'offline'}).message,

@@ -55,6 +55,10 @@ export async function checkDeployPages(
     const answer = await box(tab, '[data-mlsd="answer"]');
     expect(answer.x).toBeGreaterThanOrEqual(prompt.x + prompt.width);
     expect(Math.abs(answer.y - prompt.y)).toBeLessThan(5);
+    // Each reads at its own width: no table of contents beside them takes a share of it.
+    expect(prompt.width).toBeGreaterThanOrEqual(450);
+    expect(answer.width).toBeGreaterThanOrEqual(450);
+    expect(await tab.locator('.table-of-contents').count()).toBe(0);
     const review = tab.locator('[data-mlsd="review"]');
     expect(await review.getAttribute('data-mlsd-review')).toBe('reviewed');
     expect(await review.innerText()).toMatch(
@@ -200,4 +204,54 @@ export async function checkDeployPages(
     await http.close();
     await close();
   }
+}
+
+/** What a Deploy page says about its state, as a reader sees it in Chromium. */
+export interface PageMessage {
+  text: string;
+  /** The texts the message sets as code (command lines, options). */
+  code: string[];
+  /** Whether anything in the message ran as script. */
+  ran: boolean;
+}
+
+/**
+ * Opens each page of a built site at 1280 px and reads its message (`[data-mlsd="message"]`);
+ * the first two are saved as screenshots, `message-1.png` and `message-2.png`.
+ */
+export async function pageMessages(
+  buildDir: string,
+  paths: readonly string[],
+): Promise<Record<string, PageMessage>> {
+  const {context, close} = await launchChromium();
+  const http = await serveStatic(buildDir);
+  const messages: Record<string, PageMessage> = {};
+  try {
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.setViewportSize({width: 1280, height: 900});
+    for (const [index, path] of paths.entries()) {
+      await tab.goto(`${http.url}${path}`, {waitUntil: 'networkidle'});
+      if (index < 2)
+        await tab.screenshot({
+          path: join(ARTIFACTS, `message-${index + 1}.png`),
+        });
+      const message = tab.locator('[data-mlsd="message"]');
+      messages[path] = {
+        text: await message.innerText(),
+        code: await message.locator('code').allInnerTexts(),
+        ran:
+          (await message.locator('script').count()) > 0 ||
+          (await tab.evaluate(
+            () => (window as unknown as {__mlsdPwned?: boolean}).__mlsdPwned,
+          )) !== undefined,
+      };
+    }
+    expect(errors).toEqual([]);
+  } finally {
+    await http.close();
+    await close();
+  }
+  return messages;
 }

@@ -90,6 +90,9 @@ export function renderDeployPage(page: DeployPage): string {
       : {sidebar_position: page.sidebarPosition}),
     custom_edit_url: page.editUrl,
     description: page.description,
+    // The prompt and the answer need the width: the answer's headings are few, and the
+    // checklist names the one each item is under.
+    hide_table_of_contents: true,
   };
   const yaml = stringifyYaml(frontMatter, {lineWidth: 0}).trimEnd();
   const links = page.sourceLinks

@@ -1,4 +1,5 @@
 import {answerDigest, type CacheEntry} from './entry';
+import {itemsText, says, staleItems} from './notice';
 import type {Decision, StateFacts} from './state';
 
 /**
@@ -96,12 +97,20 @@ export function withPersonFacts(
     };
   }
   if (decision.state !== 'stale') return {...decision, edited, review};
-  const what = decision.changed.join(', ') || 'the inputs';
+  const stale = staleItems(facts);
+  const changed = stale.length ? stale : [{input: 'inputs'}];
   return {
     ...decision,
     edited,
     review,
-    reason: `edited by hand; ${what} changed since`,
-    message: `This answer was edited by hand, and ${what} changed since. Generation keeps it: pin it with a revised text (\`npm run mlsd -- pin --design ${id} --from FILE\`), or replace it with a new answer (\`npm run mlsd -- generate --design ${id} --force\`).`,
+    reason: `edited by hand; ${itemsText(changed)} changed since`,
+    ...says({
+      id: 'editedStale',
+      values: {
+        changed,
+        pin: `npm run mlsd -- pin --design ${id} --from FILE`,
+        replace: `npm run mlsd -- generate --design ${id} --force`,
+      },
+    }),
   };
 }

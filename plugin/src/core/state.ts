@@ -1,9 +1,17 @@
 import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
 import type {Design} from './design';
 import type {CacheEntry} from './entry';
+import {
+  changedItems,
+  itemsText,
+  itemText,
+  says,
+  staleItems,
+  type NoticePart,
+} from './notice';
 import type {PromptSection} from './prompt';
 import {withPersonFacts, type ReviewStatus} from './review';
-import {ROLE_TITLES, ROLES, type Role} from './roles';
+import type {Role} from './roles';
 
 // A design's state, as `mlsd status` reports it and its page shows it: a public type.
 export type {DesignState};
@@ -45,7 +53,7 @@ export interface StateSettings {
 
 /** A command line of the plugin instance, as a message names it. */
 function commandLine(command: string | undefined, args: string): string {
-  return `\`docusaurus ${command ?? 'mlsd'} ${args}\``;
+  return `docusaurus ${command ?? 'mlsd'} ${args}`;
 }
 
 /**
@@ -54,7 +62,7 @@ function commandLine(command: string | undefined, args: string): string {
  */
 export type GenerationResult =
   | {ok: true; entry: CacheEntry}
-  | {ok: false; message: string; hint: string}
+  | {ok: false; message: string; hint: string; kind?: string}
   | {ok: 'pending'};
 
 /** A design's state, and what to say about it. */
@@ -62,8 +70,10 @@ export interface Decision {
   state: DesignState;
   /** Why, in a few words, for `status`. */
   reason: string;
-  /** What went wrong and what to do, for the page; `null` when all is well. */
+  /** What went wrong and what to do, for the page; `null` when all is well. In English. */
   message: string | null;
+  /** The same, sentence by sentence, for the page to say in the site's language. */
+  notice: NoticePart[] | null;
   /** Inputs that changed since the answer shown (stale, or a pin against an older prompt). */
   changed: string[];
   /** The answer to show, if any. */
@@ -76,61 +86,17 @@ export interface Decision {
   review?: ReviewStatus;
 }
 
-const INPUT_NAMES: Record<string, string> = {
-  template: 'the prompt template',
-  model: 'the model',
-  params: 'the request parameters',
-  version: 'the cache format',
-};
-
-/** Names the inputs whose digests differ between an old answer and the current request. */
-export function changedInputs(
-  previous: Readonly<Record<string, string>>,
-  current: Readonly<Record<string, string>>,
-  sections: readonly PromptSection[],
-): string[] {
-  const changed: string[] = [];
-  for (const [name, digest] of Object.entries(current)) {
-    if (previous[name] === digest) continue;
-    const section = sections.find((candidate) => candidate.role === name);
-    changed.push(section ? `"${section.title}"` : (INPUT_NAMES[name] ?? name));
-  }
-  for (const name of Object.keys(previous)) {
-    if (!(name in current) && ROLES.includes(name as Role)) {
-      changed.push(`"${ROLE_TITLES[name as Role]}" (removed)`);
-    }
-  }
-  return changed;
-}
-
-function roleNames(missing: readonly Role[]): string {
-  return missing.map((role) => `"${ROLE_TITLES[role]}"`).join(', ');
-}
+const SAYS_NOTHING = {message: null, notice: null} as const;
 
 /** What a writer does to get an answer, in the run's mode. */
 export function howToGenerate(
   mode: StateSettings['mode'],
   command?: string,
-): string {
-  if (mode === 'offline') {
-    return `The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run ${commandLine(command, 'generate')}.`;
-  }
-  if (mode === 'frozen') {
-    return 'The build runs with MLSD_MODE=frozen, which only reads the cache.';
-  }
-  return `Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run ${commandLine(command, 'generate')}; then commit the cache folder.`;
-}
-
-function incompleteMessage(
-  design: StateFacts['design'],
-  command?: string,
-): string {
-  const names = roleNames(design.missing);
-  const how =
-    design.kind === 'page'
-      ? `Add a heading ${names} to the page, or teach the plugin your heading with its \`roleMatchers\` option`
-      : `Add a page whose title is ${names} to the design's folder, or mark an existing page with \`mlsd_section: <problem|data|architecture>\` in its front matter`;
-  return `This design has no section ${names}, so no answer is generated. ${how}, then rebuild (${commandLine(command, 'status')} shows what was found and why), or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`;
+): NoticePart {
+  const generate = commandLine(command, 'generate');
+  if (mode === 'offline') return {id: 'howOffline', values: {generate}};
+  if (mode === 'frozen') return {id: 'howFrozen'};
+  return {id: 'howAuto', values: {generate}};
 }
 
 /**
@@ -154,10 +120,11 @@ function decideCacheState(
 ): Decision {
   const {design, entry, previous, pin} = facts;
   if (pin) {
-    const changed =
+    const items =
       pin.key === facts.key
         ? []
-        : changedInputs(pin.inputs, facts.inputs, facts.sections);
+        : changedItems(pin.inputs, facts.inputs, facts.sections);
+    const changed = items.map(itemText);
     return {
       state: 'pinned',
       answer: pin,
@@ -165,30 +132,45 @@ function decideCacheState(
       reason: changed.length
         ? `pinned against an older prompt: ${changed.join(', ')} changed since`
         : 'a person pinned this answer; generation never replaces it',
-      message: changed.length
-        ? `This answer was pinned by a person against an older prompt: ${changed.join(', ')} changed since. Generation never replaces a pin; run ${commandLine(settings.command, 'pin')} with a revised answer, or ${commandLine(settings.command, `unpin --design ${design.id}`)} to let the model answer.`
-        : null,
+      ...(changed.length
+        ? says({
+            id: 'pinnedOld',
+            values: {
+              changed: items,
+              pin: commandLine(settings.command, 'pin'),
+              unpin: commandLine(
+                settings.command,
+                `unpin --design ${design.id}`,
+              ),
+            },
+          })
+        : SAYS_NOTHING),
     };
   }
   if (design.missing.length > 0 && !settings.allowIncomplete) {
     return {
       state: 'incomplete',
       changed: [],
-      reason: `no section ${roleNames(design.missing)}`,
-      message: incompleteMessage(design, settings.command),
+      reason: `no section ${itemsText(design.missing.map((role) => ({role})))}`,
+      ...says({
+        id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
+        values: {
+          roles: design.missing.map((role) => ({role})),
+          status: commandLine(settings.command, 'status'),
+        },
+      }),
     };
   }
   const empty = emptyRoles(facts.sections);
   if (empty.length > 0 && !settings.allowIncomplete) {
-    const titles = facts.sections
+    const sections = facts.sections
       .filter((section) => empty.includes(section.role))
-      .map((section) => `"${section.title}"`)
-      .join(', ');
+      .map((section) => ({section: section.title}));
     return {
       state: 'incomplete',
       changed: [],
-      reason: `section ${titles} is empty`,
-      message: `Section ${titles} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option \`allowIncomplete: true\` to generate from the sections there are.`,
+      reason: `section ${itemsText(sections)} is empty`,
+      ...says({id: 'emptySection', values: {sections}}),
     };
   }
   if (facts.promptTokens > settings.maxPromptTokens) {
@@ -197,22 +179,23 @@ function decideCacheState(
       answer: entry ?? previous,
       changed: [],
       reason: `the prompt is about ${facts.promptTokens} tokens, over the \`maxPromptTokens\` limit of ${settings.maxPromptTokens}`,
-      message: `The prompt is about ${facts.promptTokens} tokens, over the limit of ${settings.maxPromptTokens} (option \`maxPromptTokens\`): nothing was sent, and nothing is cut. Shorten the sections, or raise the limit if the model takes more.`,
+      ...says({
+        id: 'tooLarge',
+        values: {tokens: facts.promptTokens, limit: settings.maxPromptTokens},
+      }),
     };
   }
   const fresh: Decision = {
     state: 'fresh',
     changed: [],
     reason: 'the answer for the current inputs is cached',
-    message: null,
+    ...SAYS_NOTHING,
   };
   if (result?.ok === true) {
     return {...fresh, answer: result.entry, generated: true};
   }
-  const staleChanged =
-    previous && !entry
-      ? changedInputs(previous.inputs, facts.inputs, facts.sections)
-      : [];
+  const stale = staleItems(facts);
+  const staleChanged = stale.map(itemText);
   if (result?.ok === 'pending') {
     const kept = entry ?? previous;
     return {
@@ -220,7 +203,12 @@ function decideCacheState(
       answer: kept,
       changed: staleChanged,
       reason: 'the model is being asked',
-      message: `The model is being asked for this answer${staleChanged.length ? ` (${staleChanged.join(', ')} changed)` : ''}; this page updates when it arrives.${kept ? ' The last answer is shown meanwhile.' : ''}`,
+      ...says(
+        stale.length
+          ? {id: 'generatingChanged', values: {changed: stale}}
+          : {id: 'generating'},
+        !!kept && {id: 'shownMeanwhile'},
+      ),
     };
   }
   if (result) {
@@ -230,7 +218,14 @@ function decideCacheState(
       answer: kept,
       changed: staleChanged,
       reason: `the last request failed: ${result.message}`,
-      message: `Generation failed: ${result.message} ${result.hint}${kept ? ' The last answer is shown.' : ''}`,
+      ...says(
+        {id: 'failed', values: {error: result.message}},
+        !!result.hint && {
+          id: 'hint',
+          values: {hint: result.hint, kind: result.kind ?? 'unknown'},
+        },
+        !!kept && {id: 'lastShown'},
+      ),
     };
   }
   if (entry) return {...fresh, answer: entry};
@@ -241,24 +236,27 @@ function decideCacheState(
       answer: previous,
       changed: [],
       reason: `the last request failed: ${facts.failure.message}`,
-      message: `The last request for these inputs failed: ${facts.failure.message} ${how}`,
+      ...says(
+        {id: 'failedBefore', values: {error: facts.failure.message}},
+        how,
+      ),
     };
   }
   if (previous) {
     const banner = settings.onStale === 'banner';
-    const what = staleChanged.join(', ');
+    const changed = stale.length ? stale : [{input: 'inputs'}];
     return {
       state: 'stale',
       answer: banner ? previous : undefined,
       changed: staleChanged,
-      reason: `${what || 'the inputs'} changed since the last answer`,
-      message: `${what || 'The inputs'} changed since ${banner ? 'this' : 'the last'} answer was generated. ${how}`,
+      reason: `${itemsText(changed)} changed since the last answer`,
+      ...says({id: banner ? 'stale' : 'staleHidden', values: {changed}}, how),
     };
   }
   return {
     state: 'missing',
     changed: [],
     reason: 'no answer was ever generated for this design',
-    message: `Not generated yet. ${how}`,
+    ...says({id: 'missing'}, how),
   };
 }

@@ -5,6 +5,7 @@ import MlsdDeploySource from '@theme/MlsdDeploySource';
 import type {Props} from '@theme/MlsdDeploy';
 import CopyButton from './CopyButton';
 import Coverage from './Coverage';
+import Notice from './Notice';
 import PromptPane from './PromptPane';
 import {STATE_LABELS, shortDate} from './labels';
 import styles from './styles.module.css';
@@ -145,7 +146,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
           )}
           role="status"
           data-mlsd="message">
-          {data.message}
+          {data.notice ? <Notice parts={data.notice} /> : data.message}
         </div>
       )}
       <Coverage data={data} />

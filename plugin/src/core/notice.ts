@@ -1,0 +1,125 @@
+import type {
+  NoticeId,
+  NoticeItem,
+  NoticePart,
+} from 'docusaurus-plugin-mlsd-deploy';
+import type {PromptSection} from './prompt';
+import {ROLE_TITLES, ROLES, type Role} from './roles';
+import type {StateFacts} from './state';
+
+// What a page says about its state, sentence by sentence: a public type, as the theme reads it.
+export type {NoticeId, NoticeItem, NoticePart};
+
+/**
+ * The English text of each sentence, with its values in braces: the page's message in English,
+ * for the log and the page's `message`. The theme's English defaults are the same texts, and
+ * its translations say them in the site's language (`test/core/notice.test.ts` holds them to it).
+ */
+export const NOTICE_EN: Record<NoticeId, string> = {
+  missing: 'Not generated yet.',
+  stale: '{changed} changed since this answer was generated.',
+  staleHidden: '{changed} changed since the last answer was generated.',
+  editedStale:
+    'This answer was edited by hand, and {changed} changed since. Generation keeps it: pin it with a revised text (`{pin}`), or replace it with a new answer (`{replace}`).',
+  pinnedOld:
+    'This answer was pinned by a person against an older prompt: {changed} changed since. Generation never replaces a pin; run `{pin}` with a revised answer, or `{unpin}` to let the model answer.',
+  incompletePage:
+    'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or teach the plugin your heading with its `roleMatchers` option, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+  incompleteFolder:
+    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.",
+  emptySection:
+    'Section {sections} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+  tooLarge:
+    'The prompt is about {tokens} tokens, over the limit of {limit} (option `maxPromptTokens`): nothing was sent, and nothing is cut. Shorten the sections, or raise the limit if the model takes more.',
+  generating:
+    'The model is being asked for this answer; this page updates when it arrives.',
+  generatingChanged:
+    'The model is being asked for this answer ({changed} changed); this page updates when it arrives.',
+  shownMeanwhile: 'The last answer is shown meanwhile.',
+  failed: 'Generation failed: {error}',
+  hint: '{hint}',
+  lastShown: 'The last answer is shown.',
+  failedBefore: 'The last request for these inputs failed: {error}',
+  howAuto:
+    'Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and run the build again, or run `{generate}`; then commit the cache folder.',
+  howOffline:
+    'The build runs with MLSD_MODE=offline, which never asks the model: build without it, or run `{generate}`.',
+  howFrozen:
+    'The build runs with MLSD_MODE=frozen, which only reads the cache.',
+};
+
+/** The English names of the request's inputs other than sections. */
+const INPUT_NAMES: Record<string, string> = {
+  template: 'the prompt template',
+  model: 'the model',
+  params: 'the request parameters',
+  version: 'the cache format',
+  inputs: 'the inputs',
+};
+
+/** An input as the English text names it. */
+export function itemText(item: NoticeItem): string {
+  if ('section' in item) return `"${item.section}"`;
+  if ('role' in item) return `"${ROLE_TITLES[item.role]}"`;
+  if ('removed' in item) return `"${ROLE_TITLES[item.removed]}" (removed)`;
+  return INPUT_NAMES[item.input] ?? item.input;
+}
+
+/** Inputs as the English text lists them. */
+export function itemsText(items: readonly NoticeItem[]): string {
+  return items.map(itemText).join(', ');
+}
+
+/**
+ * A notice in English: each sentence with its values in place (inserted once, never read
+ * again), starting with a capital. Pure.
+ */
+export function noticeText(parts: readonly NoticePart[]): string {
+  return parts
+    .map((part) => {
+      const text = NOTICE_EN[part.id].replace(/\{(\w+)\}/g, (slot, name) => {
+        const values = part.values ?? {};
+        if (!Object.hasOwn(values, name as string)) return slot;
+        const value = values[name as string]!;
+        return Array.isArray(value) ? itemsText(value) : String(value);
+      });
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    })
+    .join(' ');
+}
+
+/** The inputs whose digests differ between an old answer and the current request. */
+export function changedItems(
+  previous: Readonly<Record<string, string>>,
+  current: Readonly<Record<string, string>>,
+  sections: readonly PromptSection[],
+): NoticeItem[] {
+  const changed: NoticeItem[] = [];
+  for (const [name, digest] of Object.entries(current)) {
+    if (previous[name] === digest) continue;
+    const section = sections.find((candidate) => candidate.role === name);
+    changed.push(section ? {section: section.title} : {input: name});
+  }
+  for (const name of Object.keys(previous)) {
+    if (!(name in current) && ROLES.includes(name as Role)) {
+      changed.push({removed: name as Role});
+    }
+  }
+  return changed;
+}
+
+/** What the page says: the sentences given, and the same in English. */
+export function says(...parts: (NoticePart | false | undefined)[]): {
+  message: string;
+  notice: NoticePart[];
+} {
+  const notice = parts.filter((part): part is NoticePart => !!part);
+  return {notice, message: noticeText(notice)};
+}
+
+/** What changed since the last answer, when the design shows one cached under another key. */
+export function staleItems(facts: StateFacts): NoticeItem[] {
+  return facts.previous && !facts.entry
+    ? changedItems(facts.previous.inputs, facts.inputs, facts.sections)
+    : [];
+}
