@@ -263,6 +263,7 @@ async function deployPageOf(
       sources: props.sources,
       missing: props.missing,
       message: props.message,
+      notice: props.notice,
       answerAsText: props.answerAsText,
       changed: props.changed,
       parts:
