@@ -109,26 +109,31 @@ try {
   }
   out.warm = best(warm);
 
-  // One section changed: a line added to section 3 of the first design. Its parse is timed
-  // alone, with the Markdown tools this process has loaded.
-  const changed = join(docsDir, 'design-00000', '3-data.md');
-  await appendFile(changed, '\nОдна новая строка.\n');
-  const text = readFileSync(changed, 'utf8');
+  // One section changed: a line added to section 3 of a design, three times over (three
+  // designs, so that each run sees one new change); the best run counts, as for the warm
+  // rebuild. The page's parse is timed alone, with the Markdown tools this process has loaded.
   const md = await loadMarkdownTools();
-  out.parseOne = best(
-    [0, 1, 2].map(() => {
+  const ones = [];
+  const parses = [];
+  for (const id of ['design-00000', 'design-00001', 'design-00002']) {
+    const changed = join(docsDir, id, '3-data.md');
+    await appendFile(changed, '\nОдна новая строка.\n');
+    const text = readFileSync(changed, 'utf8');
+    for (let i = 0; i < 3; i++) {
       const started = performance.now();
       md.parseDoc(text, 'mdx');
-      return performance.now() - started;
-    }),
-  );
-  // Offline: the stale design is not asked for again (that would be a model call, not our work).
-  const one = await timed(() => run.syncDeployPages(context('offline')));
-  if (one.result.written.length !== 1)
-    throw new Error(
-      `one section changed wrote ${one.result.written.length} pages`,
-    );
-  out.oneChanged = one.ms;
+      parses.push(performance.now() - started);
+    }
+    // Offline: the stale design is not asked for again (that would be a model call, not our work).
+    const one = await timed(() => run.syncDeployPages(context('offline')));
+    if (one.result.written.length !== 1)
+      throw new Error(
+        `one section changed wrote ${one.result.written.length} pages`,
+      );
+    ones.push(one.ms);
+  }
+  out.parseOne = best(parses);
+  out.oneChanged = best(ones);
 
   // `mlsd status --json`, as the command runs it, its output thrown away.
   const write = process.stdout.write;
