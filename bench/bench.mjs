@@ -102,11 +102,10 @@ async function measureSite(server) {
     '{"name": "bench-site", "private": true}\n',
   );
   await writeHandbook(join(site, 'docs'), SITE_DESIGNS);
-  // The home page the theme's navbar links to.
-  await mkdir(join(site, 'src', 'pages'), {recursive: true});
+  // The home page the theme's navbar links to: the docs are served at the root.
   await writeFile(
-    join(site, 'src', 'pages', 'index.md'),
-    '# Handbook\n\nML System Design handbook of the benchmark.\n',
+    join(site, 'docs', 'index.md'),
+    '---\nslug: /\n---\n\n# Handbook\n\nML System Design handbook of the benchmark.\n',
   );
   const times = join(site, 'plugin-times.txt');
   const env = {...process.env};

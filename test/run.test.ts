@@ -7,6 +7,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import {tmpdir} from 'node:os';
+import {deserialize} from 'node:v8';
 import {join} from 'node:path';
 import {
   afterAll,
@@ -167,6 +168,31 @@ describe('syncDeployPages', () => {
     expect(
       await readFile(join(site, 'docs', 'a', '6-deploy.mdx'), 'utf8'),
     ).toBe(first);
+  });
+
+  it('a rebuild that leaves every page alone keeps what a page is made from, for the run that renders it again', async () => {
+    await design('a');
+    await syncDeployPages(context());
+    const kinds = async () => {
+      const dir = join(context().stateDir, 'sections');
+      const found = new Set<string>();
+      for (const name of await readdir(dir)) {
+        const {entries} = deserialize(await readFile(join(dir, name))) as {
+          entries: Map<string, unknown>;
+        };
+        for (const key of entries.keys())
+          found.add(key.slice(0, key.indexOf(':')));
+      }
+      return found;
+    };
+    const made = ['answer-mdx', 'answer-compiles', 'coverage', 'page'];
+    expect([...(await kinds())]).toEqual(expect.arrayContaining(made));
+    // Two rebuilds with nothing changed: neither sanitizes, compiles nor checks the answer.
+    for (let i = 0; i < 2; i++) {
+      const summary = await syncDeployPages(context({}, {mode: 'offline'}));
+      expect(summary.written).toEqual([]);
+    }
+    expect([...(await kinds())]).toEqual(expect.arrayContaining(made));
   });
 
   it('offline and frozen never ask; refresh asks again for every complete design', async () => {

@@ -41,6 +41,8 @@ import {digestOf, type SectionReader} from './reader';
  */
 class AnswerWork {
   private md: MarkdownTools | undefined;
+  /** The cached results the page being rendered used, by kind and digest. */
+  used: [kind: string, digest: string][] = [];
 
   constructor(private readonly reader: SectionReader) {
     this.md = reader.tools;
@@ -52,6 +54,7 @@ class AnswerWork {
     compute: () => Promise<T>,
   ): Promise<T> {
     const digest = sha256(input);
+    this.used.push([kind, digest]);
     const known = this.reader.cache.peek<T>(kind, digest);
     const value = known === undefined ? await compute() : known;
     return this.reader.cache.get(kind, digest, () => value);
@@ -68,6 +71,7 @@ class AnswerWork {
   /** `checkCoverage` of an answer against a checklist. */
   coverage(answer: string, checklist: Template['checklist']): CoverageResult[] {
     const digest = sha256(`${JSON.stringify(checklist)}\n${answer}`);
+    this.used.push(['coverage', digest]);
     return this.reader.cache.get('coverage', digest, () =>
       checkCoverage(answer, checklist),
     );
@@ -322,6 +326,12 @@ async function renderChecked(
   };
 }
 
+/** A page as rendered last time: its digest, and the cached results it was made from. */
+interface RenderedPage {
+  digest: string;
+  used: [kind: string, digest: string][];
+}
+
 /** What the output stage changed in the docs tree. */
 export interface Written {
   written: string[];
@@ -366,11 +376,15 @@ export async function writePages(
     outputs.add(plan.design.outputFile);
     const frame = pageFrame(ctx, plan, decision);
     const inputs = pageInputs(plan, decision, frame);
-    const known = reader.cache.peek<string>('page', inputs);
-    if (current && known !== undefined && known === digestOf(current)) {
+    const known = reader.cache.peek<RenderedPage>('page', inputs);
+    if (current && known?.digest === digestOf(current)) {
+      // The results the page was made from are kept for the next run that renders it (a
+      // section edited: the same answer, shown stale), though this one needs none of them.
       reader.cache.get('page', inputs, () => known);
+      for (const [kind, digest] of known.used) reader.cache.keep(kind, digest);
       continue;
     }
+    work.used = [];
     const page = await deployPageOf(plan, decision, work, frame);
     const {text, digest, changed} = await renderChecked(
       ctx,
@@ -379,7 +393,7 @@ export async function writePages(
       current,
       work,
     );
-    reader.cache.get('page', inputs, () => digest);
+    reader.cache.set('page', inputs, {digest, used: work.used});
     if (changed) writes.push({file: plan.design.outputFile, text});
     // Pages are written as they come, a few at a time, so that no run holds them all.
     if (writes.length >= OPEN_FILES_LIMIT) await flush();

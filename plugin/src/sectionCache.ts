@@ -86,6 +86,26 @@ export class SectionCache {
       this.stored.get(shard)?.get(key)) as T | undefined;
   }
 
+  /** Sets the value of `kind` for `digest`, replacing the one kept, if any. */
+  set(kind: string, digest: string, value: unknown): void {
+    const shard = shardOf(digest);
+    const key = `${kind}:${digest}`;
+    let used = this.used.get(shard);
+    if (!used) this.used.set(shard, (used = new Map()));
+    if (used.get(key) === value) return;
+    used.set(key, value);
+    if (this.stored.get(shard)?.get(key) !== value) this.changed.add(shard);
+  }
+
+  /**
+   * Keeps the value of `kind` for `digest`, if there is one, as though this run had used it: for
+   * a value a later run may need though this one did not.
+   */
+  keep(kind: string, digest: string): void {
+    const value = this.peek(kind, digest);
+    if (value !== undefined) this.get(kind, digest, () => value);
+  }
+
   /** The value for the input of digest `digest` read by `kind`, computed by `read` when new. */
   get<T>(kind: string, digest: string, read: () => T): T {
     const shard = shardOf(digest);

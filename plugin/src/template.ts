@@ -39,6 +39,9 @@ export function templateFile(
     : resolve(ctx.siteDir, name);
 }
 
+/** The built-in templates, read once per process: they are the package's own files. */
+const builtInTemplates = new Map<string, Template>();
+
 /**
  * Reads a prompt template: `name` (a design's `mlsd_template`), else the `promptTemplate`
  * option, else the built-in Russian prompt. A template file of your own may start with front
@@ -50,6 +53,8 @@ export async function loadTemplate(
 ): Promise<Template> {
   const file = templateFile(ctx, name);
   const builtIn = name in BUILT_IN_TEMPLATES;
+  const known = builtIn ? builtInTemplates.get(name) : undefined;
+  if (known) return known;
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
@@ -62,7 +67,14 @@ export async function loadTemplate(
   }
   if (builtIn) {
     checkTemplate(raw, file);
-    return {name, text: raw, file, checklist: builtInChecklist(name as 'ru')};
+    const template = {
+      name,
+      text: raw,
+      file,
+      checklist: builtInChecklist(name as 'ru'),
+    };
+    builtInTemplates.set(name, template);
+    return template;
   }
   const split = /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
   if (split?.error)
