@@ -1,7 +1,13 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {Usage} from './core/entry';
 import type {ChatRequest} from './core/key';
-import {GenerationError, TRANSIENT, toGenerationError} from './modelErrors';
+import {
+  GenerationError,
+  loadOpenAI,
+  TRANSIENT,
+  type OpenAIPackage,
+  toGenerationError,
+} from './modelErrors';
 
 export {GenerationError, redact, type GenerationErrorKind} from './modelErrors';
 
@@ -106,9 +112,9 @@ async function withOwnSignal<T>(
  * every answer cached never constructs it (nor needs a key).
  */
 export function createChatClient(options: ChatClientOptions): Complete {
-  let openai: OpenAI | undefined;
+  let openai: InstanceType<OpenAIPackage['default']> | undefined;
   const ask = async (request: ChatRequest, signal?: AbortSignal) => {
-    openai ??= new OpenAI({
+    openai ??= new (await loadOpenAI()).default({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeout,

@@ -1,17 +1,19 @@
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  UnprocessableEntityError,
-} from 'openai';
+const importOpenAI = () => import('openai');
+
+/** The `openai` package, as `import()` gives it. */
+export type OpenAIPackage = Awaited<ReturnType<typeof importOpenAI>>;
+
+/** The `openai` package, once loaded (`loadOpenAI`). */
+let openaiPackage: OpenAIPackage | undefined;
+
+/**
+ * Loads the `openai` package on first use: a build with every answer cached never needs it, and
+ * loading it costs a build about a twentieth of a second.
+ */
+export async function loadOpenAI(): Promise<OpenAIPackage> {
+  openaiPackage ??= await importOpenAI();
+  return openaiPackage;
+}
 
 /** What a caller can do about a failed request. */
 export type GenerationErrorKind =
@@ -98,20 +100,23 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 /** The kind of each `openai` error class a caller can act on; the first that matches wins. */
-const KINDS: [abstract new (...args: never[]) => Error, GenerationErrorKind][] =
-  [
-    [APIUserAbortError, 'aborted'],
-    [APIConnectionTimeoutError, 'timeout'],
-    [APIConnectionError, 'connection'],
-    [AuthenticationError, 'auth'],
-    [PermissionDeniedError, 'forbidden'],
-    [RateLimitError, 'rate-limit'],
-    [NotFoundError, 'not-found'],
-    [BadRequestError, 'bad-request'],
-    [UnprocessableEntityError, 'bad-request'],
-    [ConflictError, 'server'],
-    [InternalServerError, 'server'],
+function kindsOf(
+  api: OpenAIPackage,
+): [abstract new (...args: never[]) => Error, GenerationErrorKind][] {
+  return [
+    [api.APIUserAbortError, 'aborted'],
+    [api.APIConnectionTimeoutError, 'timeout'],
+    [api.APIConnectionError, 'connection'],
+    [api.AuthenticationError, 'auth'],
+    [api.PermissionDeniedError, 'forbidden'],
+    [api.RateLimitError, 'rate-limit'],
+    [api.NotFoundError, 'not-found'],
+    [api.BadRequestError, 'bad-request'],
+    [api.UnprocessableEntityError, 'bad-request'],
+    [api.ConflictError, 'server'],
+    [api.InternalServerError, 'server'],
   ];
+}
 
 /** A 400 that says the prompt does not fit the model's context. */
 const CONTEXT_LENGTH =
@@ -122,10 +127,14 @@ export function toGenerationError(
   error: unknown,
   apiKey?: string,
 ): GenerationError {
-  let kind = KINDS.find(([type]) => error instanceof type)?.[1];
+  // The client's errors come from the loaded package; before it is loaded there are none.
+  const api = openaiPackage;
+  let kind = api
+    ? kindsOf(api).find(([type]) => error instanceof type)?.[1]
+    : undefined;
   let message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
-  if (error instanceof APIError && error.status !== undefined) {
+  if (api && error instanceof api.APIError && error.status !== undefined) {
     // The client's message already starts with the status (`500 status code (no body)`).
     const text = message.startsWith(`${error.status} `)
       ? message.slice(`${error.status} `.length)
