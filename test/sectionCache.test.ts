@@ -1,4 +1,5 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -41,5 +42,39 @@ describe('SectionCache', () => {
     await first.save();
     const second = await SectionCache.load(dir, 'v2');
     expect(second.get('section', 'text', () => 'new')).toBe('new');
+  });
+
+  it('keeps a small cache in 16 shards and a large one in 256, moving every entry when it crosses', async () => {
+    const digest = (i: number) =>
+      createHash('sha256').update(String(i)).digest('hex');
+    const shards = async () =>
+      (await readdir(join(dir, 'sections'))).filter((name) =>
+        name.endsWith('.v8'),
+      );
+    const run = async (count: number) => {
+      const cache = await SectionCache.load(dir, 'sig');
+      let computed = 0;
+      for (let i = 0; i < count; i++)
+        cache.get(`section-mdx-3. Данные: источники`, digest(i), () => {
+          computed++;
+          return `reading ${i}`;
+        });
+      await cache.save();
+      return computed;
+    };
+    expect(await run(200)).toBe(200);
+    const small = await shards();
+    expect(small.length).toBeLessThanOrEqual(16);
+    expect(small.every((name) => /^[0-9a-f]\.v8$/.test(name))).toBe(true);
+    // Past 4096 entries: 256 shards, and nothing read before is computed again.
+    expect(await run(5000)).toBe(4800);
+    const large = await shards();
+    expect(large.length).toBeGreaterThan(200);
+    expect(large.every((name) => /^[0-9a-f]{2}\.v8$/.test(name))).toBe(true);
+    expect(await run(5000)).toBe(0);
+    // Back under it: 16 shards again, with what this run kept.
+    expect(await run(100)).toBe(0);
+    expect((await shards()).length).toBeLessThanOrEqual(16);
+    expect(await run(100)).toBe(0);
   });
 });

@@ -9,14 +9,25 @@ import {
   writeFileAtomic,
 } from './files';
 
-/** Shards of the cache: by the first two hex digits of the digest (256 files at most). */
-const SHARD_FILE = /^([0-9a-f]{2}|other)\.v8$/;
+/** Shards of the cache: by the first hex digit or two of the digest (16 or 256 files). */
+const SHARD_FILE = /^([0-9a-f]{1,2}|other)\.v8$/;
 
 /** Shards of earlier versions, in JSON: removed when the cache is next written. */
 const OLD_SHARD_FILE = /^([0-9a-f]{2}|other)\.json$/;
 
-function shardOf(digest: string): string {
-  return /^[0-9a-f]{2}/.test(digest) ? digest.slice(0, 2) : 'other';
+/**
+ * Entries past which the cache is kept in 256 shards rather than 16: a small handbook reads 16
+ * files, not 256, on every run, and a large one rewrites small shards when a page changes.
+ */
+const WIDE_FROM = 4096;
+
+/** The digest in a key `<kind>:<digest>` (a kind may hold `:`, a digest does not). */
+function digestOfKey(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1);
+}
+
+function shardOf(digest: string, width: number): string {
+  return /^[0-9a-f]{2}/.test(digest) ? digest.slice(0, width) : 'other';
 }
 
 /**
@@ -27,15 +38,14 @@ function shardOf(digest: string): string {
  * `.docusaurus` folder; `signature` covers everything else that shapes a result (the plugin's
  * version of the reading, the matchers), and a different one starts afresh.
  *
- * It is kept in shards (`sections/<2 hex digits>.v8`): no file grows too large, and a run that
- * changed one page rewrites one or two shards, not the whole cache. A shard is in V8's own
+ * It is kept in shards (`sections/<1 or 2 hex digits>.v8`, by its size): no file grows too large,
+ * and a run that changed one page rewrites a few shards, not the whole cache. A shard is in V8's own
  * serialization (`node:v8`): a rebuild loads it about five times faster than it parses JSON of
  * the same text, which it would first decode from UTF-8. A shard Node cannot read (another
  * version's, a broken one) is no cache: its pages are parsed again.
  */
 export class SectionCache {
   private used = new Map<string, Map<string, unknown>>();
-  private changed = new Set<string>();
 
   private constructor(
     private readonly dir: string,
@@ -44,12 +54,15 @@ export class SectionCache {
     /** Shards on disk, those of another signature or broken among them. */
     private readonly present: ReadonlySet<string>,
     /** Files of earlier versions' shards, removed when the cache is written. */
-    private readonly old: readonly string[] = [],
+    private readonly old: readonly string[],
+    /** Hex digits of a digest that name its shard: 1 or 2. */
+    private readonly width: number,
+    /** Shards to write whatever this run does: those whose entries moved in from others. */
+    private readonly changed: Set<string>,
   ) {}
 
   static async load(dir: string, signature: string): Promise<SectionCache> {
     const shardDir = join(dir, 'sections');
-    const stored = new Map<string, Map<string, unknown>>();
     const all = await namesIn(shardDir);
     const names = all.filter((name) => SHARD_FILE.test(name));
     let texts: Buffer[] = [];
@@ -58,6 +71,7 @@ export class SectionCache {
     } catch {
       // An unreadable cache is no cache: everything is parsed, as on a first run.
     }
+    const loaded: [string, Map<string, unknown>][] = [];
     for (const [i, text] of texts.entries()) {
       try {
         const data = deserialize(text) as {
@@ -65,22 +79,46 @@ export class SectionCache {
           entries?: unknown;
         } | null;
         if (data?.signature === signature && data.entries instanceof Map)
-          stored.set(
+          loaded.push([
             SHARD_FILE.exec(names[i]!)![1]!,
             data.entries as Map<string, unknown>,
-          );
+          ]);
       } catch {
         // A broken shard: its pages are parsed again, as on a first run.
       }
     }
+    // The shards are of one width (`save` chooses it); the entries of any other (a run that
+    // stopped while it changed width) move into shards of that width.
+    const width = loaded.some(([shard]) => shard.length === 2) ? 2 : 1;
+    const fits = (shard: string) => shard === 'other' || shard.length === width;
+    const stored = new Map(loaded.filter(([shard]) => fits(shard)));
+    const moved = new Set<string>();
+    for (const [shard, entries] of loaded) {
+      if (fits(shard)) continue;
+      for (const [key, value] of entries) {
+        const to = shardOf(digestOfKey(key), width);
+        let target = stored.get(to);
+        if (!target) stored.set(to, (target = new Map()));
+        target.set(key, value);
+        moved.add(to);
+      }
+    }
     const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
     const old = all.filter((name) => OLD_SHARD_FILE.test(name));
-    return new SectionCache(shardDir, signature, stored, present, old);
+    return new SectionCache(
+      shardDir,
+      signature,
+      stored,
+      present,
+      old,
+      width,
+      moved,
+    );
   }
 
   /** The value kept for the input of digest `digest` read by `kind`, without computing it. */
   peek<T>(kind: string, digest: string): T | undefined {
-    const shard = shardOf(digest);
+    const shard = shardOf(digest, this.width);
     const key = `${kind}:${digest}`;
     return (this.used.get(shard)?.get(key) ??
       this.stored.get(shard)?.get(key)) as T | undefined;
@@ -88,7 +126,7 @@ export class SectionCache {
 
   /** Sets the value of `kind` for `digest`, replacing the one kept, if any. */
   set(kind: string, digest: string, value: unknown): void {
-    const shard = shardOf(digest);
+    const shard = shardOf(digest, this.width);
     const key = `${kind}:${digest}`;
     let used = this.used.get(shard);
     if (!used) this.used.set(shard, (used = new Map()));
@@ -108,7 +146,7 @@ export class SectionCache {
 
   /** The value for the input of digest `digest` read by `kind`, computed by `read` when new. */
   get<T>(kind: string, digest: string, read: () => T): T {
-    const shard = shardOf(digest);
+    const shard = shardOf(digest, this.width);
     const key = `${kind}:${digest}`;
     let used = this.used.get(shard);
     if (used?.has(key)) return used.get(key) as T;
@@ -135,6 +173,23 @@ export class SectionCache {
           if (!used.has(key)) used.set(key, value);
         this.used.set(shard, used);
       }
+    }
+    // The width this cache's size calls for: when it crosses WIDE_FROM, every entry moves to a
+    // shard of the new width, every shard is written and those of the old width are removed.
+    const kept = [...this.used.values()].reduce((sum, m) => sum + m.size, 0);
+    const width = kept > WIDE_FROM ? 2 : 1;
+    if (width !== this.width) {
+      const moved = new Map<string, Map<string, unknown>>();
+      for (const entries of this.used.values()) {
+        for (const [key, value] of entries) {
+          const to = shardOf(digestOfKey(key), width);
+          let target = moved.get(to);
+          if (!target) moved.set(to, (target = new Map()));
+          target.set(key, value);
+        }
+      }
+      this.used = moved;
+      for (const shard of moved.keys()) this.changed.add(shard);
     }
     const shards = new Set([...this.present, ...this.used.keys()]);
     const toWrite = [...shards].filter(
