@@ -43,6 +43,22 @@ const BEFORE = [
   ['other', 8.5],
 ];
 
+/**
+ * Where it went at the start of the round that keeps keys and pages by digest (commit 81576c1,
+ * 300 designs with their answers, five warm runs of 0.32–0.41 s), by bench/profile.mjs.
+ */
+const BEFORE_ROUND = [
+  ['outside the pipeline (file reads; Globby walking the tree)', 19.6],
+  ['write pages (build every page, canonical JSON of it, coverage)', 19.6],
+  ['hash (sha256: every prompt, every page built)', 13.5],
+  ['garbage collection', 11.3],
+  ['read the tree (docs.ts)', 10.1],
+  ['section cache load/save (JSON of Cyrillic text)', 6.7],
+  ['prompts and keys (plan.ts)', 6.1],
+  ['token counts (an estimate and a digest of every prompt)', 5.8],
+  ['other', 7.3],
+];
+
 function node(args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
@@ -230,6 +246,14 @@ const lines = [
   '| stage | share |',
   '| --- | --- |',
   ...BEFORE.map(([stage, share]) => `| ${stage} | ${share.toFixed(1)} % |`),
+  '',
+  'At the start of this round (commit 81576c1, with answers):',
+  '',
+  '| stage | share |',
+  '| --- | --- |',
+  ...BEFORE_ROUND.map(
+    ([stage, share]) => `| ${stage} | ${share.toFixed(1)} % |`,
+  ),
   '',
   'After:',
   '',
