@@ -5,6 +5,7 @@ import {normalizePluginOptions} from '@docusaurus/utils-validation';
 import type {LoadContext} from '@docusaurus/types';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commandName, docsInstanceOf, runContext} from '../plugin/src/context';
+import {GENERATED_MARKER} from '../plugin/src/core/page';
 import {readDocsTree} from '../plugin/src/docs';
 import {validateOptions, type Options} from '../plugin/src/options';
 
@@ -158,9 +159,20 @@ describe('readDocsTree', () => {
   });
 
   it("reads front matter with the site's parseFrontMatter when it has one", async () => {
+    // A Deploy page the plugin wrote: its front matter is the plugin's own, never parsed again.
+    await writeFile(
+      join(dir, 'b', '6-deploy.mdx'),
+      `---\n# ${GENERATED_MARKER}: edits here are overwritten.\ntitle: Deploy\n---\n`,
+    );
+    const parsed: string[] = [];
     const tree = await readDocsTree({
       docsDir: dir,
-      parseFrontMatter: async ({fileContent, defaultParseFrontMatter}) => {
+      parseFrontMatter: async ({
+        filePath,
+        fileContent,
+        defaultParseFrontMatter,
+      }) => {
+        parsed.push(filePath);
         const result = await defaultParseFrontMatter({
           filePath: '',
           fileContent: fileContent.replace('mlsd: yes', 'mlsd: true'),
@@ -171,6 +183,9 @@ describe('readDocsTree', () => {
     expect(
       tree.files.find((file) => file.path === 'b/page.mdx')?.frontMatter,
     ).toEqual({mlsd: true});
+    expect(parsed.some((file) => file.endsWith('page.mdx'))).toBe(true);
+    expect(parsed.some((file) => file.endsWith('6-deploy.mdx'))).toBe(false);
+    await rm(join(dir, 'b', '6-deploy.mdx'));
   });
 
   it('says which option to set when the folder is missing', async () => {

@@ -191,23 +191,27 @@ async function siteFrontMatter(
 ): Promise<void> {
   const parse = ctx.parseFrontMatter;
   if (!parse) return;
+  // Generated pages' front matter is the plugin's own, and discovery passes them by: they are
+  // not read again to be parsed.
   await Promise.all(
-    files.map(async (file) => {
-      const filePath = join(ctx.docsDir, file.path);
-      try {
-        const {frontMatter} = await parse({
-          filePath,
-          fileContent: file.content,
-          defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
-        });
-        file.frontMatter = frontMatter;
-      } catch (error) {
-        throw new MlsdError(
-          `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
-          {cause: error},
-        );
-      }
-    }),
+    files
+      .filter((file) => !file.generated)
+      .map(async (file) => {
+        const filePath = join(ctx.docsDir, file.path);
+        try {
+          const {frontMatter} = await parse({
+            filePath,
+            fileContent: file.content,
+            defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
+          });
+          file.frontMatter = frontMatter;
+        } catch (error) {
+          throw new MlsdError(
+            `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
+            {cause: error},
+          );
+        }
+      }),
   );
 }
 
