@@ -35,8 +35,10 @@ function userPath(file: string): string {
 }
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans} = await planRun(ctx);
-  const statuses = designStatuses(plans);
+  const {plans, reader} = await planDesigns(ctx);
+  // Coverage is read from the local cache (and kept in it), as the pages read it.
+  const statuses = designStatuses(plans, reader.cache);
+  await reader.save({keepUnused: true});
   out(
     flags.json
       ? JSON.stringify(

@@ -33,6 +33,31 @@ import {
 import type {DesignPlan, RunPlan} from './plan';
 import type {Template} from './template';
 import {digestOf, type SectionReader} from './reader';
+import type {SectionCache} from './sectionCache';
+
+/** Each checklist as JSON, for the digests of coverage: a run asks once per design. */
+const checklistJson = new WeakMap<Template['checklist'], string>();
+
+/**
+ * `checkCoverage` of an answer against a checklist, kept in the local cache by the digest of
+ * both: pages and `mlsd status` read it, and a rebuild checks no answer twice.
+ */
+export function cachedCoverage(
+  cache: SectionCache,
+  answer: string,
+  checklist: Template['checklist'],
+): {digest: string; coverage: CoverageResult[]} {
+  let json = checklistJson.get(checklist);
+  if (json === undefined) {
+    json = JSON.stringify(checklist);
+    checklistJson.set(checklist, json);
+  }
+  const digest = sha256(`${json}\n${answer}`);
+  const coverage = cache.get('coverage', digest, () =>
+    checkCoverage(answer, checklist),
+  );
+  return {digest, coverage};
+}
 
 /**
  * Results of Markdown work on answers, kept in the local cache by the digest of their input:
@@ -70,11 +95,13 @@ class AnswerWork {
 
   /** `checkCoverage` of an answer against a checklist. */
   coverage(answer: string, checklist: Template['checklist']): CoverageResult[] {
-    const digest = sha256(`${JSON.stringify(checklist)}\n${answer}`);
-    this.used.push(['coverage', digest]);
-    return this.reader.cache.get('coverage', digest, () =>
-      checkCoverage(answer, checklist),
+    const {digest, coverage} = cachedCoverage(
+      this.reader.cache,
+      answer,
+      checklist,
     );
+    this.used.push(['coverage', digest]);
+    return coverage;
   }
 
   /**
