@@ -35,8 +35,17 @@ import type {Template} from './template';
 import {digestOf, type SectionReader} from './reader';
 import type {SectionCache} from './sectionCache';
 
-/** Each checklist as JSON, for the digests of coverage: a run asks once per design. */
+/** Each checklist as JSON, made once per run: coverage and page digests name it per design. */
 const checklistJson = new WeakMap<Template['checklist'], string>();
+
+function jsonOfChecklist(checklist: Template['checklist']): string {
+  let json = checklistJson.get(checklist);
+  if (json === undefined) {
+    json = JSON.stringify(checklist);
+    checklistJson.set(checklist, json);
+  }
+  return json;
+}
 
 /**
  * `checkCoverage` of an answer against a checklist, kept in the local cache by the digest of
@@ -47,12 +56,7 @@ export function cachedCoverage(
   answer: string,
   checklist: Template['checklist'],
 ): {digest: string; coverage: CoverageResult[]} {
-  let json = checklistJson.get(checklist);
-  if (json === undefined) {
-    json = JSON.stringify(checklist);
-    checklistJson.set(checklist, json);
-  }
-  const digest = sha256(`${json}\n${answer}`);
+  const digest = sha256(`${jsonOfChecklist(checklist)}\n${answer}`);
   const coverage = cache.get('coverage', digest, () =>
     checkCoverage(answer, checklist),
   );
@@ -262,7 +266,7 @@ function pageInputs(
       plan.key,
       plan.requestId,
       answer === undefined ? null : sha256(answer),
-      answer === undefined ? null : plan.template.checklist,
+      answer === undefined ? null : jsonOfChecklist(plan.template.checklist),
     ]),
   );
 }

@@ -212,11 +212,12 @@ export async function planDesigns(
   const newest = newestByDesign(entries);
   const params = requestParams(ctx.options);
 
-  const shapes = await requestShapes(ctx, drafts, params, reader);
+  const {ids, shapes} = await requestShapes(ctx, drafts, params, reader);
   const settings = stateSettings(ctx);
   const plans = drafts.map((draft, i): DesignPlan => {
     const {design, sections, template} = draft;
-    const {id: requestId, key, inputs, tokens, exact} = shapes[i]!;
+    const {key, inputs, tokens, exact} = shapes[i]!;
+    const requestId = ids[i]!;
     const previous = newest.get(design.id);
     const failure = failures[design.id];
     const facts = {
@@ -275,7 +276,6 @@ export async function planDesigns(
 
 /** What a design's request comes to: its key, its inputs' digests, its size in tokens. */
 interface RequestShape {
-  id: string;
   key: string;
   inputs: Record<string, string>;
   tokens: number;
@@ -299,7 +299,7 @@ async function requestShapes(
   }[],
   params: Record<string, unknown>,
   reader: SectionReader,
-): Promise<RequestShape[]> {
+): Promise<{ids: string[]; shapes: RequestShape[]}> {
   const templateDigests = new Map<string, string>();
   const templateDigest = (text: string) => {
     let digest = templateDigests.get(text);
@@ -322,16 +322,13 @@ async function requestShapes(
   );
   const known = ids.map((id) => reader.cache.peek<RequestShape>('request', id));
   const toWork = drafts.flatMap((_, i) => (known[i] ? [] : [i]));
-  const sizes = await countPrompts(
-    toWork.map((i) => drafts[i]!.prompt),
-    ctx.model,
-    reader,
-    limit,
-  );
+  // Each prompt is built once here: a draft builds it anew each time it is read.
+  const prompts = toWork.map((i) => drafts[i]!.prompt);
+  const sizes = await countPrompts(prompts, ctx.model, reader, limit);
   for (const [n, i] of toWork.entries()) {
-    const {sections, prompt, template} = drafts[i]!;
+    const {sections, template} = drafts[i]!;
+    const prompt = prompts[n]!;
     known[i] = {
-      id: ids[i]!,
       key: cacheKey({
         model: ctx.model,
         messages: buildMessages(prompt),
@@ -352,7 +349,12 @@ async function requestShapes(
       exact: sizes.exact,
     };
   }
-  return ids.map((id, i) => reader.cache.get('request', id, () => known[i]!));
+  return {
+    ids,
+    shapes: ids.map((id, i) =>
+      reader.cache.get('request', id, () => known[i]!),
+    ),
+  };
 }
 
 /** The settings `decideState` reads, from the run context. */

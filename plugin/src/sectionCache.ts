@@ -31,6 +31,28 @@ function shardOf(digest: string, width: number): string {
 }
 
 /**
+ * Puts every entry of `from` into the shard of `width` its digest names, in `into`; gives the
+ * shards that took entries.
+ */
+function moveEntries(
+  from: Iterable<Map<string, unknown>>,
+  width: number,
+  into: Map<string, Map<string, unknown>>,
+): Set<string> {
+  const moved = new Set<string>();
+  for (const entries of from) {
+    for (const [key, value] of entries) {
+      const to = shardOf(digestOfKey(key), width);
+      let target = into.get(to);
+      if (!target) into.set(to, (target = new Map()));
+      target.set(key, value);
+      moved.add(to);
+    }
+  }
+  return moved;
+}
+
+/**
  * Parsing Markdown is the costly part of a run (remark reads about 1.3 MB/s here); reading and
  * hashing files costs little. This cache keeps what a page reads as (its sections, its front
  * matter), and other costly results (token counts, sanitized answers), by the digest of their
@@ -92,17 +114,11 @@ export class SectionCache {
     const width = loaded.some(([shard]) => shard.length === 2) ? 2 : 1;
     const fits = (shard: string) => shard === 'other' || shard.length === width;
     const stored = new Map(loaded.filter(([shard]) => fits(shard)));
-    const moved = new Set<string>();
-    for (const [shard, entries] of loaded) {
-      if (fits(shard)) continue;
-      for (const [key, value] of entries) {
-        const to = shardOf(digestOfKey(key), width);
-        let target = stored.get(to);
-        if (!target) stored.set(to, (target = new Map()));
-        target.set(key, value);
-        moved.add(to);
-      }
-    }
+    const moved = moveEntries(
+      loaded.filter(([shard]) => !fits(shard)).map(([, entries]) => entries),
+      width,
+      stored,
+    );
     const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
     const old = all.filter((name) => OLD_SHARD_FILE.test(name));
     return new SectionCache(
@@ -180,16 +196,9 @@ export class SectionCache {
     const width = kept > WIDE_FROM ? 2 : 1;
     if (width !== this.width) {
       const moved = new Map<string, Map<string, unknown>>();
-      for (const entries of this.used.values()) {
-        for (const [key, value] of entries) {
-          const to = shardOf(digestOfKey(key), width);
-          let target = moved.get(to);
-          if (!target) moved.set(to, (target = new Map()));
-          target.set(key, value);
-        }
-      }
+      for (const shard of moveEntries(this.used.values(), width, moved))
+        this.changed.add(shard);
       this.used = moved;
-      for (const shard of moved.keys()) this.changed.add(shard);
     }
     const shards = new Set([...this.present, ...this.used.keys()]);
     const toWrite = [...shards].filter(
