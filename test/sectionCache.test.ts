@@ -3,6 +3,7 @@ import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {cachedCoverage} from '../plugin/src/output';
 import {SectionCache} from '../plugin/src/sectionCache';
 
 describe('SectionCache', () => {
@@ -76,5 +77,18 @@ describe('SectionCache', () => {
     expect(await run(100)).toBe(0);
     expect((await shards()).length).toBeLessThanOrEqual(16);
     expect(await run(100)).toBe(0);
+  });
+
+  it("keeps an answer's coverage by its checklist's patterns too, not only its ids and labels", async () => {
+    const cache = await SectionCache.load(dir, 'sig');
+    const answer = '## Serving\n\nDocker images, rolled out by hand.\n';
+    const item = (pattern: RegExp) => [
+      {id: 'tool', label: 'The tool', match: [pattern]},
+    ];
+    const status = (pattern: RegExp) =>
+      cachedCoverage(cache, answer, item(pattern)).coverage[0]?.status;
+    expect(status(/Docker/)).toBe('found');
+    // The same id and label with another pattern: checked anew, not taken from the cache.
+    expect(status(/Kubernetes/)).toBe('missing');
   });
 });

@@ -41,7 +41,11 @@ const checklistJson = new WeakMap<Template['checklist'], string>();
 function jsonOfChecklist(checklist: Template['checklist']): string {
   let json = checklistJson.get(checklist);
   if (json === undefined) {
-    json = JSON.stringify(checklist);
+    // Patterns by their source: JSON would write every RegExp as `{}`, and a checklist whose
+    // patterns changed would be taken for the one before.
+    json = JSON.stringify(checklist, (_key, value: unknown) =>
+      value instanceof RegExp ? String(value) : value,
+    );
     checklistJson.set(checklist, json);
   }
   return json;
