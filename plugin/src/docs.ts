@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {
@@ -10,16 +10,15 @@ import {
 import type {DocFile} from './core/discover';
 import {isGeneratedPage} from './core/discover';
 import {GENERATED_MARKER} from './core/page';
-import {splitFrontMatter} from './core/frontMatter';
 import {sha256} from './core/key';
-import {normalizeSource} from './core/normalize';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
+import {readPageText} from './pageText';
 import {
   fileErrorCause,
   mapLimit,
   OPEN_FILES_LIMIT,
-  readFilesEach,
+  readFilesInPlace,
 } from './files';
 
 /** The docs tree as the core needs it. */
@@ -117,21 +116,14 @@ export async function listDocsTree(
   return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
 }
 
-const utf8 = new TextDecoder('utf-8', {fatal: true});
-
 /**
- * A page read from disk: its digest is taken from the raw bytes, and its text is decoded only
- * when something asks for it (a rebuild finds most readings by digest, and never needs it).
- * Decoded, a source page is normalized (`normalizeSource`: BOM, line endings, trailing spaces),
- * so that formatting costs no request; a generated page is kept byte for byte, since it is
- * rewritten only when its bytes change. Invalid UTF-8 is read as Docusaurus reads it, with
- * replacement characters, and said; malformed front matter stops the run, naming the page.
+ * A page read from disk: its digest is taken from the raw bytes, and its text is read when
+ * something asks for it (a rebuild finds most readings by digest, and never needs it).
  *
- * What a page holds is not kept as text: a source page keeps its bytes (UTF-8 is about half the
- * memory of the decoded text of a Russian page) and is decoded when read, which a run does once
- * or twice for a changed page and never for the others; a generated page keeps nothing, and is
- * read from disk again in the rare case something asks. A large handbook so holds little more
- * than its source bytes.
+ * What a page holds is not kept: its text is read from disk again when asked for, and checked
+ * against the digest (`readPageText`). A run reads it once or twice for a changed page, and
+ * never for the others (or in a worker thread that reads it itself), so a handbook of any size
+ * holds only the pages' names and digests.
  */
 function docFileOf(
   file: string,
@@ -144,40 +136,31 @@ function docFileOf(
   const head = bytes.subarray(0, 1600);
   const generated =
     head.includes(GENERATED_MARKER) && isGeneratedPage(head.toString('utf8'));
-  const kept = generated ? undefined : bytes;
+  const digest = sha256(bytes);
   let reported = false;
   return {
     path,
-    digest: sha256(bytes),
+    digest,
     generated,
     get content() {
-      const buffer = kept ?? readFileSync(file);
-      let decoded: string;
-      try {
-        decoded = utf8.decode(buffer);
-      } catch {
-        decoded = buffer.toString('utf8');
-        if (!reported) {
+      // A generated page is the plugin's own, rewritten by this run: its bytes are not held
+      // to the digest taken before.
+      return readPageText(file, {
+        generated,
+        digest: generated ? undefined : digest,
+        onInvalidUtf8: () => {
+          if (reported) return;
           reported = true;
-          problems.push({
-            file,
-            problem:
-              'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.',
-          });
-        }
-      }
-      if (generated) return decoded;
-      const error =
-        decoded.startsWith('---') && splitFrontMatter(decoded).error;
-      if (error) {
-        throw new MlsdError(
-          `Cannot read ${file}: its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
-        );
-      }
-      return normalizeSource(decoded);
+          problems.push({file, problem: INVALID_UTF8});
+        },
+      });
     },
   };
 }
+
+/** What the run says of a page that is not valid UTF-8. */
+export const INVALID_UTF8 =
+  'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.';
 
 /** A binary file with a page's name (an image saved as `.md`): it holds NUL bytes. */
 function isBinary(bytes: Buffer): boolean {
@@ -257,9 +240,9 @@ export async function readDocsTree(ctx: DocsTreeContext): Promise<DocsTree> {
       });
     }
     const listed = await listDocsTree(ctx);
-    // Each page is hashed and classified as it is read, so that the bytes of every page are
-    // never held at once (generated pages, the larger part of a handbook, are not kept).
-    const read = await readFilesEach(
+    // Each page is hashed and classified as it is read, into one buffer: no page's bytes are
+    // kept (its text is read again if a reading is missing), and reading leaves no garbage.
+    const read = await readFilesInPlace(
       listed.pages.map((page) => join(docsDir, page)),
       (bytes, i): DocFile | undefined => {
         const file = join(docsDir, listed.pages[i]!);

@@ -34,6 +34,7 @@ import type {DesignPlan, RunPlan} from './plan';
 import type {Template} from './template';
 import {digestOf, type SectionReader} from './reader';
 import type {SectionCache} from './sectionCache';
+import {POOL_FROM, WorkerLost, type WorkerPool} from './workers';
 
 /** Each checklist as JSON, made once per run: coverage and page digests name it per design. */
 const checklistJson = new WeakMap<Template['checklist'], string>();
@@ -77,8 +78,27 @@ class AnswerWork {
   /** The cached results the page being rendered used, by kind and digest. */
   used: [kind: string, digest: string][] = [];
 
-  constructor(private readonly reader: SectionReader) {
+  constructor(
+    private readonly reader: SectionReader,
+    /** Worker threads to do the work in, when there is much of it. */
+    private readonly pool?: WorkerPool,
+  ) {
     this.md = reader.tools;
+  }
+
+  /** Work done in a worker thread when the run has them, else here. */
+  private async offload<T>(
+    inWorker: (pool: WorkerPool) => Promise<T>,
+    here: () => Promise<T>,
+  ): Promise<T> {
+    if (this.pool) {
+      try {
+        return await inWorker(this.pool);
+      } catch (error) {
+        if (!(error instanceof WorkerLost)) throw error;
+      }
+    }
+    return here();
   }
 
   private async cached<T>(
@@ -95,10 +115,15 @@ class AnswerWork {
 
   /** `sanitizeAnswer` of an answer. */
   sanitize(answer: string): Promise<string> {
-    return this.cached('answer-mdx', answer, async () => {
-      this.md ??= await loadMarkdownTools();
-      return sanitizeAnswer(answer, this.md);
-    });
+    return this.cached('answer-mdx', answer, () =>
+      this.offload(
+        (pool) => pool.call('sanitize', answer),
+        async () => {
+          this.md ??= await loadMarkdownTools();
+          return sanitizeAnswer(answer, this.md);
+        },
+      ),
+    );
   }
 
   /** `checkCoverage` of an answer against a checklist. */
@@ -118,10 +143,11 @@ class AnswerWork {
    * so whether it compiles follows from the answer, and the check is kept by the answer's digest.
    */
   compileError(answerMdx: string, page: string): Promise<string> {
-    return this.cached(
-      'answer-compiles',
-      answerMdx,
-      async () => (await mdxCompileError(page)) ?? '',
+    return this.cached('answer-compiles', answerMdx, () =>
+      this.offload(
+        (pool) => pool.call('compileError', page),
+        async () => (await mdxCompileError(page)) ?? '',
+      ),
     );
   }
 }
@@ -381,11 +407,11 @@ export async function writePages(
   ctx: RunContext,
   {plans, tree, reader}: RunPlan,
   decisions: readonly Decision[],
+  pool?: WorkerPool,
 ): Promise<Written> {
   // The tree read at the start of the run holds each page's current digest (generated pages are
   // docs pages too), and its folder exists: the design's sources are in it.
   const files = new Map(tree.files.map((file) => [file.path, file]));
-  const work = new AnswerWork(reader);
   const result: Written = {written: [], removed: []};
   const outputs = new Set<string>();
   let writes: {file: string; text: string}[] = [];
@@ -405,6 +431,8 @@ export async function writePages(
     });
     result.written.push(...batch.map(({file}) => file));
   };
+  // Each page's memo first: a page whose inputs are those it was made from is left as it is.
+  const toRender: {i: number; frame: PageFrame; inputs: string}[] = [];
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
     const current = files.get(plan.design.outputFile);
@@ -419,19 +447,38 @@ export async function writePages(
       for (const [kind, digest] of known.used) reader.cache.keep(kind, digest);
       continue;
     }
-    work.used = [];
-    const page = await deployPageOf(plan, decision, work, frame);
-    const {text, digest, changed} = await renderChecked(
-      ctx,
-      page,
-      decision.answer?.answer,
-      current,
-      work,
+    toRender.push({i, frame, inputs});
+  }
+  // Many new answers to sanitize and compile-check (a first generation): in worker threads.
+  const offload =
+    pool && toRender.filter(({i}) => decisions[i]!.answer).length >= POOL_FROM
+      ? pool
+      : undefined;
+  // A few pages at once: their answers' work runs side by side in the workers, and no run holds
+  // every page.
+  for (let from = 0; from < toRender.length; from += OPEN_FILES_LIMIT) {
+    const rendered = await Promise.all(
+      toRender
+        .slice(from, from + OPEN_FILES_LIMIT)
+        .map(async ({i, frame, inputs}) => {
+          const plan = plans[i]!;
+          const decision = decisions[i]!;
+          const current = files.get(plan.design.outputFile);
+          const work = new AnswerWork(reader, offload);
+          const page = await deployPageOf(plan, decision, work, frame);
+          const {text, digest, changed} = await renderChecked(
+            ctx,
+            page,
+            decision.answer?.answer,
+            current,
+            work,
+          );
+          reader.cache.set('page', inputs, {digest, used: work.used});
+          return changed ? {file: plan.design.outputFile, text} : undefined;
+        }),
     );
-    reader.cache.set('page', inputs, {digest, used: work.used});
-    if (changed) writes.push({file: plan.design.outputFile, text});
-    // Pages are written as they come, a few at a time, so that no run holds them all.
-    if (writes.length >= OPEN_FILES_LIMIT) await flush();
+    for (const write of rendered) if (write) writes.push(write);
+    await flush();
   }
   await flush();
   const orphans = tree.files.filter(

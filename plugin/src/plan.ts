@@ -28,7 +28,9 @@ import {
   type SectionReader,
 } from './reader';
 import {CacheStore, type SkippedEntry} from './store';
+import {POOL_FROM, WorkerPool} from './workers';
 import {countPrompts} from './promptTokens';
+import {encodingOfModel} from './core/tokens';
 import {loadTemplates, templateNameOf, type Template} from './template';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
@@ -121,7 +123,34 @@ function newestByDesign(
  */
 export async function planDesigns(
   ctx: RunContext,
-  tools?: MarkdownTools,
+  options: PlanOptions = {},
+): Promise<RunPlan> {
+  if (options.pool) return planWith(ctx, options, options.pool);
+  const own = new WorkerPool();
+  try {
+    return await planWith(ctx, options, own);
+  } finally {
+    await own.close();
+  }
+}
+
+/** How the plan stage works. */
+export interface PlanOptions {
+  /** Markdown tools loaded already. */
+  tools?: MarkdownTools;
+  /** Worker threads of the run (else the stage starts its own, if it needs them). */
+  pool?: WorkerPool;
+  /**
+   * Count each prompt's tokens (`always`, for `status` and the other commands), or only those
+   * that could be over `maxPromptTokens` (`near-limit`, for a build: see `countPrompts`).
+   */
+  tokens?: 'always' | 'near-limit';
+}
+
+async function planWith(
+  ctx: RunContext,
+  {tools, tokens: exact = 'always'}: PlanOptions,
+  workers: WorkerPool,
 ): Promise<RunPlan> {
   const tree = await readDocsTree(ctx);
   const matchers = resolveMatchers(
@@ -147,6 +176,27 @@ export async function planDesigns(
     });
     return {designs, sections: designs.map((d) => reader.promptSections(d))};
   };
+  // Many pages new or changed since the last run (a first run): their readings are made in
+  // worker threads first (see `WorkerPool`). Discovery, run without parsing,
+  // notes what it lacks; a second pass can note more (a page design found by its real
+  // headings), so it runs until nothing more is worth a worker. A rebuild with few changes
+  // reads them itself: starting workers would cost more.
+  const unread = tree.files.filter(
+    (file) =>
+      file.generated !== true &&
+      reader.cache.peek('head', digestOf(file)) === undefined,
+  ).length;
+  if (unread >= POOL_FROM) {
+    for (let pass = 0; pass < 3; pass++) {
+      const lacking = reader.gather(findAll);
+      const count = [...lacking.values()].reduce(
+        (sum, page) => sum + page.asked.length,
+        0,
+      );
+      if (count < POOL_FROM) break;
+      await reader.readAhead(lacking, workers);
+    }
+  }
   // A page new or changed since the last run has no reading yet and is parsed: the Markdown
   // tools are loaded now, rather than found missing halfway through discovery, which would then
   // start over. A rebuild with nothing changed loads none.
@@ -212,7 +262,14 @@ export async function planDesigns(
   const newest = newestByDesign(entries);
   const params = requestParams(ctx.options);
 
-  const {ids, shapes} = await requestShapes(ctx, drafts, params, reader);
+  const {ids, shapes} = await requestShapes(
+    ctx,
+    drafts,
+    params,
+    reader,
+    workers,
+    exact,
+  );
   const settings = stateSettings(ctx);
   const plans = drafts.map((draft, i): DesignPlan => {
     const {design, sections, template} = draft;
@@ -274,6 +331,9 @@ export async function planDesigns(
   };
 }
 
+/** Prompts worked out at once when many are (a first run): enough to keep every core busy. */
+const PROMPT_CHUNK = 512;
+
 /** What a design's request comes to: its key, its inputs' digests, its size in tokens. */
 interface RequestShape {
   key: string;
@@ -299,6 +359,8 @@ async function requestShapes(
   }[],
   params: Record<string, unknown>,
   reader: SectionReader,
+  workers: WorkerPool,
+  exact: 'always' | 'near-limit',
 ): Promise<{ids: string[]; shapes: RequestShape[]}> {
   const templateDigests = new Map<string, string>();
   const templateDigest = (text: string) => {
@@ -320,40 +382,54 @@ async function requestShapes(
       ]),
     ),
   );
-  const known = ids.map((id) => reader.cache.peek<RequestShape>('request', id));
+  // A shape whose size was estimated (by a build) is worked out again when a count is asked for.
+  const known = ids.map((id) => {
+    const shape = reader.cache.peek<RequestShape>('request', id);
+    return shape &&
+      (shape.exact || exact === 'near-limit' || !encodingOfModel(ctx.model))
+      ? shape
+      : undefined;
+  });
   const toWork = drafts.flatMap((_, i) => (known[i] ? [] : [i]));
-  // Each prompt is built once here: a draft builds it anew each time it is read.
-  const prompts = toWork.map((i) => drafts[i]!.prompt);
-  const sizes = await countPrompts(prompts, ctx.model, reader, limit);
-  for (const [n, i] of toWork.entries()) {
-    const {sections, template} = drafts[i]!;
-    const prompt = prompts[n]!;
-    known[i] = {
-      key: cacheKey({
-        model: ctx.model,
-        messages: buildMessages(prompt),
-        params,
-      }),
-      inputs: inputDigests({
-        sections: Object.fromEntries(
-          sections.map((section) => [
-            section.role,
-            `${section.title}\n${section.markdown}`,
-          ]),
-        ),
-        template: template.text,
-        model: ctx.model,
-        params,
-      }),
-      tokens: sizes.tokens[n]!,
-      exact: sizes.exact,
-    };
+  // Each prompt is built once here (a draft builds it anew each time it is read), a chunk at a
+  // time: a first run of a large handbook does not hold every prompt at once.
+  for (let from = 0; from < toWork.length; from += PROMPT_CHUNK) {
+    const chunk = toWork.slice(from, from + PROMPT_CHUNK);
+    const prompts = chunk.map((i) => drafts[i]!.prompt);
+    const sizes = await countPrompts(prompts, ctx.model, reader, limit, {
+      pool: workers,
+      exact,
+    });
+    for (const [n, i] of chunk.entries()) {
+      const {sections, template} = drafts[i]!;
+      known[i] = {
+        key: cacheKey({
+          model: ctx.model,
+          messages: buildMessages(prompts[n]!),
+          params,
+        }),
+        inputs: inputDigests({
+          sections: Object.fromEntries(
+            sections.map((section) => [
+              section.role,
+              `${section.title}\n${section.markdown}`,
+            ]),
+          ),
+          template: template.text,
+          model: ctx.model,
+          params,
+        }),
+        tokens: sizes.tokens[n]!,
+        exact: sizes.exact[n]!,
+      };
+    }
   }
   return {
     ids,
-    shapes: ids.map((id, i) =>
-      reader.cache.get('request', id, () => known[i]!),
-    ),
+    shapes: ids.map((id, i) => {
+      reader.cache.set('request', id, known[i]!);
+      return known[i]!;
+    }),
   };
 }
 

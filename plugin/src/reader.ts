@@ -15,6 +15,8 @@ import {extractPageSection} from './core/sections';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {SectionCache} from './sectionCache';
+import type {ReadingAsked} from './worker';
+import {WorkerLost, type WorkerPool} from './workers';
 
 /** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
 const SECTION_READING_VERSION = `2/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
@@ -88,6 +90,26 @@ export interface SectionReader {
   tools: MarkdownTools | undefined;
   /** Keeps the readings of this run for the next one (see `SectionCache.save`). */
   save(options?: {keepUnused?: boolean}): Promise<void>;
+  /**
+   * Runs `read` (which reads through this reader) without parsing anything: each reading not
+   * cached yet is noted, and `read` is given a stand-in (an empty one). Gives the pages and
+   * readings noted, for `readAhead`.
+   */
+  gather(read: () => void): Map<string, PageToRead>;
+  /**
+   * Makes the readings `gather` noted in worker threads, and keeps them in the cache. A page the
+   * workers cannot read (invalid UTF-8, broken front matter, changed since it was listed, too
+   * large for a worker) is left to the run, which reads it itself and says why.
+   */
+  readAhead(pages: Map<string, PageToRead>, pool: WorkerPool): Promise<void>;
+}
+
+/** A page whose readings a run lacks, and which ones (see `SectionReader.gather`). */
+export interface PageToRead {
+  file: DocFile;
+  /** Cache kinds of the readings, in the order of `asked`. */
+  kinds: string[];
+  asked: ReadingAsked[];
 }
 
 /**
@@ -136,12 +158,51 @@ export async function createSectionReader(
     if (!reader.tools) throw new MarkdownToolsNeeded();
     return reader.tools;
   };
+  let gathering: Map<string, PageToRead> | undefined;
+  /** A reading from the cache, else made by `make`; while gathering, noted and stood in for. */
+  const reading = <T>(
+    kind: string,
+    file: DocFile,
+    asked: ReadingAsked,
+    standIn: T,
+    make: () => T,
+  ): T => {
+    const digest = digestOf(file);
+    if (gathering && cache.peek(kind, digest) === undefined) {
+      let page = gathering.get(file.path);
+      if (!page)
+        gathering.set(file.path, (page = {file, kinds: [], asked: []}));
+      if (!page.kinds.includes(kind)) {
+        page.kinds.push(kind);
+        page.asked.push(asked);
+      }
+      return standIn;
+    }
+    return cache.get(kind, digest, make);
+  };
   const page = (file: DocFile): PageDesignSections => {
     const format = formatOf(file.path, ctx.markdownFormat);
     let read: PageDesignSections;
     try {
-      read = cache.get(`page-${format}`, digestOf(file), () =>
-        analyzePageDesign({file: ''}, file.content, format, tools(), matchers),
+      read = reading(
+        `page-${format}`,
+        file,
+        {kind: 'page', format, matchers},
+        {
+          sections: Object.fromEntries(
+            ROLES.map((role) => [role, null]),
+          ) as PageDesignSections['sections'],
+          missing: [...ROLES],
+          prompt: [],
+        },
+        () =>
+          analyzePageDesign(
+            {file: ''},
+            file.content,
+            format,
+            tools(),
+            matchers,
+          ),
       );
     } catch (error) {
       throw parseError(join(ctx.docsDir, file.path), error);
@@ -168,9 +229,11 @@ export async function createSectionReader(
         const file = fileOf(source.file);
         let text: ReturnType<typeof extractPageSection> & {oversize?: true};
         try {
-          text = cache.get(
+          text = reading(
             `section-${format}-${source.heading}`,
-            digestOf(file),
+            file,
+            {kind: 'section', format, heading: source.heading, oversize},
+            {title: source.heading, markdown: ''},
             () =>
               file.content.length > oversize
                 ? // Far over any prompt limit: parsing it would take minutes and change
@@ -229,7 +292,48 @@ export async function createSectionReader(
     ]);
   };
   const head = (file: DocFile): PageHead =>
-    cache.get('head', digestOf(file), () => pageHead(file.content));
+    reading('head', file, {kind: 'head'}, {data: {}}, () =>
+      pageHead(file.content),
+    );
+  const gather = (read: () => void): Map<string, PageToRead> => {
+    const gathered = new Map<string, PageToRead>();
+    gathering = gathered;
+    try {
+      read();
+    } catch {
+      // Stand-ins can lead discovery astray: what it read up to here is worth reading ahead,
+      // and a real error comes again, with its message, when the run reads for real.
+    } finally {
+      gathering = undefined;
+    }
+    return gathered;
+  };
+  const readAhead = async (
+    pages: Map<string, PageToRead>,
+    pool: WorkerPool,
+  ): Promise<void> => {
+    await Promise.all(
+      [...pages.values()].map(async ({file, kinds, asked}) => {
+        let read;
+        try {
+          read = await pool.call(
+            'read',
+            join(ctx.docsDir, file.path),
+            digestOf(file),
+            asked,
+          );
+        } catch (error) {
+          if (error instanceof WorkerLost || error instanceof MlsdError) return;
+          throw error;
+        }
+        if (read.invalidUtf8) return;
+        for (const [i, kind] of kinds.entries()) {
+          const made = read.values[i]!;
+          if ('value' in made) cache.set(kind, digestOf(file), made.value);
+        }
+      }),
+    );
+  };
   const reader: SectionReader = {
     page,
     head,
@@ -239,6 +343,8 @@ export async function createSectionReader(
     cache,
     tools: md,
     save: (options) => cache.save(options),
+    gather,
+    readAhead,
   };
   return reader;
 }

@@ -19,6 +19,7 @@ import {
   type RunPlan,
 } from './plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
+import {WorkerPool} from './workers';
 
 /**
  * How a dev-server run hands its requests to the session that asks in the background
@@ -47,15 +48,29 @@ export async function syncDeployPages(
   background?: Background,
 ): Promise<RunSummary> {
   const started = Date.now();
-  const plan = await planDesigns(ctx);
-  let done = false;
+  // Worker threads, started only if the run has much to parse or check (see `WorkerPool`).
+  const pool = new WorkerPool();
   try {
-    const summary = await runPlanned(ctx, plan, request, started, background);
-    done = true;
-    return summary;
+    // A build counts tokens only where the limit is near; `status` counts them all.
+    const plan = await planDesigns(ctx, {pool, tokens: 'near-limit'});
+    let done = false;
+    try {
+      const summary = await runPlanned(
+        ctx,
+        plan,
+        request,
+        started,
+        pool,
+        background,
+      );
+      done = true;
+      return summary;
+    } finally {
+      // A run that stopped early keeps what it read, and drops nothing a later run may need.
+      await plan.reader.save({keepUnused: !done});
+    }
   } finally {
-    // A run that stopped early keeps what it read, and drops nothing a later run may need.
-    await plan.reader.save({keepUnused: !done});
+    await pool.close();
   }
 }
 
@@ -64,6 +79,7 @@ async function runPlanned(
   plan: RunPlan,
   request: AskRequest,
   started: number,
+  pool: WorkerPool,
   background?: Background,
 ): Promise<RunSummary> {
   checkDesignIds(plan.plans, request.designs);
@@ -111,7 +127,7 @@ async function runPlanned(
       ctx.log.warn(`${plan.plans[i]!.design.id}: ${decision.message}`);
     }
   }
-  const written = await writePages(ctx, plan, decisions);
+  const written = await writePages(ctx, plan, decisions, pool);
 
   background?.ask(toAsk);
   const summary = summarize(

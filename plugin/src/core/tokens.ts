@@ -28,7 +28,7 @@ export function encodingOfModel(model: string): EncodingName | undefined {
 }
 
 /** Tokens OpenAI's chat format adds around one user message and before the reply. */
-const CHAT_FRAMING = 7;
+export const CHAT_FRAMING = 7;
 
 /**
  * Loads the counter of a model's encoding. Loading takes a few hundred milliseconds (the
