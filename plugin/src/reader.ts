@@ -14,9 +14,13 @@ import {ROLE_TITLES, ROLES, type RoleMatcher} from './core/roles';
 import {extractPageSection} from './core/sections';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
+import {mapLimit} from './files';
 import {SectionCache} from './sectionCache';
 import type {ReadingAsked} from './worker';
 import {WorkerLost, type WorkerPool} from './workers';
+
+/** Pages a run has the worker threads read at once (`readAhead`). */
+const READ_AHEAD_IN_FLIGHT = 64;
 
 /** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
 const SECTION_READING_VERSION = `2/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
@@ -312,8 +316,11 @@ export async function createSectionReader(
     pages: Map<string, PageToRead>,
     pool: WorkerPool,
   ): Promise<void> => {
-    await Promise.all(
-      [...pages.values()].map(async ({file, kinds, asked}) => {
+    // A bounded number at a time: each call waiting in the worker's queue is memory.
+    await mapLimit(
+      [...pages.values()],
+      READ_AHEAD_IN_FLIGHT,
+      async ({file, kinds, asked}) => {
         let read;
         try {
           read = await pool.call(
@@ -331,7 +338,7 @@ export async function createSectionReader(
           const made = read.values[i]!;
           if ('value' in made) cache.set(kind, digestOf(file), made.value);
         }
-      }),
+      },
     );
   };
   const reader: SectionReader = {
