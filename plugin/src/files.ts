@@ -133,9 +133,7 @@ export async function readFilesInPlace<T>(
   use: (bytes: Buffer, index: number) => T,
 ): Promise<T[]> {
   let buffer = Buffer.allocUnsafe(1 << 16);
-  const results = new Array<T>(files.length);
-  let sliceStart = performance.now();
-  for (const [i, file] of files.entries()) {
+  const readInPlace = (file: string): Buffer => {
     const fd = openSync(file, 'r');
     let length = 0;
     try {
@@ -155,26 +153,30 @@ export async function readFilesInPlace<T>(
     } finally {
       closeSync(fd);
     }
-    results[i] = use(buffer.subarray(0, length), i);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-  }
-  return results;
+    return buffer.subarray(0, length);
+  };
+  return readEach(
+    files,
+    (result, i) => {
+      if (result instanceof Error) throw result;
+      return use(result, i);
+    },
+    readInPlace,
+  );
 }
 
 /** The loop of `readFilesSettled`: each file's bytes, or its error, to `use` in turn. */
 async function readEach<T>(
   files: readonly string[],
   use: (result: Buffer | NodeJS.ErrnoException, index: number) => T,
+  read: (file: string) => Buffer = readFileSync,
 ): Promise<T[]> {
   const results = new Array<T>(files.length);
   let sliceStart = performance.now();
   for (const [i, file] of files.entries()) {
     let result: Buffer | NodeJS.ErrnoException;
     try {
-      result = readFileSync(file);
+      result = read(file);
     } catch (error) {
       result = error as NodeJS.ErrnoException;
     }

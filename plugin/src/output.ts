@@ -414,10 +414,7 @@ export async function writePages(
   const files = new Map(tree.files.map((file) => [file.path, file]));
   const result: Written = {written: [], removed: []};
   const outputs = new Set<string>();
-  let writes: {file: string; text: string}[] = [];
-  const flush = async () => {
-    const batch = writes;
-    writes = [];
+  const write = async (batch: {file: string; text: string}[]) => {
     await mapLimit(batch, OPEN_FILES_LIMIT, async ({file, text}) => {
       const path = join(ctx.docsDir, file);
       try {
@@ -432,7 +429,12 @@ export async function writePages(
     result.written.push(...batch.map(({file}) => file));
   };
   // Each page's memo first: a page whose inputs are those it was made from is left as it is.
-  const toRender: {i: number; frame: PageFrame; inputs: string}[] = [];
+  const toRender: {
+    i: number;
+    frame: PageFrame;
+    inputs: string;
+    current: DocFile | undefined;
+  }[] = [];
   for (const [i, plan] of plans.entries()) {
     const decision = decisions[i]!;
     const current = files.get(plan.design.outputFile);
@@ -447,7 +449,7 @@ export async function writePages(
       for (const [kind, digest] of known.used) reader.cache.keep(kind, digest);
       continue;
     }
-    toRender.push({i, frame, inputs});
+    toRender.push({i, frame, inputs, current});
   }
   // Many new answers to sanitize and compile-check (a first generation): in worker threads.
   const offload =
@@ -460,10 +462,9 @@ export async function writePages(
     const rendered = await Promise.all(
       toRender
         .slice(from, from + OPEN_FILES_LIMIT)
-        .map(async ({i, frame, inputs}) => {
+        .map(async ({i, frame, inputs, current}) => {
           const plan = plans[i]!;
           const decision = decisions[i]!;
-          const current = files.get(plan.design.outputFile);
           const work = new AnswerWork(reader, offload);
           const page = await deployPageOf(plan, decision, work, frame);
           const {text, digest, changed} = await renderChecked(
@@ -477,10 +478,8 @@ export async function writePages(
           return changed ? {file: plan.design.outputFile, text} : undefined;
         }),
     );
-    for (const write of rendered) if (write) writes.push(write);
-    await flush();
+    await write(rendered.filter((page) => page !== undefined));
   }
-  await flush();
   const orphans = tree.files.filter(
     (file) => !outputs.has(file.path) && isGeneratedFile(file),
   );

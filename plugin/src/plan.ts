@@ -181,11 +181,13 @@ async function planWith(
   // notes what it lacks; a second pass can note more (a page design found by its real
   // headings), so it runs until nothing more is worth a worker. A rebuild with few changes
   // reads them itself: starting workers would cost more.
-  const unread = tree.files.filter(
-    (file) =>
-      file.generated !== true &&
-      reader.cache.peek('head', digestOf(file)) === undefined,
-  ).length;
+  const countUnread = () =>
+    tree.files.filter(
+      (file) =>
+        file.generated !== true &&
+        reader.cache.peek('head', digestOf(file)) === undefined,
+    ).length;
+  let unread = countUnread();
   if (unread >= POOL_FROM) {
     for (let pass = 0; pass < 3; pass++) {
       const lacking = reader.gather(findAll);
@@ -196,18 +198,12 @@ async function planWith(
       if (count < POOL_FROM) break;
       await reader.readAhead(lacking, workers);
     }
+    unread = countUnread();
   }
-  // A page new or changed since the last run has no reading yet and is parsed: the Markdown
-  // tools are loaded now, rather than found missing halfway through discovery, which would then
-  // start over. A rebuild with nothing changed loads none.
-  if (
-    !reader.tools &&
-    tree.files.some(
-      (file) =>
-        file.generated !== true &&
-        reader.cache.peek('head', digestOf(file)) === undefined,
-    )
-  ) {
+  // A page new or changed since the last run (and not read ahead) has no reading yet and is
+  // parsed: the Markdown tools are loaded now, rather than found missing halfway through
+  // discovery, which would then start over. A rebuild with nothing changed loads none.
+  if (!reader.tools && unread > 0) {
     reader.tools = await loadMarkdownTools();
   }
   let found: ReturnType<typeof findAll>;
