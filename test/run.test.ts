@@ -177,6 +177,7 @@ describe('syncDeployPages', () => {
       const dir = join(context().stateDir, 'sections');
       const found = new Set<string>();
       for (const name of await readdir(dir)) {
+        if (!name.endsWith('.v8')) continue;
         const {entries} = deserialize(await readFile(join(dir, name))) as {
           entries: Map<string, unknown>;
         };

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdtemp, readdir, rm} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm, stat, truncate} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -90,5 +90,103 @@ describe('SectionCache', () => {
     expect(status(/Docker/)).toBe('found');
     // The same id and label with another pattern: checked anew, not taken from the cache.
     expect(status(/Kubernetes/)).toBe('missing');
+  });
+  describe('journal', () => {
+    const digest = (i: number) =>
+      createHash('sha256').update(`page ${i}`).digest('hex');
+    /** A run that reads pages `from`..`to` (a changed page is a new digest); gives how many it parsed. */
+    const run = async (pages: number[], keepUnused = false) => {
+      const cache = await SectionCache.load(dir, 'sig');
+      let parsed = 0;
+      for (const i of pages)
+        cache.get('section-mdx-3. Данные', digest(i), () => {
+          parsed++;
+          // A reading the size of a real section: text with a table and a code block.
+          return {
+            title: `3. Данные ${i}`,
+            markdown:
+              `| источник | объём |\n| --- | --- |\n| логи ${i} | 1 ТБ |\n\n\`\`\`sql\nselect * from events where id = ${i};\n\`\`\`\n`.repeat(
+                4,
+              ),
+          };
+        });
+      await cache.save({keepUnused});
+      return parsed;
+    };
+    const range = (from: number, to: number) =>
+      Array.from({length: to - from}, (_, i) => from + i);
+    const files = async () => (await readdir(join(dir, 'sections'))).sort();
+    const shardTimes = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          (await files())
+            .filter((name) => name.endsWith('.v8'))
+            .map(async (name) => [
+              name,
+              (await stat(join(dir, 'sections', name))).mtimeMs,
+            ]),
+        ),
+      );
+
+    it('appends the entries of a run that changed a page, and leaves the shards alone', async () => {
+      expect(await run(range(0, 300))).toBe(300);
+      expect(await files()).not.toContain('journal.bin');
+      const before = await shardTimes();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Page 0 changed (page 1000 stands for its new bytes), then page 1.
+      expect(await run([1000, ...range(1, 300)])).toBe(1);
+      expect(await run([1000, 1001, ...range(2, 300)])).toBe(1);
+      expect(await files()).toContain('journal.bin');
+      expect(await shardTimes()).toEqual(before);
+      // Both changes are read back: nothing is parsed again.
+      expect(await run([1000, 1001, ...range(2, 300)])).toBe(0);
+    });
+
+    it('writes the shards again when the journal outgrows an eighth of them, and removes it', async () => {
+      await run(range(0, 300));
+      const pages = range(0, 300);
+      let appended = 0;
+      for (let i = 0; i < 300 && !appended; i++) {
+        pages[i] = 1000 + i;
+        await run(pages);
+        if (!(await files()).includes('journal.bin')) appended = i;
+      }
+      // It was written to, then folded into the shards before it passed its bound.
+      expect(appended).toBeGreaterThan(5);
+      expect(await run(pages)).toBe(0);
+    });
+
+    it('drops entries no run uses once a quarter of them are unused', async () => {
+      await run(range(0, 300));
+      await run([...range(0, 280), ...range(1000, 1020)]); // 20 changed: appended
+      expect(await files()).toContain('journal.bin');
+      // Pages 280..299 are no longer read, nor, next, 0..79: 100 unused of 320.
+      await run([...range(80, 280), ...range(1000, 1020)]);
+      expect(await files()).not.toContain('journal.bin');
+      // The dropped readings are gone: reading those pages parses them again.
+      expect(await run(range(0, 10))).toBe(10);
+    });
+
+    it('reads the whole records of a torn journal, and writes the shards at the next save', async () => {
+      await run(range(0, 300));
+      await run([1000, ...range(1, 300)]);
+      await run([1000, 1001, ...range(2, 300)]);
+      const journal = join(dir, 'sections', 'journal.bin');
+      const {size} = await stat(journal);
+      await truncate(journal, size - 3); // the second record is torn
+      expect(await run([1000, 1001, ...range(2, 300)])).toBe(1);
+      expect(await files()).not.toContain('journal.bin');
+      expect(await run([1000, 1001, ...range(2, 300)])).toBe(0);
+    });
+
+    it('ignores a journal of another signature', async () => {
+      await run(range(0, 300));
+      await run([1000, ...range(1, 300)]);
+      const other = await SectionCache.load(dir, 'other signature');
+      expect(other.peek('section-mdx-3. Данные', digest(1000))).toBeUndefined();
+      expect(
+        (await readFile(join(dir, 'sections', 'journal.bin'))).length,
+      ).toBeGreaterThan(0);
+    });
   });
 });

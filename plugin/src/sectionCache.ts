@@ -1,4 +1,4 @@
-import {rm} from 'node:fs/promises';
+import {appendFile, readFile, rm} from 'node:fs/promises';
 import {deserialize, serialize} from 'node:v8';
 import {join} from 'node:path';
 import {
@@ -14,6 +14,12 @@ const SHARD_FILE = /^([0-9a-f]{1,2}|other)\.v8$/;
 
 /** Shards of earlier versions, in JSON: removed when the cache is next written. */
 const OLD_SHARD_FILE = /^([0-9a-f]{2}|other)\.json$/;
+
+/** New entries of the runs since the shards were last written, in records (see `SectionCache`). */
+const JOURNAL_FILE = 'journal.bin';
+
+/** Bytes the journal may reach before the shards are written again: at least this much. */
+const JOURNAL_FLOOR = 64 * 1024;
 
 /**
  * Entries past which the cache is kept in 256 shards rather than 16: a small handbook reads 16
@@ -60,8 +66,12 @@ function moveEntries(
  * `.docusaurus` folder; `signature` covers everything else that shapes a result (the plugin's
  * version of the reading, the matchers), and a different one starts afresh.
  *
- * It is kept in shards (`sections/<1 or 2 hex digits>.v8`, by its size): no file grows too large,
- * and a run that changed one page rewrites a few shards, not the whole cache. A shard is in V8's own
+ * It is kept in shards (`sections/<1 or 2 hex digits>.v8`, by its size): no file grows too large.
+ * A run that made few new entries (a page or two changed) does not rewrite shards: it appends
+ * them to a journal (`sections/journal.bin`: records of a 4-byte length and the entries), read
+ * with the shards. When the journal grows past an eighth of the shards, or a run leaves a
+ * quarter of the entries unused, the shards are written again and the journal removed; until
+ * then, entries no run uses any more stay in their shards. A shard is in V8's own
  * serialization (`node:v8`): a rebuild loads it about five times faster than it parses JSON of
  * the same text, which it would first decode from UTF-8. A shard Node cannot read (another
  * version's, a broken one) is no cache: its pages are parsed again.
@@ -81,6 +91,7 @@ export class SectionCache {
     private readonly width: number,
     /** Shards to write whatever this run does: those whose entries moved in from others. */
     private readonly changed: Set<string>,
+    private readonly journal: Journal,
   ) {}
 
   static async load(dir: string, signature: string): Promise<SectionCache> {
@@ -119,8 +130,21 @@ export class SectionCache {
       width,
       stored,
     );
+    const journal = await readJournal(
+      join(shardDir, JOURNAL_FILE),
+      signature,
+      texts.reduce((sum, text) => sum + text.length, 0),
+    );
+    for (const entries of journal.records)
+      for (const shard of moveEntries([entries], width, stored))
+        journal.shards.add(shard);
+    journal.records = [];
     const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
     const old = all.filter((name) => OLD_SHARD_FILE.test(name));
+    // Entries moved in from shards of another width, and shards of no use (broken, of another
+    // signature): the shards are written again whatever the run adds.
+    if (moved.size > 0 || [...present].some((shard) => !stored.has(shard)))
+      journal.rewrite = true;
     return new SectionCache(
       shardDir,
       signature,
@@ -129,6 +153,7 @@ export class SectionCache {
       old,
       width,
       moved,
+      journal,
     );
   }
 
@@ -178,10 +203,58 @@ export class SectionCache {
 
   /**
    * Keeps what this run used, and drops the rest (with `keepUnused`, keeps the rest too: for a
-   * run that read only part of what a build reads, or stopped early). Writes only the shards
-   * that changed: a new value, or one dropped.
+   * run that read only part of what a build reads, or stopped early). A run with few new
+   * entries appends them to the journal, and drops nothing yet; otherwise the shards that
+   * changed (a new value, or one dropped) are written, with those the journal holds entries of.
    */
   async save({keepUnused = false}: {keepUnused?: boolean} = {}): Promise<void> {
+    if (!this.journal.rewrite && (await this.appendNew(keepUnused))) return;
+    await this.writeShards(keepUnused);
+  }
+
+  /**
+   * Appends this run's new entries to the journal, when that is enough: nothing but new entries
+   * to keep, the shards of the right width, the journal small and few entries left unused. Says
+   * whether it was (with nothing new, nothing is written).
+   */
+  private async appendNew(keepUnused: boolean): Promise<boolean> {
+    const journal = this.journal;
+    if (journal.shardBytes === 0) return false;
+    const added = new Map<string, unknown>();
+    let storedCount = 0;
+    for (const stored of this.stored.values()) storedCount += stored.size;
+    let usedStored = 0;
+    let usedCount = 0;
+    for (const [shard, used] of this.used) {
+      const stored = this.stored.get(shard);
+      usedCount += used.size;
+      for (const [key, value] of used) {
+        const known = stored?.get(key);
+        if (known === undefined || known !== value) added.set(key, value);
+        else usedStored++;
+      }
+    }
+    if (shardWidth(usedCount + (keepUnused ? storedCount : 0)) !== this.width)
+      return false;
+    // Entries no run uses any more are dropped only when the shards are written: not past a
+    // quarter of them.
+    if (!keepUnused && storedCount - usedStored > storedCount / 4) return false;
+    if (added.size === 0) return true;
+    const record = serialize({signature: this.signature, entries: added});
+    const bytes = journal.bytes + 4 + record.length;
+    if (bytes > Math.max(JOURNAL_FLOOR, journal.shardBytes / 8)) return false;
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(record.length);
+    await appendFile(
+      join(this.dir, JOURNAL_FILE),
+      Buffer.concat([length, record]),
+    );
+    journal.bytes = bytes;
+    return true;
+  }
+
+  /** Writes the shards that changed, and those the journal holds entries of; removes the journal. */
+  private async writeShards(keepUnused: boolean): Promise<void> {
     if (keepUnused) {
       for (const [shard, stored] of this.stored) {
         const used = this.used.get(shard) ?? new Map<string, unknown>();
@@ -193,7 +266,7 @@ export class SectionCache {
     // The width this cache's size calls for: when it crosses WIDE_FROM, every entry moves to a
     // shard of the new width, every shard is written and those of the old width are removed.
     const kept = [...this.used.values()].reduce((sum, m) => sum + m.size, 0);
-    const width = kept > WIDE_FROM ? 2 : 1;
+    const width = shardWidth(kept);
     if (width !== this.width) {
       const moved = new Map<string, Map<string, unknown>>();
       for (const shard of moveEntries(this.used.values(), width, moved))
@@ -204,6 +277,7 @@ export class SectionCache {
     const toWrite = [...shards].filter(
       (shard) =>
         this.changed.has(shard) ||
+        this.journal.shards.has(shard) ||
         (this.present.has(shard) && !this.stored.has(shard)) ||
         (this.used.get(shard)?.size ?? 0) !==
           (this.stored.get(shard)?.size ?? 0),
@@ -220,6 +294,8 @@ export class SectionCache {
         serialize({signature: this.signature, entries: used}),
       );
     });
+    if (this.journal.bytes > 0 || this.journal.rewrite)
+      await rm(join(this.dir, JOURNAL_FILE), {force: true});
     // The files of earlier versions: a single one, then JSON shards.
     if (toWrite.length > 0) {
       await rm(join(this.dir, '..', 'sections.json'), {force: true});
@@ -228,4 +304,70 @@ export class SectionCache {
       );
     }
   }
+}
+
+/** Hex digits of a digest that name its shard, for a cache of `entries` entries. */
+function shardWidth(entries: number): number {
+  return entries > WIDE_FROM ? 2 : 1;
+}
+
+/** The journal of a cache, as `load` read it. */
+interface Journal {
+  /** Entries of each record of this signature, in order; emptied once put in the shards. */
+  records: Map<string, unknown>[];
+  /** Shards that entries of the journal belong in. */
+  shards: Set<string>;
+  /** Its size in bytes. */
+  bytes: number;
+  /**
+   * The shards must be written whatever the run adds: the journal holds a record of another
+   * signature or a torn one, or the shards hold entries of no use (see `load`).
+   */
+  rewrite: boolean;
+  /** Bytes of the shards read with it. */
+  shardBytes: number;
+}
+
+/** Reads the journal of records `<4-byte length><V8 serialization>`; none when it is absent. */
+async function readJournal(
+  file: string,
+  signature: string,
+  shardBytes: number,
+): Promise<Journal> {
+  const journal: Journal = {
+    records: [],
+    shards: new Set(),
+    bytes: 0,
+    rewrite: false,
+    shardBytes,
+  };
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      journal.rewrite = true;
+    return journal;
+  }
+  journal.bytes = data.length;
+  for (let at = 0; at < data.length;) {
+    const length = at + 4 <= data.length ? data.readUInt32LE(at) : Infinity;
+    if (at + 4 + length > data.length) {
+      journal.rewrite = true; // torn by a run that stopped while it wrote
+      break;
+    }
+    try {
+      const record = deserialize(data.subarray(at + 4, at + 4 + length)) as {
+        signature?: unknown;
+        entries?: unknown;
+      } | null;
+      if (record?.signature === signature && record.entries instanceof Map)
+        journal.records.push(record.entries as Map<string, unknown>);
+      else journal.rewrite = true;
+    } catch {
+      journal.rewrite = true;
+    }
+    at += 4 + length;
+  }
+  return journal;
 }
