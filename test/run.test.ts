@@ -178,11 +178,12 @@ describe('syncDeployPages', () => {
       const found = new Set<string>();
       for (const name of await readdir(dir)) {
         if (!name.endsWith('.v8')) continue;
+        // Values by kind, then by digest (main and text files alike).
         const {entries} = deserialize(await readFile(join(dir, name))) as {
-          entries: Map<string, unknown>;
+          entries: Map<string, Map<string, unknown>>;
         };
-        for (const key of entries.keys())
-          found.add(key.slice(0, key.indexOf(':')));
+        for (const [kind, digests] of entries)
+          if (digests.size > 0) found.add(kind);
       }
       return found;
     };
@@ -194,6 +195,62 @@ describe('syncDeployPages', () => {
       expect(summary.written).toEqual([]);
     }
     expect([...(await kinds())]).toEqual(expect.arrayContaining(made));
+  });
+
+  it('a rebuild reads no section text; one the cache lost is read again from its page', async () => {
+    // Sections as writers keep them: a table, a fenced code block.
+    await write(
+      't/1-problem.md',
+      '# 1. Постановка задачи\n\nЗадержка выдачи.\n\n| метрика | цель |\n| --- | --- |\n| p95 | 200 мс |\n',
+    );
+    await write(
+      't/3-data.md',
+      '# 3. Данные\n\n```sql\nselect user_id, count(*) from events group by 1;\n```\n',
+    );
+    await write('t/4-architecture.md', '# 4. Архитектура и модели\n\nGBDT.\n');
+    await syncDeployPages(context());
+    const {plans} = await planDesigns(context({}, {mode: 'offline'}));
+    const prompt = plans[0]!.prompt;
+    expect(prompt).toMatch(/\| p95 +\| 200 мс +\|/);
+    expect(prompt).toContain(
+      'select user_id, count(*) from events group by 1;',
+    );
+    const dir = join(context().stateDir, 'sections');
+    const texts = (await readdir(dir)).filter((name) =>
+      name.endsWith('.text.v8'),
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    for (const name of texts) await writeFile(join(dir, name), 'not a shard');
+    // Nothing changed: no text is read, so none is found broken, and none is written.
+    let summary = await syncDeployPages(context({}, {mode: 'offline'}));
+    expect(summary.written).toEqual([]);
+    for (const name of texts)
+      expect(await readFile(join(dir, name), 'utf8')).toBe('not a shard');
+    // Section 4 changed: the page is made again, sections 1 and 3 read again from their pages.
+    await write(
+      't/4-architecture.md',
+      '# 4. Архитектура и модели\n\nGBDT и ранжирование.\n',
+    );
+    summary = await syncDeployPages(context({}, {mode: 'offline'}));
+    expect(summary.written).toEqual([join('t', '6-deploy.mdx')]);
+    const page = pageProps(
+      await readFile(join(site, 'docs', 't', '6-deploy.mdx'), 'utf8'),
+    );
+    expect(page.prompt).toBe(prompt.replace('GBDT.', 'GBDT и ранжирование.'));
+    expect(page.state).toBe('stale');
+    // No page changed, but the Deploy page is gone: made again, every text read from its page
+    // (the Markdown tools are loaded for it, though no page changed).
+    for (const name of (await readdir(dir)).filter((name) =>
+      name.endsWith('.text.v8'),
+    ))
+      await writeFile(join(dir, name), 'not a shard');
+    await rm(join(site, 'docs', 't', '6-deploy.mdx'));
+    summary = await syncDeployPages(context({}, {mode: 'offline'}));
+    expect(summary.written).toEqual([join('t', '6-deploy.mdx')]);
+    expect(
+      pageProps(await readFile(join(site, 'docs', 't', '6-deploy.mdx'), 'utf8'))
+        .prompt,
+    ).toBe(page.prompt);
   });
 
   it('offline and frozen never ask; refresh asks again for every complete design', async () => {

@@ -1,5 +1,15 @@
 import {createHash} from 'node:crypto';
-import {mkdtemp, readdir, readFile, rm, stat, truncate} from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
+import {serialize} from 'node:v8';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -187,6 +197,129 @@ describe('SectionCache', () => {
       expect(
         (await readFile(join(dir, 'sections', 'journal.bin'))).length,
       ).toBeGreaterThan(0);
+    });
+  });
+  describe('texts kept apart', () => {
+    const LAZY = ['text-'];
+    const digest = (i: number) =>
+      createHash('sha256').update(`page ${i}`).digest('hex');
+    const sectionText = (i: number) =>
+      `| метрика | цель |\n| --- | --- |\n| p95 ${i} | 200 мс |\n\n\`\`\`python\nmodel.fit(X_${i}, y)\n\`\`\`\n`;
+    const names = async () => (await readdir(join(dir, 'sections'))).sort();
+
+    it('keeps texts in text files, read only when a text is asked for', async () => {
+      let cache = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 40; i++) {
+        cache.get('facts', digest(i), () => ({title: `t${i}`}));
+        cache.get('text-3', digest(i), () => sectionText(i));
+      }
+      await cache.save();
+      const texts = (await names()).filter((name) => name.endsWith('.text.v8'));
+      expect(texts.length).toBeGreaterThan(0);
+      const mains = (await names()).filter((name) =>
+        /^[0-9a-f]\.v8$/.test(name),
+      );
+      for (const name of mains)
+        expect(
+          (await readFile(join(dir, 'sections', name))).includes('model.fit'),
+        ).toBe(false);
+      // Broken text files are never noticed by a run that asks for no text, which keeps them.
+      for (const name of texts)
+        await writeFile(join(dir, 'sections', name), 'not a shard');
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 40; i++) {
+        expect(cache.get('facts', digest(i), () => 'parsed')).toEqual({
+          title: `t${i}`,
+        });
+        cache.retain('text-3', digest(i));
+      }
+      await cache.save();
+      for (const name of texts)
+        expect(await readFile(join(dir, 'sections', name), 'utf8')).toBe(
+          'not a shard',
+        );
+      // A text asked for from a broken file is made again, and its file written whole.
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      let made = 0;
+      for (let i = 0; i < 40; i++)
+        cache.get('text-3', digest(i), () => {
+          made++;
+          return sectionText(i);
+        });
+      expect(made).toBe(40);
+      await cache.save();
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
+    });
+
+    it('keeps a text retained unread, and drops one no run keeps when its file is written', async () => {
+      let cache = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 300; i++) {
+        cache.get('facts', digest(i), () => i);
+        cache.get('text-3', digest(i), () => sectionText(i));
+      }
+      await cache.save();
+      // Every design but 0..9 is kept by its facts, its text retained; 0..9 are gone, and 1000
+      // is new. Past a quarter unused? No: the new text goes to the journal.
+      const run = async (pages: number[]) => {
+        cache = await SectionCache.load(dir, 'sig', LAZY);
+        for (const i of pages) {
+          cache.get('facts', digest(i), () => i);
+          if (i >= 1000) cache.get('text-3', digest(i), () => sectionText(i));
+          else cache.retain('text-3', digest(i));
+        }
+        await cache.save();
+      };
+      const kept = [...Array.from({length: 290}, (_, i) => i + 10), 1000];
+      await run(kept);
+      // Then 100 more gone: the shards are written, texts of the pages kept stay.
+      await run(kept.slice(100));
+      expect(await names()).not.toContain('journal.bin');
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.peek('text-3', digest(299))).toBe(sectionText(299));
+      expect(cache.peek('text-3', digest(1000))).toBe(sectionText(1000));
+      expect(cache.peek('text-3', digest(50))).toBeUndefined();
+    });
+
+    it('reads no file of another layout, and moves texts out of main files written with other lazy kinds', async () => {
+      // A file of an earlier layout (one map by "<kind>:<digest>"): not read, its pages parsed again.
+      await mkdir(join(dir, 'sections'));
+      await writeFile(
+        join(dir, 'sections', `${digest(0)[0]}.v8`),
+        serialize({
+          signature: 'sig',
+          entries: new Map([[`text-3:${digest(0)}`, sectionText(0)]]),
+        }),
+      );
+      let early = await SectionCache.load(dir, 'sig', LAZY);
+      expect(early.peek('text-3', digest(0))).toBeUndefined();
+      // Written by a cache with no lazy kinds: texts in the main files.
+      early = await SectionCache.load(dir, 'sig');
+      for (let i = 0; i < 40; i++)
+        early.get('text-3', digest(i), () => sectionText(i));
+      await early.save();
+      expect((await names()).some((name) => name.endsWith('.text.v8'))).toBe(
+        false,
+      );
+      let cache = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 40; i++)
+        expect(cache.get('text-3', digest(i), () => 'parsed')).toBe(
+          sectionText(i),
+        );
+      await cache.save();
+      expect((await names()).some((name) => name.endsWith('.text.v8'))).toBe(
+        true,
+      );
+      for (const name of (await names()).filter((name) =>
+        /^[0-9a-f]\.v8$/.test(name),
+      ))
+        expect(
+          (await readFile(join(dir, 'sections', name))).includes('model.fit'),
+        ).toBe(false);
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.get('text-3', digest(3), () => 'parsed')).toBe(
+        sectionText(3),
+      );
     });
   });
 });

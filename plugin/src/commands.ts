@@ -195,11 +195,12 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1) {
     throw new MlsdError('Usage: mlsd prompt --design <id> [--json]');
   }
-  const {plans} = await planDesigns(ctx);
+  const {plans, reader} = await planDesigns(ctx);
   checkDesignIds(plans, flags.design);
   const plan = plans.find(
     (candidate) => candidate.design.id === flags.design[0],
   )!;
+  await reader.texts(plan.sections);
   if (!flags.json) {
     out(plan.prompt);
     return;

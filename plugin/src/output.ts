@@ -465,6 +465,7 @@ export async function writePages(
         .map(async ({i, frame, inputs, current}) => {
           const plan = plans[i]!;
           const decision = decisions[i]!;
+          await reader.texts(plan.sections);
           const work = new AnswerWork(reader, offload);
           const page = await deployPageOf(plan, decision, work, frame);
           const {text, digest, changed} = await renderChecked(

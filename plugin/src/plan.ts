@@ -391,6 +391,7 @@ async function requestShapes(
   // time: a first run of a large handbook does not hold every prompt at once.
   for (let from = 0; from < toWork.length; from += PROMPT_CHUNK) {
     const chunk = toWork.slice(from, from + PROMPT_CHUNK);
+    await reader.texts(chunk.flatMap((i) => drafts[i]!.sections));
     const prompts = chunk.map((i) => drafts[i]!.prompt);
     const sizes = await countPrompts(prompts, ctx.model, reader, limit, {
       pool: workers,

@@ -7,7 +7,7 @@ import {
   type PageHead,
 } from './core/discover';
 import {canonicalJson, sha256} from './core/key';
-import type {MarkdownTools} from './core/markdown';
+import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {analyzePageDesign, type PageDesignSections} from './core/pageDesign';
 import type {PromptSection} from './core/prompt';
 import {ROLE_TITLES, ROLES, type RoleMatcher} from './core/roles';
@@ -18,6 +18,29 @@ import {mapLimit} from './files';
 import {SectionCache} from './sectionCache';
 import type {ReadingAsked} from './worker';
 import {WorkerLost, type WorkerPool} from './workers';
+
+/**
+ * What a run needs of a section reading when the page is left as it is: kept apart from its
+ * text, which is read only where a prompt is made again (see `SectionCache`).
+ */
+interface SectionFacts {
+  title: string;
+  mdxError?: string;
+  /** The section holds no text: a heading alone. */
+  blank: boolean;
+  oversize?: true;
+}
+
+/** A single-page design's reading but for its texts (see `SectionFacts`). */
+interface PageFacts extends Omit<PageDesignSections, 'prompt'> {
+  prompt: {role: PromptSection['role']; title: string; blank: boolean}[];
+}
+
+/**
+ * Cache kinds of texts (sections' and single-page designs' readings, sanitized answers): large,
+ * and read only when asked for.
+ */
+const TEXT_KINDS = ['section-', 'page-', 'answer-mdx'];
 
 /** Pages a run has the worker threads read at once (`readAhead`). */
 const READ_AHEAD_IN_FLIGHT = 64;
@@ -92,6 +115,11 @@ export interface SectionReader {
   cache: SectionCache;
   /** The Markdown tools: `undefined` until a page must be parsed (see `MarkdownToolsNeeded`). */
   tools: MarkdownTools | undefined;
+  /**
+   * Makes sure the text of each section can be read: one the cache has lost is parsed again,
+   * the Markdown tools loaded for it. Call before reading `markdown` where tools may be missing.
+   */
+  texts(sections: readonly PromptSection[]): Promise<void>;
   /** Keeps the readings of this run for the next one (see `SectionCache.save`). */
   save(options?: {keepUnused?: boolean}): Promise<void>;
   /**
@@ -139,6 +167,7 @@ export async function createSectionReader(
         ]),
       }),
     ),
+    TEXT_KINDS,
   );
   const byPath = new Map(files.map((file) => [file.path, file]));
   // A section page of more characters than this cannot fit `maxPromptTokens` once read: even
@@ -184,42 +213,92 @@ export async function createSectionReader(
     }
     return cache.get(kind, digest, make);
   };
-  const page = (file: DocFile): PageDesignSections => {
-    const format = formatOf(file.path, ctx.markdownFormat);
-    let read: PageDesignSections;
+  /** `reading`, its parse errors named by the page's file, line and column. */
+  const readingOf: typeof reading = (kind, file, ...rest) => {
     try {
-      read = reading(
-        `page-${format}`,
-        file,
-        {kind: 'page', format, matchers},
-        {
-          sections: Object.fromEntries(
-            ROLES.map((role) => [role, null]),
-          ) as PageDesignSections['sections'],
-          missing: [...ROLES],
-          prompt: [],
-        },
-        () =>
-          analyzePageDesign(
-            {file: ''},
-            file.content,
-            format,
-            tools(),
-            matchers,
-          ),
-      );
+      return reading(kind, file, ...rest);
     } catch (error) {
       throw parseError(join(ctx.docsDir, file.path), error);
     }
-    notValidMdx(file.path, read.mdxError);
+  };
+  /**
+   * The facts of a reading (see `SectionFacts`), kept apart from its text, which is retained
+   * unread; made from the reading when new. A stand-in (while gathering) is not kept.
+   */
+  const factsOf = <R, F>(
+    factsKind: string,
+    kind: string,
+    digest: string,
+    read: () => R,
+    standIn: R,
+    derive: (read: R) => F,
+  ): F => {
+    const known = cache.peek<F>(factsKind, digest);
+    if (known !== undefined) {
+      cache.get(factsKind, digest, () => known);
+      cache.retain(kind, digest);
+      return known;
+    }
+    const made = read();
+    const facts = derive(made);
+    if (made !== standIn) cache.set(factsKind, digest, facts);
+    return facts;
+  };
+  const page = (file: DocFile): PageDesignSections => {
+    const format = formatOf(file.path, ctx.markdownFormat);
+    const kind = `page-${format}`;
+    const factsKind = `pagefacts-${format}`;
+    const digest = digestOf(file);
+    const standIn: PageDesignSections = {
+      sections: Object.fromEntries(
+        ROLES.map((role) => [role, null]),
+      ) as PageDesignSections['sections'],
+      missing: [...ROLES],
+      prompt: [],
+    };
+    const full = (): PageDesignSections =>
+      readingOf(kind, file, {kind: 'page', format, matchers}, standIn, () =>
+        analyzePageDesign({file: ''}, file.content, format, tools(), matchers),
+      );
+    // Where each role's text is, and the facts of the texts: enough unless a prompt is made.
+    const facts = factsOf(
+      factsKind,
+      kind,
+      digest,
+      full,
+      standIn,
+      (read): PageFacts => ({
+        sections: read.sections,
+        missing: read.missing,
+        prompt: read.prompt.map(({role, title, markdown}) => ({
+          role,
+          title,
+          blank: !markdown.trim(),
+        })),
+        ...(read.mdxError ? {mdxError: read.mdxError} : {}),
+      }),
+    );
+    notValidMdx(file.path, facts.mdxError);
     // Readings are cached by content, whatever the page's name: the name is put back here.
     const sections = Object.fromEntries(
       ROLES.map((role) => {
-        const source = read.sections[role];
+        const source = facts.sections[role];
         return [role, source ? {...source, file: file.path} : null];
       }),
     ) as PageDesignSections['sections'];
-    return {...read, sections};
+    return {
+      sections,
+      missing: facts.missing,
+      prompt: facts.prompt.map(({role, title, blank}, i) => ({
+        role,
+        title,
+        blank,
+        get markdown(): string {
+          return full().prompt[i]!.markdown;
+        },
+      })),
+      ...(facts.mdxError ? {mdxError: facts.mdxError} : {}),
+    };
   };
   const promptSections = (design: Design): PromptSection[] => {
     try {
@@ -231,13 +310,19 @@ export async function createSectionReader(
         if (!source) return [];
         const format = formatOf(source.file, ctx.markdownFormat);
         const file = fileOf(source.file);
-        let text: ReturnType<typeof extractPageSection> & {oversize?: true};
-        try {
-          text = reading(
-            `section-${format}-${source.heading}`,
+        const kind = `section-${format}-${source.heading}`;
+        const factsKind = `facts-${format}-${source.heading}`;
+        const digest = digestOf(file);
+        type Reading = ReturnType<typeof extractPageSection> & {
+          oversize?: true;
+        };
+        const standIn: Reading = {title: source.heading, markdown: ''};
+        const text = (): Reading =>
+          readingOf<Reading>(
+            kind,
             file,
             {kind: 'section', format, heading: source.heading, oversize},
-            {title: source.heading, markdown: ''},
+            standIn,
             () =>
               file.content.length > oversize
                 ? // Far over any prompt limit: parsing it would take minutes and change
@@ -251,18 +336,30 @@ export async function createSectionReader(
                     source.heading,
                   ),
           );
-        } catch (error) {
-          throw parseError(join(ctx.docsDir, source.file), error);
-        }
-        if (text.oversize) {
-          return [{role, title: text.title, markdown: file.content}];
-        }
-        notValidMdx(source.file, text.mdxError);
+        // The facts of the reading are enough unless a prompt is made: its text is read then.
+        const facts = factsOf(
+          factsKind,
+          kind,
+          digest,
+          text,
+          standIn,
+          (read): SectionFacts => ({
+            title: read.title,
+            blank: read.oversize ? !file.content.trim() : !read.markdown.trim(),
+            ...(read.mdxError ? {mdxError: read.mdxError} : {}),
+            ...(read.oversize ? {oversize: true as const} : {}),
+          }),
+        );
+        notValidMdx(source.file, facts.mdxError);
+        const oversized = facts.oversize === true;
         return [
           {
             role,
-            title: text.title || ROLE_TITLES[role],
-            markdown: text.markdown,
+            title: oversized ? facts.title : facts.title || ROLE_TITLES[role],
+            blank: facts.blank,
+            get markdown(): string {
+              return oversized ? file.content : text().markdown;
+            },
           },
         ];
       });
@@ -341,8 +438,20 @@ export async function createSectionReader(
       },
     );
   };
+  const texts = async (sections: readonly PromptSection[]): Promise<void> => {
+    for (const section of sections) {
+      try {
+        void section.markdown;
+      } catch (error) {
+        if (!(error instanceof MarkdownToolsNeeded)) throw error;
+        reader.tools ??= await loadMarkdownTools();
+        void section.markdown;
+      }
+    }
+  };
   const reader: SectionReader = {
     page,
+    texts,
     head,
     promptSections,
     sectionsIdentity,

@@ -107,6 +107,8 @@ async function runPlanned(
   }
   checkCost(ctx, toAsk, request);
   checkBaseUrl(ctx, toAsk);
+  // Their prompts are made to ask: the texts of their sections are read.
+  await plan.reader.texts(toAsk.flatMap((design) => design.sections));
   let generated: Generated;
   if (background) {
     // The dev server never waits on the model: pages are written now, answers when they come.

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {appendFile, readFile, rm} from 'node:fs/promises';
 import {deserialize, serialize} from 'node:v8';
 import {join} from 'node:path';
@@ -11,6 +12,9 @@ import {
 
 /** Shards of the cache: by the first hex digit or two of the digest (16 or 256 files). */
 const SHARD_FILE = /^([0-9a-f]{1,2}|other)\.v8$/;
+
+/** Text files of the shards (see `LazyKinds`). */
+const TEXT_FILE = /^([0-9a-f]{1,2}|other)\.text\.v8$/;
 
 /** Shards of earlier versions, in JSON: removed when the cache is next written. */
 const OLD_SHARD_FILE = /^([0-9a-f]{2}|other)\.json$/;
@@ -27,35 +31,89 @@ const JOURNAL_FLOOR = 64 * 1024;
  */
 const WIDE_FROM = 4096;
 
-/** The digest in a key `<kind>:<digest>` (a kind may hold `:`, a digest does not). */
-function digestOfKey(key: string): string {
-  return key.slice(key.lastIndexOf(':') + 1);
-}
+/** Layout of the files: values by kind, then by digest. Files of another are not read. */
+const FORMAT = 3;
+
+/**
+ * Kinds whose values are large texts, kept apart and read only when asked for: a kind is lazy
+ * when it starts with one of these.
+ */
+export type LazyKinds = readonly string[];
+
+/** Values by kind, then by the digest of their input. */
+type Kinds = Map<string, Map<string, unknown>>;
 
 function shardOf(digest: string, width: number): string {
   return /^[0-9a-f]{2}/.test(digest) ? digest.slice(0, width) : 'other';
 }
 
+/** Sets a value in `kinds`, making the kind's map if need be. */
+function put(kinds: Kinds, kind: string, digest: string, value: unknown): void {
+  let digests = kinds.get(kind);
+  if (!digests) kinds.set(kind, (digests = new Map()));
+  digests.set(digest, value);
+}
+
+/** The map of `key` in `map`, made if need be. */
+function mapOf<V>(
+  map: Map<string, Map<string, V>>,
+  key: string,
+): Map<string, V> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Map()));
+  return found;
+}
+
 /**
- * Puts every entry of `from` into the shard of `width` its digest names, in `into`; gives the
- * shards that took entries.
+ * Puts every value of `from` into the shard of `width` its digest names, in `into` (a value there
+ * already stays, with `keep`); gives the shards that took values.
  */
 function moveEntries(
-  from: Iterable<Map<string, unknown>>,
+  from: Iterable<Kinds>,
   width: number,
-  into: Map<string, Map<string, unknown>>,
+  into: Map<string, Kinds>,
+  keep = false,
 ): Set<string> {
   const moved = new Set<string>();
-  for (const entries of from) {
-    for (const [key, value] of entries) {
-      const to = shardOf(digestOfKey(key), width);
-      let target = into.get(to);
-      if (!target) into.set(to, (target = new Map()));
-      target.set(key, value);
-      moved.add(to);
+  for (const kinds of from) {
+    for (const [kind, digests] of kinds) {
+      for (const [digest, value] of digests) {
+        const to = shardOf(digest, width);
+        const target = mapOf(mapOf(into, to), kind);
+        if (keep && target.has(digest)) continue;
+        target.set(digest, value);
+        moved.add(to);
+      }
     }
   }
   return moved;
+}
+
+/**
+ * A file of the cache, as written. A main file names the lazy kinds whose values it leaves to
+ * its text file (`lazy`): one written with others (an earlier version's) is written again.
+ */
+interface ShardData {
+  signature: string;
+  format: number;
+  entries: Kinds;
+  lazy?: string;
+}
+
+/** A file of the cache, if it is of this signature and layout. */
+function dataOf(text: Uint8Array, signature: string): ShardData | undefined {
+  try {
+    const data = deserialize(text) as Partial<ShardData> | null;
+    if (
+      data?.signature === signature &&
+      data.format === FORMAT &&
+      data.entries instanceof Map
+    )
+      return data as ShardData;
+  } catch {
+    // A broken file: its pages are parsed again, as on a first run.
+  }
+  return undefined;
 }
 
 /**
@@ -67,6 +125,12 @@ function moveEntries(
  * version of the reading, the matchers), and a different one starts afresh.
  *
  * It is kept in shards (`sections/<1 or 2 hex digits>.v8`, by its size): no file grows too large.
+ * Values are kept by kind, then by digest: a run makes no key of the two. Values of the kinds
+ * `lazy` names (section texts, sanitized answers: most of the bytes, and needed only where a
+ * page is made again) are kept apart, in `<shard>.text.v8`, read when a value in them is asked
+ * for: a rebuild with nothing changed reads none, and holds none in memory. `retain` keeps such
+ * a value unread, for a later run.
+ *
  * A run that made few new entries (a page or two changed) does not rewrite shards: it appends
  * them to a journal (`sections/journal.bin`: records of a 4-byte length and the entries), read
  * with the shards. When the journal grows past an eighth of the shards, or a run leaves a
@@ -77,14 +141,29 @@ function moveEntries(
  * version's, a broken one) is no cache: its pages are parsed again.
  */
 export class SectionCache {
-  private used = new Map<string, Map<string, unknown>>();
+  private used = new Map<string, Kinds>();
+  /** Lazy values kept for a later run without being read (see `retain`), by kind. */
+  private readonly retained = new Map<string, Set<string>>();
+  /** Shards whose text file has been read (or found absent). */
+  private readonly textsRead = new Set<string>();
+  /** Shards whose text file must be written: a new text in it, or one read from elsewhere. */
+  private readonly textsChanged = new Set<string>();
+  /** Values new to the cache, or changed. */
+  private readonly fresh: Kinds = new Map();
+  /** Main values the cache held that this run used. */
+  private reused = 0;
+  /** Main values the cache holds (see `LazyKinds`). */
+  private readonly storedMain: number;
 
   private constructor(
     private readonly dir: string,
     private readonly signature: string,
-    private readonly stored: Map<string, Map<string, unknown>>,
+    private readonly lazy: LazyKinds,
+    private readonly stored: Map<string, Kinds>,
     /** Shards on disk, those of another signature or broken among them. */
     private readonly present: ReadonlySet<string>,
+    /** Text files on disk, by shard (see `lazy`). */
+    private readonly textsPresent: ReadonlySet<string>,
     /** Files of earlier versions' shards, removed when the cache is written. */
     private readonly old: readonly string[],
     /** Hex digits of a digest that name its shard: 1 or 2. */
@@ -92,41 +171,69 @@ export class SectionCache {
     /** Shards to write whatever this run does: those whose entries moved in from others. */
     private readonly changed: Set<string>,
     private readonly journal: Journal,
-  ) {}
+    unsplit: readonly string[],
+  ) {
+    let main = 0;
+    for (const kinds of stored.values())
+      for (const [kind, digests] of kinds)
+        if (!this.isLazy(kind)) main += digests.size;
+    this.storedMain = main;
+    // The main files of an earlier version hold texts too: they move to the text files.
+    for (const shard of unsplit) {
+      this.textsChanged.add(shard);
+      this.changed.add(shard);
+    }
+  }
 
-  static async load(dir: string, signature: string): Promise<SectionCache> {
+  static async load(
+    dir: string,
+    signature: string,
+    lazy: LazyKinds = [],
+  ): Promise<SectionCache> {
     const shardDir = join(dir, 'sections');
     const all = await namesIn(shardDir);
     const names = all.filter((name) => SHARD_FILE.test(name));
+    const textNames = all.filter((name) => TEXT_FILE.test(name));
     let texts: Buffer[] = [];
     try {
       texts = await readFilesBounded(names.map((name) => join(shardDir, name)));
     } catch {
       // An unreadable cache is no cache: everything is parsed, as on a first run.
     }
-    const loaded: [string, Map<string, unknown>][] = [];
+    const loaded: [string, Kinds][] = [];
+    const unsplit: string[] = [];
     for (const [i, text] of texts.entries()) {
-      try {
-        const data = deserialize(text) as {
-          signature?: unknown;
-          entries?: unknown;
-        } | null;
-        if (data?.signature === signature && data.entries instanceof Map)
-          loaded.push([
-            SHARD_FILE.exec(names[i]!)![1]!,
-            data.entries as Map<string, unknown>,
-          ]);
-      } catch {
-        // A broken shard: its pages are parsed again, as on a first run.
-      }
+      const data = dataOf(text, signature);
+      if (!data) continue;
+      const shard = SHARD_FILE.exec(names[i]!)![1]!;
+      loaded.push([shard, data.entries]);
+      if (data.lazy !== lazy.join('\n')) unsplit.push(shard);
     }
+    const textShards = textNames.map((name) => TEXT_FILE.exec(name)![1]!);
     // The shards are of one width (`save` chooses it); the entries of any other (a run that
     // stopped while it changed width) move into shards of that width.
-    const width = loaded.some(([shard]) => shard.length === 2) ? 2 : 1;
+    const width = [...loaded.map(([shard]) => shard), ...textShards].some(
+      (shard) => shard.length === 2,
+    )
+      ? 2
+      : 1;
     const fits = (shard: string) => shard === 'other' || shard.length === width;
     const stored = new Map(loaded.filter(([shard]) => fits(shard)));
+    const strays = loaded.filter(([shard]) => !fits(shard));
+    for (const [i, shard] of textShards.entries()) {
+      if (fits(shard)) continue;
+      try {
+        const data = dataOf(
+          readFileSync(join(shardDir, textNames[i]!)),
+          signature,
+        );
+        if (data) strays.push([shard, data.entries]);
+      } catch {
+        // Unreadable: its pages are parsed again.
+      }
+    }
     const moved = moveEntries(
-      loaded.filter(([shard]) => !fits(shard)).map(([, entries]) => entries),
+      strays.map(([, entries]) => entries),
       width,
       stored,
     );
@@ -142,62 +249,136 @@ export class SectionCache {
     const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
     const old = all.filter((name) => OLD_SHARD_FILE.test(name));
     // Entries moved in from shards of another width, and shards of no use (broken, of another
-    // signature): the shards are written again whatever the run adds.
-    if (moved.size > 0 || [...present].some((shard) => !stored.has(shard)))
+    // signature, of another width): the shards are written again whatever the run adds.
+    if (
+      moved.size > 0 ||
+      unsplit.length > 0 ||
+      [...present].some((shard) => !stored.has(shard)) ||
+      textShards.some((shard) => !fits(shard))
+    )
       journal.rewrite = true;
     return new SectionCache(
       shardDir,
       signature,
+      lazy,
       stored,
       present,
+      new Set(textShards.filter(fits)),
       old,
       width,
       moved,
       journal,
+      unsplit,
     );
+  }
+
+  /** Whether the values of a kind are lazy. */
+  private isLazy(kind: string): boolean {
+    for (const prefix of this.lazy) if (kind.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Reads the text file of `shard` once, if there is one; values known already stay. */
+  private readTexts(shard: string): void {
+    if (this.textsRead.has(shard)) return;
+    this.textsRead.add(shard);
+    if (!this.textsPresent.has(shard)) return;
+    let data: ShardData | undefined;
+    try {
+      data = dataOf(
+        readFileSync(join(this.dir, `${shard}.text.v8`)),
+        this.signature,
+      );
+    } catch {
+      // Unreadable: as though broken.
+    }
+    if (!data) {
+      // Broken, or of another signature: written again with what this run makes.
+      this.textsChanged.add(shard);
+      this.journal.rewrite = true;
+      return;
+    }
+    moveEntries([data.entries], this.width, this.stored, true);
+  }
+
+  /** The shard of `digest`, its text file read if `kind` is lazy. */
+  private shardFor(kind: string, digest: string): string {
+    const shard = shardOf(digest, this.width);
+    if (this.isLazy(kind)) this.readTexts(shard);
+    return shard;
+  }
+
+  /** Notes a value new to the cache (or changed), for `save`. */
+  private touch(
+    kind: string,
+    digest: string,
+    shard: string,
+    value: unknown,
+  ): void {
+    (this.isLazy(kind) ? this.textsChanged : this.changed).add(shard);
+    put(this.fresh, kind, digest, value);
+  }
+
+  /** Notes the first use of a main value the cache held, for `save`. */
+  private reuse(kind: string): void {
+    if (!this.isLazy(kind)) this.reused++;
+  }
+
+  /** The values of `kind` this run used in `shard`. */
+  private usedOf(shard: string, kind: string): Map<string, unknown> {
+    return mapOf(mapOf(this.used, shard), kind);
   }
 
   /** The value kept for the input of digest `digest` read by `kind`, without computing it. */
   peek<T>(kind: string, digest: string): T | undefined {
-    const shard = shardOf(digest, this.width);
-    const key = `${kind}:${digest}`;
-    return (this.used.get(shard)?.get(key) ??
-      this.stored.get(shard)?.get(key)) as T | undefined;
+    const shard = this.shardFor(kind, digest);
+    return (this.used.get(shard)?.get(kind)?.get(digest) ??
+      this.stored.get(shard)?.get(kind)?.get(digest)) as T | undefined;
   }
 
   /** Sets the value of `kind` for `digest`, replacing the one kept, if any. */
   set(kind: string, digest: string, value: unknown): void {
-    const shard = shardOf(digest, this.width);
-    const key = `${kind}:${digest}`;
-    let used = this.used.get(shard);
-    if (!used) this.used.set(shard, (used = new Map()));
-    if (used.get(key) === value) return;
-    used.set(key, value);
-    if (this.stored.get(shard)?.get(key) !== value) this.changed.add(shard);
+    const shard = this.shardFor(kind, digest);
+    const used = this.usedOf(shard, kind);
+    const before = used.get(digest);
+    if (before === value) return;
+    used.set(digest, value);
+    if (this.stored.get(shard)?.get(kind)?.get(digest) !== value)
+      this.touch(kind, digest, shard, value);
+    else if (before === undefined) this.reuse(kind);
   }
 
   /**
    * Keeps the value of `kind` for `digest`, if there is one, as though this run had used it: for
-   * a value a later run may need though this one did not.
+   * a value a later run may need though this one did not. A lazy value is kept unread.
    */
   keep(kind: string, digest: string): void {
+    if (this.isLazy(kind)) {
+      this.retain(kind, digest);
+      return;
+    }
     const value = this.peek(kind, digest);
     if (value !== undefined) this.get(kind, digest, () => value);
   }
 
+  /** Keeps the lazy value of `kind` for `digest`, if there is one, without reading it. */
+  retain(kind: string, digest: string): void {
+    let digests = this.retained.get(kind);
+    if (!digests) this.retained.set(kind, (digests = new Set()));
+    digests.add(digest);
+  }
+
   /** The value for the input of digest `digest` read by `kind`, computed by `read` when new. */
   get<T>(kind: string, digest: string, read: () => T): T {
-    const shard = shardOf(digest, this.width);
-    const key = `${kind}:${digest}`;
-    let used = this.used.get(shard);
-    if (used?.has(key)) return used.get(key) as T;
-    let value = this.stored.get(shard)?.get(key) as T | undefined;
+    const shard = this.shardFor(kind, digest);
+    const used = this.usedOf(shard, kind);
+    if (used.has(digest)) return used.get(digest) as T;
+    let value = this.stored.get(shard)?.get(kind)?.get(digest) as T | undefined;
     if (value === undefined) {
       value = read();
-      this.changed.add(shard);
-    }
-    if (!used) this.used.set(shard, (used = new Map()));
-    used.set(key, value);
+      this.touch(kind, digest, shard, value);
+    } else this.reuse(kind);
+    used.set(digest, value);
     return value;
   }
 
@@ -212,35 +393,37 @@ export class SectionCache {
     await this.writeShards(keepUnused);
   }
 
+  /** How many values of `kinds` are main ones (`lazy` false) or lazy ones. */
+  private count(kinds: Kinds | undefined, lazy: boolean): number {
+    let n = 0;
+    for (const [kind, digests] of kinds ?? [])
+      if (this.isLazy(kind) === lazy) n += digests.size;
+    return n;
+  }
+
   /**
    * Appends this run's new entries to the journal, when that is enough: nothing but new entries
    * to keep, the shards of the right width, the journal small and few entries left unused. Says
-   * whether it was (with nothing new, nothing is written).
+   * whether it was (with nothing new, nothing is written). Only main entries are counted: a
+   * lazy value is kept by the main entry it is read for.
    */
   private async appendNew(keepUnused: boolean): Promise<boolean> {
     const journal = this.journal;
     if (journal.shardBytes === 0) return false;
-    const added = new Map<string, unknown>();
-    let storedCount = 0;
-    for (const stored of this.stored.values()) storedCount += stored.size;
-    let usedStored = 0;
-    let usedCount = 0;
-    for (const [shard, used] of this.used) {
-      const stored = this.stored.get(shard);
-      usedCount += used.size;
-      for (const [key, value] of used) {
-        const known = stored?.get(key);
-        if (known === undefined || known !== value) added.set(key, value);
-        else usedStored++;
-      }
-    }
+    const storedCount = this.storedMain;
+    const usedStored = this.reused;
+    const usedCount = usedStored + this.count(this.fresh, false);
     if (shardWidth(usedCount + (keepUnused ? storedCount : 0)) !== this.width)
       return false;
     // Entries no run uses any more are dropped only when the shards are written: not past a
     // quarter of them.
     if (!keepUnused && storedCount - usedStored > storedCount / 4) return false;
-    if (added.size === 0) return true;
-    const record = serialize({signature: this.signature, entries: added});
+    if (this.fresh.size === 0) return true;
+    const record = serialize({
+      signature: this.signature,
+      format: FORMAT,
+      entries: this.fresh,
+    });
     const bytes = journal.bytes + 4 + record.length;
     if (bytes > Math.max(JOURNAL_FLOOR, journal.shardBytes / 8)) return false;
     const length = Buffer.alloc(4);
@@ -253,51 +436,132 @@ export class SectionCache {
     return true;
   }
 
-  /** Writes the shards that changed, and those the journal holds entries of; removes the journal. */
-  private async writeShards(keepUnused: boolean): Promise<void> {
-    if (keepUnused) {
-      for (const [shard, stored] of this.stored) {
-        const used = this.used.get(shard) ?? new Map<string, unknown>();
-        for (const [key, value] of stored)
-          if (!used.has(key)) used.set(key, value);
-        this.used.set(shard, used);
+  /**
+   * What this run keeps of each shard: the main values used (all, with `keepUnused`), and, for
+   * the shards in `withTexts`, the texts used or retained (their text file read first).
+   */
+  private kept(
+    keepUnused: boolean,
+    withTexts: ReadonlySet<string>,
+  ): Map<string, Kinds> {
+    const kept = new Map<string, Kinds>();
+    for (const shard of new Set([...this.stored.keys(), ...this.used.keys()])) {
+      const texts = withTexts.has(shard);
+      if (texts) this.readTexts(shard);
+      const entries: Kinds = new Map();
+      for (const [kind, digests] of this.used.get(shard) ?? [])
+        if (digests.size > 0 && (texts || !this.isLazy(kind)))
+          entries.set(kind, new Map(digests));
+      for (const [kind, digests] of this.stored.get(shard) ?? []) {
+        const lazy = this.isLazy(kind);
+        if (lazy ? !texts : !keepUnused) continue;
+        const retained = this.retained.get(kind);
+        for (const [digest, value] of digests) {
+          if (entries.get(kind)?.has(digest)) continue;
+          if (!lazy || keepUnused || retained?.has(digest))
+            put(entries, kind, digest, value);
+        }
       }
+      kept.set(shard, entries);
     }
+    return kept;
+  }
+
+  /**
+   * Writes the shards that changed (main file, text file or both), and those the journal holds
+   * entries of; removes the journal.
+   */
+  private async writeShards(keepUnused: boolean): Promise<void> {
     // The width this cache's size calls for: when it crosses WIDE_FROM, every entry moves to a
-    // shard of the new width, every shard is written and those of the old width are removed.
-    const kept = [...this.used.values()].reduce((sum, m) => sum + m.size, 0);
-    const width = shardWidth(kept);
-    if (width !== this.width) {
-      const moved = new Map<string, Map<string, unknown>>();
-      for (const shard of moveEntries(this.used.values(), width, moved))
-        this.changed.add(shard);
-      this.used = moved;
+    // shard of the new width (every text file is read for it), every shard is written and those
+    // of the old width are removed.
+    const all = new Set([...this.stored.keys(), ...this.used.keys()]);
+    /** Main values the cache holds that this run did not use, by shard. */
+    const unused = new Map<string, number>();
+    let mainKept = 0;
+    for (const shard of all) {
+      const used = this.used.get(shard);
+      mainKept += this.count(used, false);
+      let n = 0;
+      for (const [kind, digests] of this.stored.get(shard) ?? []) {
+        if (this.isLazy(kind)) continue;
+        const usedOfKind = used?.get(kind);
+        for (const digest of digests.keys()) if (!usedOfKind?.has(digest)) n++;
+      }
+      unused.set(shard, n);
+      if (keepUnused) mainKept += n;
     }
-    const shards = new Set([...this.present, ...this.used.keys()]);
-    const toWrite = [...shards].filter(
-      (shard) =>
+    const width = shardWidth(mainKept);
+    const widthChanged = width !== this.width;
+    // Text files written: those with new texts, or texts from elsewhere; those the journal holds
+    // texts of; and those of shards whose main values are dropped (their texts go with them).
+    const withTexts = new Set(
+      widthChanged
+        ? [...this.textsPresent, ...all]
+        : [
+            ...this.textsChanged,
+            ...this.journal.shards,
+            ...(keepUnused
+              ? []
+              : [...all].filter((shard) => unused.get(shard)! > 0)),
+            ...[...this.textsRead].filter((shard) =>
+              this.textsPresent.has(shard),
+            ),
+          ],
+    );
+    let kept = this.kept(keepUnused, withTexts);
+    if (widthChanged) {
+      const moved = new Map<string, Kinds>();
+      moveEntries(kept.values(), width, moved);
+      kept = moved;
+    }
+    const writes: [string, Kinds][] = [];
+    for (const shard of new Set([
+      ...this.present,
+      ...this.textsPresent,
+      ...kept.keys(),
+    ])) {
+      const main: Kinds = new Map();
+      const texts: Kinds = new Map();
+      for (const [kind, digests] of kept.get(shard) ?? [])
+        (this.isLazy(kind) ? texts : main).set(kind, digests);
+      const stored = this.stored.get(shard);
+      const mainCount = this.count(main, false);
+      if (
+        widthChanged ||
         this.changed.has(shard) ||
         this.journal.shards.has(shard) ||
-        (this.present.has(shard) && !this.stored.has(shard)) ||
-        (this.used.get(shard)?.size ?? 0) !==
-          (this.stored.get(shard)?.size ?? 0),
-    );
-    await mapLimit(toWrite, OPEN_FILES_LIMIT, async (shard) => {
-      const used = this.used.get(shard);
-      const file = join(this.dir, `${shard}.v8`);
-      if (!used?.size) {
+        (this.present.has(shard) ? !stored : mainCount > 0) ||
+        mainCount !== this.count(stored, false)
+      )
+        writes.push([`${shard}.v8`, main]);
+      if (
+        widthChanged ||
+        (withTexts.has(shard) &&
+          (this.textsChanged.has(shard) ||
+            this.journal.shards.has(shard) ||
+            this.count(texts, true) !== this.count(stored, true)))
+      )
+        writes.push([`${shard}.text.v8`, texts]);
+    }
+    await mapLimit(writes, OPEN_FILES_LIMIT, async ([name, entries]) => {
+      const file = join(this.dir, name);
+      if (entries.size === 0) {
         await rm(file, {force: true});
         return;
       }
-      await writeFileAtomic(
-        file,
-        serialize({signature: this.signature, entries: used}),
-      );
+      const data: ShardData = {
+        signature: this.signature,
+        format: FORMAT,
+        entries,
+      };
+      if (!name.endsWith('.text.v8')) data.lazy = this.lazy.join('\n');
+      await writeFileAtomic(file, serialize(data));
     });
     if (this.journal.bytes > 0 || this.journal.rewrite)
       await rm(join(this.dir, JOURNAL_FILE), {force: true});
     // The files of earlier versions: a single one, then JSON shards.
-    if (toWrite.length > 0) {
+    if (writes.length > 0) {
       await rm(join(this.dir, '..', 'sections.json'), {force: true});
       await mapLimit(this.old, OPEN_FILES_LIMIT, (name) =>
         rm(join(this.dir, name), {force: true}),
@@ -314,7 +578,7 @@ function shardWidth(entries: number): number {
 /** The journal of a cache, as `load` read it. */
 interface Journal {
   /** Entries of each record of this signature, in order; emptied once put in the shards. */
-  records: Map<string, unknown>[];
+  records: Kinds[];
   /** Shards that entries of the journal belong in. */
   shards: Set<string>;
   /** Its size in bytes. */
@@ -356,17 +620,9 @@ async function readJournal(
       journal.rewrite = true; // torn by a run that stopped while it wrote
       break;
     }
-    try {
-      const record = deserialize(data.subarray(at + 4, at + 4 + length)) as {
-        signature?: unknown;
-        entries?: unknown;
-      } | null;
-      if (record?.signature === signature && record.entries instanceof Map)
-        journal.records.push(record.entries as Map<string, unknown>);
-      else journal.rewrite = true;
-    } catch {
-      journal.rewrite = true;
-    }
+    const record = dataOf(data.subarray(at + 4, at + 4 + length), signature);
+    if (record) journal.records.push(record.entries);
+    else journal.rewrite = true;
     at += 4 + length;
   }
   return journal;

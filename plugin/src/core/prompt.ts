@@ -4,7 +4,10 @@ import type {Role} from './roles';
 export interface PromptSection {
   role: Role;
   title: string;
-  markdown: string;
+  /** May be read from the cache only when asked for (see the plugin's section reader). */
+  readonly markdown: string;
+  /** The section holds no text (a heading alone), when known without reading `markdown`. */
+  blank?: boolean;
 }
 
 /** One chat message. */

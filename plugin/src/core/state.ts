@@ -37,7 +37,7 @@ export interface StateFacts {
 /** Roles whose section was found but holds no text: a heading alone. */
 export function emptyRoles(sections: readonly PromptSection[]): Role[] {
   return sections
-    .filter((section) => !section.markdown.trim())
+    .filter((section) => section.blank ?? !section.markdown.trim())
     .map((section) => section.role);
 }
 
