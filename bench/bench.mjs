@@ -2,9 +2,10 @@
 //
 //   npm run bench -- [designs...]          (default 100 1000 10000)
 //
-// For each size, in its own process (bench/size.mjs): the floor (read and hash every page), the
-// first run, cold generation against a local server with a fixed latency, a warm rebuild with
-// nothing changed, one with a section changed, `status --json`, and the peak RSS. Then the
+// For each size (bench/size.mjs): the floor (read and hash every page), the first run, cold
+// generation against a local server with a fixed latency, a warm rebuild with nothing changed,
+// one with a section changed, `status --json`, and the peak RSS of each (every kind of run in a
+// process of its own, as a user runs it). Then the
 // plugin's share of a warm `docusaurus build` of a smaller handbook site, and where the warm
 // time goes (bench/profile.mjs). Writes bench/results.md.
 import {spawn} from 'node:child_process';
@@ -193,8 +194,10 @@ const lines = [
   'A synthetic handbook (`bench/handbook.mjs`): three designs in four are folders of five pages, one in four a single page with numbered headings; Russian and English by turns; each section has prose, a list, a code block and a table. The **floor** reads and hashes every page of the docs tree (sources and Deploy pages) with synchronous reads, after generation. Cold generation asks a local OpenAI-compatible server (`bench/server.mjs`) that answers after L = ' +
     `${LATENCY} ms, with \`concurrency\` C = ${CONCURRENCY}; its ratio is the generate stage's time over ceil(N / C) · L (the whole cold run also parses and compile-checks every new answer, shown apart).`,
   '',
-  '| designs | pages | floor | first run | warm rebuild | warm / floor | one section changed | changed − warm vs parse of the page | status --json | generate stage / ceil(N/C)·L | cold run | peak RSS |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  "Each kind of run is measured in a process of its own, as a user runs it: the first run and the cold run each as one build, `status --json` as one command, and the rebuilds (three with nothing changed, then three with one section changed) in one process, as a dev-server session runs them. **Peak RSS** is the largest of those processes' peak resident memory (each process' own is shown beside it); it includes the worker thread a run starts.",
+  '',
+  '| designs | pages | floor | first run | warm rebuild | warm / floor | one section changed | changed − warm vs parse of the page | status --json | generate stage / ceil(N/C)·L | cold run | peak RSS | peak RSS: first / cold / rebuilds / status |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...rows.map((r) =>
     [
       r.designs,
@@ -209,6 +212,9 @@ const lines = [
       `${s(r.generate)} s / ${s(r.generateIdeal)} s = ${x(r.generate / r.generateIdeal)}`,
       `${s(r.coldRun)} s`,
       mb(r.maxRssBytes),
+      ['first', 'cold', 'rebuilds', 'status']
+        .map((phase) => Math.round(r.rss[phase] / 1e6))
+        .join(' / '),
     ]
       .join(' | ')
       .replace(/^/, '| ')

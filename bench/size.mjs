@@ -1,54 +1,45 @@
-// One size of the benchmark, in its own process so that its peak RSS is its own:
+// One size of the benchmark:
 //
 //   node bench/size.mjs <site> <designs> <baseURL> <latency ms> <concurrency>
 //
 // <site> holds the handbook in `docs/`, written by the caller (so that writing it counts for no
-// figure of this process, its peak RSS included); it is removed at the end.
-// Prints one JSON line of figures (milliseconds, bytes). See bench/bench.mjs.
+// figure measured here); it is removed at the end. Prints one JSON line of figures
+// (milliseconds, bytes). See bench/bench.mjs.
+//
+// Each kind of run is measured in a process of its own, as a user runs it, so that its peak RSS
+// is that run's: the first run, the cold run (generation), `status --json`, each a command or a
+// build of its own; and the rebuilds (three with nothing changed, then three with one section
+// changed) in one process, like the runs of a dev-server session. This process measures the
+// floor and starts the others (`node bench/size.mjs --phase <name> ...`).
+import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
 import {appendFile, rm} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 const require = createRequire(import.meta.url);
-const run = require('../plugin/lib/run.js');
-const generate = require('../plugin/lib/generate.js');
-const {COMMANDS} = require('../plugin/lib/commands.js');
-const {DEFAULT_OPTIONS} = require('../plugin/lib/options.js');
-const {loadMarkdownTools} = require('../plugin/lib/core/markdown.js');
-
-const [site, designs, baseURL, latency, concurrency] = [
-  process.argv[2],
-  Number(process.argv[3]),
-  process.argv[4],
-  Number(process.argv[5]),
-  Number(process.argv[6]),
-];
+const phase = process.argv[2] === '--phase' ? process.argv[3] : undefined;
+const [site, designs, baseURL, latency, concurrency] = process.argv.slice(
+  phase ? 4 : 2,
+);
 const docsDir = join(site, 'docs');
-const sourceBytes = Number(process.env.BENCH_SOURCE_BYTES);
-
-// The generate stage, timed where the pipeline calls it.
-let generateMs = 0;
-const generateAnswers = generate.generateAnswers;
-generate.generateAnswers = async (...args) => {
-  const started = performance.now();
-  try {
-    return await generateAnswers(...args);
-  } finally {
-    generateMs = performance.now() - started;
-  }
-};
 
 function context(mode) {
+  const {DEFAULT_OPTIONS} = require('../plugin/lib/options.js');
   return {
     siteDir: site,
     docsDir,
     stateDir: join(site, '.docusaurus', 'docusaurus-plugin-mlsd-deploy'),
-    options: {id: 'default', ...DEFAULT_OPTIONS, concurrency},
+    options: {
+      id: 'default',
+      ...DEFAULT_OPTIONS,
+      concurrency: Number(concurrency),
+    },
     mode,
     model: DEFAULT_OPTIONS.model,
-    maxGenerations: designs,
+    maxGenerations: Number(designs),
     apiKey: 'bench-key',
     baseURL,
     markdownFormat: 'mdx',
@@ -66,6 +57,124 @@ async function timed(fn) {
   return {ms: performance.now() - started, result};
 }
 
+const best = (values) => Math.min(...values);
+
+/** The runs of each phase, in the phase's own process; each gives its figures. */
+const PHASES = {
+  async first() {
+    const run = require('../plugin/lib/run.js');
+    return {
+      first: (await timed(() => run.syncDeployPages(context('offline')))).ms,
+    };
+  },
+
+  async cold() {
+    const run = require('../plugin/lib/run.js');
+    const generate = require('../plugin/lib/generate.js');
+    // The generate stage, timed where the pipeline calls it.
+    let generateMs = 0;
+    const generateAnswers = generate.generateAnswers;
+    generate.generateAnswers = async (...args) => {
+      const started = performance.now();
+      try {
+        return await generateAnswers(...args);
+      } finally {
+        generateMs = performance.now() - started;
+      }
+    };
+    const cold = await timed(() => run.syncDeployPages(context('auto')));
+    if (cold.result.generated !== Number(designs))
+      throw new Error(
+        `cold generation made ${cold.result.generated} answers of ${designs}`,
+      );
+    return {
+      coldRun: cold.ms,
+      generate: generateMs,
+      generateIdeal: Math.ceil(designs / concurrency) * latency,
+    };
+  },
+
+  async rebuilds() {
+    const run = require('../plugin/lib/run.js');
+    const {loadMarkdownTools} = require('../plugin/lib/core/markdown.js');
+    const warm = [];
+    for (let i = 0; i < 3; i++) {
+      const {ms, result} = await timed(() =>
+        run.syncDeployPages(context('offline')),
+      );
+      if (result.written.length || result.requests)
+        throw new Error('a warm rebuild wrote pages or asked the model');
+      warm.push(ms);
+    }
+    // One section changed: a line added to section 3 of a design, three times over (three
+    // designs, so that each run sees one new change); the best run counts, as for the warm
+    // rebuild. The page's parse is timed alone, with the Markdown tools this process has loaded.
+    const md = await loadMarkdownTools();
+    const ones = [];
+    const parses = [];
+    for (const id of ['design-00000', 'design-00001', 'design-00002']) {
+      const changed = join(docsDir, id, '3-data.md');
+      await appendFile(changed, '\nОдна новая строка.\n');
+      const text = readFileSync(changed, 'utf8');
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        md.parseDoc(text, 'mdx');
+        parses.push(performance.now() - started);
+      }
+      // Offline: the stale design is not asked for again (that would be a model call, not our work).
+      const one = await timed(() => run.syncDeployPages(context('offline')));
+      if (one.result.written.length !== 1)
+        throw new Error(
+          `one section changed wrote ${one.result.written.length} pages`,
+        );
+      ones.push(one.ms);
+    }
+    return {warm: best(warm), parseOne: best(parses), oneChanged: best(ones)};
+  },
+
+  async status() {
+    const {COMMANDS} = require('../plugin/lib/commands.js');
+    // `mlsd status --json`, as the command runs it, its output thrown away.
+    const write = process.stdout.write;
+    process.stdout.write = () => true;
+    try {
+      return {
+        status: (
+          await timed(() =>
+            COMMANDS.status(context('offline'), {json: true, design: []}),
+          )
+        ).ms,
+      };
+    } finally {
+      process.stdout.write = write;
+    }
+  },
+};
+
+/** Runs a phase in a process of its own; gives its figures and its peak RSS. */
+function inProcess(name) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(import.meta.url),
+        '--phase',
+        name,
+        ...process.argv.slice(2),
+      ],
+      {stdio: ['ignore', 'pipe', 'inherit']},
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(stdout.trim().split('\n').at(-1)))
+        : reject(new Error(`the ${name} phase exited with ${code}`)),
+    );
+  });
+}
+
 /** The floor: read every page of the docs tree and hash it, as simply as it can be done. */
 function floor() {
   const started = performance.now();
@@ -79,76 +188,32 @@ function floor() {
   return {ms: performance.now() - started, bytes};
 }
 
-const best = (values) => Math.min(...values);
-
-try {
-  const out = {designs, sourceBytes};
-
-  out.first = (await timed(() => run.syncDeployPages(context('offline')))).ms;
-
-  const cold = await timed(() => run.syncDeployPages(context('auto')));
-  if (cold.result.generated !== designs)
-    throw new Error(
-      `cold generation made ${cold.result.generated} answers of ${designs}`,
-    );
-  out.coldRun = cold.ms;
-  out.generate = generateMs;
-  out.generateIdeal = Math.ceil(designs / concurrency) * latency;
-
-  const floors = [floor(), floor(), floor()];
-  out.floor = best(floors.map((f) => f.ms));
-  out.floorBytes = floors[0].bytes;
-  const warm = [];
-  for (let i = 0; i < 3; i++) {
-    const {ms, result} = await timed(() =>
-      run.syncDeployPages(context('offline')),
-    );
-    if (result.written.length || result.requests)
-      throw new Error('a warm rebuild wrote pages or asked the model');
-    warm.push(ms);
-  }
-  out.warm = best(warm);
-
-  // One section changed: a line added to section 3 of a design, three times over (three
-  // designs, so that each run sees one new change); the best run counts, as for the warm
-  // rebuild. The page's parse is timed alone, with the Markdown tools this process has loaded.
-  const md = await loadMarkdownTools();
-  const ones = [];
-  const parses = [];
-  for (const id of ['design-00000', 'design-00001', 'design-00002']) {
-    const changed = join(docsDir, id, '3-data.md');
-    await appendFile(changed, '\nОдна новая строка.\n');
-    const text = readFileSync(changed, 'utf8');
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      md.parseDoc(text, 'mdx');
-      parses.push(performance.now() - started);
-    }
-    // Offline: the stale design is not asked for again (that would be a model call, not our work).
-    const one = await timed(() => run.syncDeployPages(context('offline')));
-    if (one.result.written.length !== 1)
-      throw new Error(
-        `one section changed wrote ${one.result.written.length} pages`,
-      );
-    ones.push(one.ms);
-  }
-  out.parseOne = best(parses);
-  out.oneChanged = best(ones);
-
-  // `mlsd status --json`, as the command runs it, its output thrown away.
-  const write = process.stdout.write;
-  process.stdout.write = () => true;
-  try {
-    out.status = (
-      await timed(() =>
-        COMMANDS.status(context('offline'), {json: true, design: []}),
-      )
-    ).ms;
-  } finally {
-    process.stdout.write = write;
-  }
+if (phase) {
+  const out = await PHASES[phase]();
   out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
   console.log(JSON.stringify(out));
-} finally {
-  await rm(site, {recursive: true, force: true});
+} else {
+  try {
+    const out = {
+      designs: Number(designs),
+      sourceBytes: Number(process.env.BENCH_SOURCE_BYTES),
+      rss: {},
+    };
+    const measure = async (name) => {
+      const {maxRssBytes, ...figures} = await inProcess(name);
+      Object.assign(out, figures);
+      out.rss[name] = maxRssBytes;
+    };
+    await measure('first');
+    await measure('cold');
+    const floors = [floor(), floor(), floor()];
+    out.floor = best(floors.map((f) => f.ms));
+    out.floorBytes = floors[0].bytes;
+    await measure('rebuilds');
+    await measure('status');
+    out.maxRssBytes = Math.max(...Object.values(out.rss));
+    console.log(JSON.stringify(out));
+  } finally {
+    await rm(site, {recursive: true, force: true});
+  }
 }
