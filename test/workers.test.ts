@@ -2,7 +2,9 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {planDesigns, type RunPlan} from '../plugin/src/plan';
+import {generateAnswers} from '../plugin/src/generate';
+import {cacheStoreOf, planDesigns, type RunPlan} from '../plugin/src/plan';
+import {startFakeOpenAI} from './support/openaiServer';
 import {WorkerLost, WorkerPool} from '../plugin/src/workers';
 import {testContext} from './support/designs';
 import {copyFixtureSite, ROOT} from './support/site';
@@ -70,10 +72,8 @@ describe('worker threads', () => {
       {include: ['real-*/*.md']},
     );
 
-  it('read a first run’s pages and count its prompts as the run would itself', async () => {
-    const [inWorkers, inRun] = [await handbook(), await handbook()];
-    sites.push(inWorkers, inRun);
-
+  /** A pool of this test, and the names of the calls made to it. */
+  const recorded = () => {
     const pool = new WorkerPool();
     pools.push(pool);
     const calls: string[] = [];
@@ -82,6 +82,14 @@ describe('worker threads', () => {
       calls.push(name);
       return call(name, ...args);
     }) as WorkerPool['call'];
+    return {pool, calls};
+  };
+
+  it('read a first run’s pages and count its prompts as the run would itself', async () => {
+    const [inWorkers, inRun] = [await handbook(), await handbook()];
+    sites.push(inWorkers, inRun);
+
+    const {pool, calls} = recorded();
     const viaWorkers = await planDesigns(context(inWorkers), {pool});
 
     // A pool whose every worker is lost: the run reads and counts everything itself.
@@ -123,5 +131,66 @@ describe('worker threads', () => {
     const plan = await planDesigns(context(site), {pool, tokens: 'near-limit'});
     expect(calls).toEqual([]);
     expect(plan.plans.some((p) => p.design.id.startsWith('real-b'))).toBe(true);
+  }, 120_000);
+  it('ask from a worker as the run asks itself, and stop at a refused key the same way', async () => {
+    const server = await startFakeOpenAI();
+    const [inWorker, inRun] = [await handbook(), await handbook()];
+    sites.push(inWorker, inRun);
+    const KEY = 'worker-test-secret-7a1d';
+    const asking = (site: string) =>
+      testContext(
+        site,
+        {apiKey: KEY, baseURL: server.baseURL, model: 'gpt-4o-mini', logs},
+        {include: ['real-*/*.md']},
+      );
+    try {
+      const {pool, calls} = recorded();
+      const answered = async (site: string, worker?: WorkerPool) => {
+        const {plans} = await planDesigns(asking(site), {pool: worker});
+        const generated = await generateAnswers(asking(site), plans, {
+          progress: false,
+          pool: worker,
+          askInWorkerFrom: 1,
+        });
+        const {entries} = await cacheStoreOf(asking(site)).readAll();
+        return {
+          requests: generated.requests,
+          results: [...generated.results.values()].map((result) => result.ok),
+          entries: [...entries.values()]
+            .map(({key, design, answer}) => ({key, design, answer}))
+            .sort((a, b) => a.key.localeCompare(b.key)),
+        };
+      };
+      server.respond = (request) => ({
+        content: `## Деплой\n\n${request.body.messages.at(-1)!.content.length} знаков в промпте.\n`,
+      });
+      const viaWorker = await answered(inWorker, pool);
+      expect(calls.filter((name) => name === 'complete').length).toBe(
+        viaWorker.requests,
+      );
+      expect(viaWorker.requests).toBeGreaterThan(40);
+      expect(viaWorker.entries.length).toBeGreaterThan(20);
+      expect(viaWorker).toEqual(await answered(inRun));
+
+      // A refused key stops the run from the worker as it does in the run, saying what to check.
+      await rm(join(inWorker, 'mlsd-cache'), {recursive: true, force: true});
+      server.respond = (_request, index) =>
+        index < 3
+          ? {content: 'Ответ.'}
+          : {status: 401, body: {error: {message: `Bad key ${KEY}`}}};
+      const {plans} = await planDesigns(asking(inWorker), {pool});
+      const stopped = await generateAnswers(asking(inWorker), plans, {
+        progress: false,
+        pool,
+        askInWorkerFrom: 1,
+      }).then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      expect(stopped?.message).toMatch(/The model server refused the run/);
+      expect(stopped?.message).not.toContain(KEY);
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 });

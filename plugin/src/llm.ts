@@ -9,6 +9,8 @@ import {
   toGenerationError,
 } from './modelErrors';
 
+import {WorkerLost, type WorkerPool} from './workers';
+
 export {GenerationError, redact, type GenerationErrorKind} from './modelErrors';
 
 /** A whole answer from the model. */
@@ -154,5 +156,36 @@ export function createChatClient(options: ChatClientOptions): Complete {
         await sleep((options.retryDelay ?? 500) * 2 ** attempt, signal);
       }
     }
+  };
+}
+
+/**
+ * A client that asks from a worker thread (see `WorkerPool`): a run asking for many answers keeps
+ * the garbage of their requests and responses in the worker's bounded heap, not in the process's.
+ * Errors come back as the in-process client throws them; an aborted `signal` abandons the
+ * request there. If the worker stops, the request is asked again here, as are those after it.
+ */
+export function workerChatClient(
+  pool: WorkerPool,
+  options: ChatClientOptions,
+): Complete {
+  let next = 0;
+  let here: Complete | undefined;
+  return async (request, signal) => {
+    if (!here) {
+      const id = next++;
+      const abort = () => void pool.call('abort', id).catch(() => {});
+      signal?.addEventListener('abort', abort);
+      try {
+        if (signal?.aborted) abort();
+        return await pool.call('complete', options, id, request);
+      } catch (error) {
+        if (!(error instanceof WorkerLost)) throw error;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+      }
+      here = createChatClient(options);
+    }
+    return here(request, signal);
   };
 }

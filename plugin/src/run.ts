@@ -117,7 +117,7 @@ async function runPlanned(
       generated.results.set(key, {ok: 'pending'});
     }
   } else {
-    generated = await generateAnswers(ctx, toAsk);
+    generated = await generateAnswers(ctx, toAsk, {pool});
   }
 
   const settings = stateSettings(ctx);

@@ -8,6 +8,14 @@ import {extractPageSection} from './core/sections';
 import type {EncodingName} from 'gpt-tokenizer/mapping';
 import {loadTokenCounter} from './core/tokens';
 import {MlsdError} from './errors';
+import type {ChatRequest} from './core/key';
+import {
+  createChatClient,
+  GenerationError,
+  type ChatClientOptions,
+  type Complete,
+  type Completion,
+} from './llm';
 import {readPageText} from './pageText';
 import type {SentError} from './workers';
 
@@ -35,6 +43,7 @@ function sent(error: unknown): SentError {
     name,
     message,
     ...(error instanceof MlsdError ? {mlsd: true} : {}),
+    ...(error instanceof GenerationError ? {kind: error.kind} : {}),
     ...(typeof line === 'number' ? {line} : {}),
     ...(typeof column === 'number' ? {column} : {}),
     ...(typeof reason === 'string' ? {reason} : {}),
@@ -42,6 +51,12 @@ function sent(error: unknown): SentError {
 }
 
 let counting: {of: string; count: Promise<(prompt: string) => number>};
+
+/** The client of the run asking (one at a time), by its options. */
+let asking: {of: string; complete: Complete} | undefined;
+
+/** Requests under way, by the id the run gave them (see `abort`). */
+const requests = new Map<number, AbortController>();
 
 /** The work a worker thread does (see `WorkerPool`), by name. */
 export const handlers = {
@@ -106,6 +121,31 @@ export const handlers = {
       counting = {of, count: loadTokenCounter(encoding, model)};
     const count = await counting.count;
     return prompts.map((prompt) => count(prompt));
+  },
+
+  /**
+   * One chat completion, by this thread's own `openai` client: a run asking for many answers
+   * does it here, so that the garbage of requests and responses stays in a bounded heap.
+   */
+  async complete(
+    options: ChatClientOptions,
+    id: number,
+    request: ChatRequest,
+  ): Promise<Completion> {
+    const of = JSON.stringify(options);
+    if (asking?.of !== of) asking = {of, complete: createChatClient(options)};
+    const controller = new AbortController();
+    requests.set(id, controller);
+    try {
+      return await asking.complete(request, controller.signal);
+    } finally {
+      requests.delete(id);
+    }
+  },
+
+  /** Abandons the request `id`, if it is under way: it fails as `aborted`. */
+  async abort(id: number): Promise<void> {
+    requests.get(id)?.abort();
   },
 
   /** `sanitizeAnswer` of an answer. */

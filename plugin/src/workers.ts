@@ -3,6 +3,7 @@ import {availableParallelism} from 'node:os';
 import {join} from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {MlsdError} from './errors';
+import {GenerationError, type GenerationErrorKind} from './modelErrors';
 import type {Handlers} from './worker';
 
 /**
@@ -55,6 +56,8 @@ export interface SentError {
   name: string;
   message: string;
   mlsd?: boolean;
+  /** Of a `GenerationError`. */
+  kind?: GenerationErrorKind;
   line?: number;
   column?: number;
   reason?: string;
@@ -63,6 +66,7 @@ export interface SentError {
 /** An error a worker sent back, as the run would have met it. */
 function revive(sent: SentError): Error {
   if (sent.mlsd) return new MlsdError(sent.message);
+  if (sent.kind) return new GenerationError(sent.kind, sent.message);
   const error = new Error(sent.message) as Error & Omit<SentError, 'mlsd'>;
   error.name = sent.name;
   if (sent.line !== undefined) error.line = sent.line;
