@@ -281,6 +281,54 @@ describe('SectionCache', () => {
       expect(cache.peek('text-3', digest(50))).toBeUndefined();
     });
 
+    it('moves texts with their shards when the cache changes width, and leaves no file of the old width', async () => {
+      const run = async (count: number) => {
+        const cache = await SectionCache.load(dir, 'sig', LAZY);
+        for (let i = 0; i < count; i++) {
+          cache.get('facts', digest(i), () => i);
+          cache.get('text-3', digest(i), () => sectionText(i));
+        }
+        await cache.save();
+      };
+      await run(5000);
+      expect(
+        (await names()).filter((name) => /^[0-9a-f]{2}\.text\.v8$/.test(name))
+          .length,
+      ).toBeGreaterThan(200);
+      await run(100);
+      const left = await names();
+      expect(left.filter((name) => /^[0-9a-f]{2}\./.test(name))).toEqual([]);
+      expect(left.some((name) => /^[0-9a-f]\.text\.v8$/.test(name))).toBe(true);
+      let cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.peek('text-3', digest(42))).toBe(sectionText(42));
+      // A run that stopped while it changed width left text files of both widths: the next
+      // save keeps one width, every text readable.
+      const wide = `${digest(7).slice(0, 2)}.text.v8`;
+      await run(5000);
+      const stray = await readFile(join(dir, 'sections', wide));
+      await run(100);
+      await writeFile(join(dir, 'sections', wide), stray);
+      await run(100);
+      const widths = new Set(
+        (await names())
+          .filter((name) => /^[0-9a-f]+\./.test(name))
+          .map((name) => name.indexOf('.')),
+      );
+      expect(widths.size).toBe(1);
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
+      expect(cache.peek('text-3', digest(42))).toBe(sectionText(42));
+      // A narrow text file left beside wide shards: its texts move in, and it is removed.
+      const narrow = `${digest(7)[0]}.text.v8`;
+      const narrowBytes = await readFile(join(dir, 'sections', narrow));
+      await run(5000);
+      await writeFile(join(dir, 'sections', narrow), narrowBytes);
+      await run(5000);
+      expect(await names()).not.toContain(narrow);
+      cache = await SectionCache.load(dir, 'sig', LAZY);
+      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
+    });
+
     it('reads no file of another layout, and moves texts out of main files written with other lazy kinds', async () => {
       // A file of an earlier layout (one map by "<kind>:<digest>"): not read, its pages parsed again.
       await mkdir(join(dir, 'sections'));

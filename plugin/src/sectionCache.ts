@@ -164,7 +164,10 @@ export class SectionCache {
     private readonly present: ReadonlySet<string>,
     /** Text files on disk, by shard (see `lazy`). */
     private readonly textsPresent: ReadonlySet<string>,
-    /** Files of earlier versions' shards, removed when the cache is written. */
+    /**
+     * Files removed when the cache is written: earlier versions' shards, and text files of
+     * another width (their entries moved into this one's).
+     */
     private readonly old: readonly string[],
     /** Hex digits of a digest that name its shard: 1 or 2. */
     private readonly width: number,
@@ -247,7 +250,10 @@ export class SectionCache {
         journal.shards.add(shard);
     journal.records = [];
     const present = new Set(names.map((name) => SHARD_FILE.exec(name)![1]!));
-    const old = all.filter((name) => OLD_SHARD_FILE.test(name));
+    const old = [
+      ...all.filter((name) => OLD_SHARD_FILE.test(name)),
+      ...textNames.filter((_, i) => !fits(textShards[i]!)),
+    ];
     // Entries moved in from shards of another width, and shards of no use (broken, of another
     // signature, of another width): the shards are written again whatever the run adds.
     if (
@@ -560,11 +566,15 @@ export class SectionCache {
     });
     if (this.journal.bytes > 0 || this.journal.rewrite)
       await rm(join(this.dir, JOURNAL_FILE), {force: true});
-    // The files of earlier versions: a single one, then JSON shards.
+    // The files of earlier versions (a single one, then JSON shards), and text files of another
+    // width, but for those just written.
     if (writes.length > 0) {
       await rm(join(this.dir, '..', 'sections.json'), {force: true});
-      await mapLimit(this.old, OPEN_FILES_LIMIT, (name) =>
-        rm(join(this.dir, name), {force: true}),
+      const written = new Set(writes.map(([name]) => name));
+      await mapLimit(
+        this.old.filter((name) => !written.has(name)),
+        OPEN_FILES_LIMIT,
+        (name) => rm(join(this.dir, name), {force: true}),
       );
     }
   }
