@@ -22,7 +22,7 @@ import type {PluginOptions} from '../plugin/src/options';
 import {testContext} from './support/designs';
 import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
-import {planDesigns} from '../plugin/src/plan';
+import {planDesigns, type DesignPlan} from '../plugin/src/plan';
 import {syncDeployPages} from '../plugin/src/run';
 import {pageProps} from './support/pages';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
@@ -251,6 +251,30 @@ describe('syncDeployPages', () => {
       pageProps(await readFile(join(site, 'docs', 't', '6-deploy.mdx'), 'utf8'))
         .prompt,
     ).toBe(page.prompt);
+  });
+
+  it('lets go of what a run read, but for the readings of the plans a dev session asks later', async () => {
+    await design('a');
+    await design('b');
+    await syncDeployPages(context({}, {mode: 'offline'}));
+    const {plans: fresh} = await planDesigns(context({}, {mode: 'offline'}));
+    // Nothing changed since: this run loads no Markdown tools, and hands both designs on.
+    let handed: readonly DesignPlan[] = [];
+    await syncDeployPages(
+      context(),
+      {},
+      {
+        inFlight: new Set(),
+        asked: new Set(),
+        ask: (plans) => (handed = plans),
+        overLimit: () => {},
+      },
+    );
+    expect(handed.map((plan) => plan.design.id).sort()).toEqual(['a', 'b']);
+    for (const plan of handed)
+      expect(plan.prompt).toBe(
+        fresh.find((other) => other.design.id === plan.design.id)!.prompt,
+      );
   });
 
   it('offline and frozen never ask; refresh asks again for every complete design', async () => {

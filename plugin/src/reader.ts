@@ -120,6 +120,11 @@ export interface SectionReader {
    * the Markdown tools loaded for it. Call before reading `markdown` where tools may be missing.
    */
   texts(sections: readonly PromptSection[]): Promise<void>;
+  /**
+   * Lets go of the pages and readings held, once the run is done (see `releasePlan`); with
+   * `keepReadings`, of the pages only (plans still to be asked read their texts from it).
+   */
+  release(options?: {keepReadings?: boolean}): void;
   /** Keeps the readings of this run for the next one (see `SectionCache.save`). */
   save(options?: {keepUnused?: boolean}): Promise<void>;
   /**
@@ -459,6 +464,11 @@ export async function createSectionReader(
     cache,
     tools: md,
     save: (options) => cache.save(options),
+    release: ({keepReadings = false} = {}) => {
+      if (!keepReadings) cache.release();
+      byPath.clear();
+      problems.clear();
+    },
     gather,
     readAhead,
   };

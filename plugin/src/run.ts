@@ -14,6 +14,7 @@ import {
 import {writePages} from './output';
 import {
   planDesigns,
+  releasePlan,
   stateSettings,
   type DesignPlan,
   type RunPlan,
@@ -68,6 +69,8 @@ export async function syncDeployPages(
     } finally {
       // A run that stopped early keeps what it read, and drops nothing a later run may need.
       await plan.reader.save({keepUnused: !done});
+      // Requests left to the dev server's session read their prompts' texts later.
+      releasePlan(plan, {keepReadings: background !== undefined});
     }
   } finally {
     await pool.close();
@@ -138,6 +141,8 @@ async function runPlanned(
     written,
     (Date.now() - started) / 1000,
   );
+  // Done with: each holds the answer it shows (see `releasePlan`).
+  decisions.length = 0;
   if (!background || summary.written.length + summary.removed.length > 0) {
     ctx.log.info(summaryLine(summary));
   }

@@ -399,6 +399,14 @@ export class SectionCache {
     await this.writeShards(keepUnused);
   }
 
+  /** Lets go of every value held, once the run is done with them (after `save`; see `releasePlan`). */
+  release(): void {
+    this.stored.clear();
+    this.used.clear();
+    this.fresh.clear();
+    this.retained.clear();
+  }
+
   /** How many values of `kinds` are main ones (`lazy` false) or lazy ones. */
   private count(kinds: Kinds | undefined, lazy: boolean): number {
     let n = 0;
