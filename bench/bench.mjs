@@ -189,12 +189,12 @@ const first = rows[0];
 const lines = [
   '# Benchmark results',
   '',
-  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}. The machine may be shared: figures are the best of three where a run is repeated.`,
+  `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}. The machine may be shared: figures are the best of those taken where a run is repeated.`,
   '',
   'A synthetic handbook (`bench/handbook.mjs`): three designs in four are folders of five pages, one in four a single page with numbered headings; Russian and English by turns; each section has prose, a list, a code block and a table. The **floor** reads and hashes every page of the docs tree (sources and Deploy pages) with synchronous reads, after generation. Cold generation asks a local OpenAI-compatible server (`bench/server.mjs`) that answers after L = ' +
     `${LATENCY} ms, with \`concurrency\` C = ${CONCURRENCY}; its ratio is the generate stage's time over ceil(N / C) · L (the whole cold run also parses and compile-checks every new answer, shown apart).`,
   '',
-  "Each kind of run is measured in a process of its own, as a user runs it: the first run and the cold run each as one build, `status --json` as one command, and the rebuilds (three with nothing changed, then three with one section changed) in one process, as a dev-server session runs them. **Peak RSS** is the largest of those processes' peak resident memory (each process' own is shown beside it); it includes the worker thread a run starts.",
+  "Each kind of run is measured in a process of its own, as a user runs it: the first run and the cold run each as one build, `status --json` as one command, and the rebuilds in one process, as a dev-server session runs them: five with nothing changed and five with a section changed, in turns (the best of each counts). **Peak RSS** is the largest of those processes' peak resident memory (each process' own is shown beside it); it includes the worker thread a run starts.",
   '',
   '| designs | pages | floor | first run | warm rebuild | warm / floor | one section changed | changed − warm vs parse of the page | status --json | generate stage / ceil(N/C)·L | cold run | peak RSS | peak RSS: first / cold / rebuilds / status |',
   '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
