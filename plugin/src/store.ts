@@ -1,6 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {parse as parseYaml} from 'yaml';
+import {parseYaml} from './core/yaml';
 import {sha256} from './core/key';
 import {
   designOfPinFile,

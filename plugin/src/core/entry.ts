@@ -1,4 +1,4 @@
-import {parse as parseYaml, stringify as stringifyYaml} from 'yaml';
+import {parseYaml, stringifyYaml} from './yaml';
 import {CACHE_FORMAT_VERSION, sha256} from './key';
 
 /** Token counts an answer cost. */

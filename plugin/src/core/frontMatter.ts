@@ -1,4 +1,4 @@
-import {parse as parseYaml} from 'yaml';
+import {parseYaml} from './yaml';
 import {linesOutsideFences} from './fences';
 
 /** A page's front matter and the text after it. */

@@ -1,4 +1,4 @@
-import {stringify as stringifyYaml} from 'yaml';
+import {stringifyYaml} from './yaml';
 import type {
   AnswerMeta,
   DeployPageProps,

@@ -42,10 +42,28 @@ export type TitleClass =
   | {kind: 'role'; role: Role; name: string; weak?: boolean}
   | {kind: 'excluded'; name: string};
 
+/**
+ * Letters of the scripts handbooks are written in (Latin, Greek, Cyrillic), and digits. The
+ * built-in patterns say `\p{L}` and `\p{N}`, but V8 takes about 0.4 ms to build such a class
+ * the first time a pattern runs: 15 ms of every build for the built-ins. They run with these.
+ */
+const LETTER =
+  'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F';
+
+/** A built-in pattern with its `\p{L}` and `\p{N}` classes spelled out (see `LETTER`). */
+export function spelledOut(pattern: RegExp): RegExp {
+  return new RegExp(
+    pattern.source
+      .replaceAll('[\\p{L}\\p{N}]', `[${LETTER}0-9]`)
+      .replaceAll('\\p{L}', `[${LETTER}]`),
+    pattern.flags,
+  );
+}
+
 const m = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({
   role,
   name,
-  pattern,
+  pattern: spelledOut(pattern),
 });
 const weak = (role: Role, name: string, pattern: RegExp): RoleMatcher => ({
   ...m(role, name, pattern),
