@@ -7,6 +7,8 @@ import {
   serializeEntry,
   type CacheEntry,
 } from '../plugin/src/core/entry';
+import {sha256} from '../plugin/src/core/key';
+import {parseYaml} from '../plugin/src/core/yaml';
 import {CacheStore} from '../plugin/src/store';
 
 const KEY = 'a'.repeat(64);
@@ -71,6 +73,47 @@ describe('CacheStore', () => {
     expect(['## Infra\n\n---\n\nKubernetes.', 'Other.']).toContain(
       entries.get(KEY)?.answer,
     );
+  });
+
+  it('keeps the head of each answer it writes as a run reading the file would parse it', async () => {
+    // Values YAML could read as something else, a review, a pin, a note, a missing count.
+    const odd: CacheEntry[] = [
+      entry,
+      {
+        ...entry,
+        key: 'b'.repeat(64),
+        design: 'null',
+        model: '007',
+        usage: {prompt_tokens: 10, completion_tokens: undefined},
+        inputs: {problem: 'yes', data: '1e3', architecture: '2026-11-28'},
+        note: 'Проверено: "да", #1\nвторая строка',
+        pinned: true,
+        answerSha256: 'c'.repeat(64),
+        review: {
+          by: 'Анна: QA',
+          at: '2026-11-29',
+          answerSha256: 'd'.repeat(64),
+          note: 'ok: yes',
+        },
+      },
+    ];
+    const store = new CacheStore(join(dir, 'cache'));
+    const remembered = new Map<string, unknown>();
+    const memo = (digest: string, read: () => unknown) => {
+      if (!remembered.has(digest)) remembered.set(digest, read());
+      return remembered.get(digest);
+    };
+    for (const written of odd) await store.put(written, memo);
+    expect(remembered.size).toBe(2);
+    for (const written of odd) {
+      const text = await readFile(store.fileOf(written.key), 'utf8');
+      const yaml = /^---\n([\s\S]*?)\n---\n/.exec(text)![1]!;
+      expect(remembered.get(sha256(text))).toEqual(parseYaml(yaml));
+    }
+    // Reading the files with the memo gives what parsing them gives.
+    const {entries} = await store.readAll(memo);
+    expect(remembered.size).toBe(2);
+    expect(entries).toEqual((await store.readAll()).entries);
   });
 
   it('skips broken files without deleting them, and ignores other files', async () => {

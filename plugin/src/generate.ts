@@ -15,6 +15,7 @@ import {
   type ChatClientOptions,
 } from './llm';
 import {cacheStoreOf, type DesignPlan} from './plan';
+import type {HeadMemo} from './store';
 import {Progress} from './progress';
 import type {WorkerPool} from './workers';
 
@@ -76,12 +77,15 @@ export async function generateAnswers(
     progress: showProgress = true,
     pool,
     askInWorkerFrom = ASK_IN_WORKER_FROM,
+    memo,
   }: {
     progress?: boolean;
     /** The run's worker threads: many requests are made from one (see `workerChatClient`). */
     pool?: WorkerPool;
     /** Requests from which they are (`ASK_IN_WORKER_FROM`). */
     askInWorkerFrom?: number;
+    /** Keeps each answer's head by its file's digest, for the next run (see `entryHeadMemo`). */
+    memo?: HeadMemo;
   } = {},
 ): Promise<Generated> {
   const generated: Generated = {
@@ -183,7 +187,7 @@ export async function generateAnswers(
       return;
     }
     try {
-      await store.put(entry);
+      await store.put(entry, memo);
     } catch (error) {
       fatal ??= new MlsdError(
         `Cannot write the answer for design ${plan.design.id} to ${store.fileOf(plan.key)}: ${fileErrorCause(error)}. ` +

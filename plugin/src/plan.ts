@@ -27,7 +27,7 @@ import {
   MarkdownToolsNeeded,
   type SectionReader,
 } from './reader';
-import {CacheStore, type SkippedEntry} from './store';
+import {CacheStore, type HeadMemo, type SkippedEntry} from './store';
 import {POOL_FROM, WorkerPool} from './workers';
 import {countPrompts} from './promptTokens';
 import {encodingOfModel} from './core/tokens';
@@ -96,6 +96,11 @@ export function releasePlan(
   plan.entries.clear();
   plan.pins.clear();
   plan.reader.release({keepReadings});
+}
+
+/** Cache entries' heads kept by the digest of their file: a rebuild parses no YAML of them. */
+export function entryHeadMemo(reader: SectionReader): HeadMemo {
+  return (digest, read) => reader.cache.get('entry-head', digest, read);
 }
 
 /** The cache folder of a run: the `cacheDir` option, relative to the site folder. */
@@ -265,8 +270,7 @@ async function planWith(
     };
   });
   const store = cacheStoreOf(ctx);
-  const memo = (digest: string, read: () => unknown) =>
-    reader.cache.get('entry-head', digest, read);
+  const memo = entryHeadMemo(reader);
   const [{entries, skipped}, {pins, skipped: skippedPins}, failures] =
     await Promise.all([
       store.readAll(memo),

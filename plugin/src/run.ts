@@ -13,6 +13,7 @@ import {
 } from './guards';
 import {writePages} from './output';
 import {
+  entryHeadMemo,
   planDesigns,
   releasePlan,
   stateSettings,
@@ -120,7 +121,10 @@ async function runPlanned(
       generated.results.set(key, {ok: 'pending'});
     }
   } else {
-    generated = await generateAnswers(ctx, toAsk, {pool});
+    generated = await generateAnswers(ctx, toAsk, {
+      pool,
+      memo: entryHeadMemo(plan.reader),
+    });
   }
 
   const settings = stateSettings(ctx);

@@ -6,6 +6,7 @@ import {
   designOfPinFile,
   parseEntry,
   pinFileName,
+  entryHead,
   serializeEntry,
   type CacheEntry,
 } from './core/entry';
@@ -81,8 +82,12 @@ export class CacheStore {
   }
 
   /** Stores an entry atomically; the same key written twice at once leaves one whole file. */
-  async put(entry: CacheEntry): Promise<void> {
-    await writeFileAtomic(this.fileOf(entry.key), serializeEntry(entry));
+  async put(entry: CacheEntry, memo?: HeadMemo): Promise<void> {
+    const text = serializeEntry(entry);
+    await writeFileAtomic(this.fileOf(entry.key), text);
+    // What the next run reads of the file's head, without parsing the YAML it was written from
+    // (a value as YAML keeps it: fields left undefined are not written).
+    memo?.(sha256(text), () => JSON.parse(JSON.stringify(entryHead(entry))));
   }
 
   /** Folder of pinned answers, one file per design. */

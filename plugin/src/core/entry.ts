@@ -67,34 +67,36 @@ function reviewOf(value: unknown): ReviewRecord | undefined {
   };
 }
 
+/** The front matter of an entry's file, as a value. */
+export function entryHead(entry: CacheEntry): Record<string, unknown> {
+  return {
+    format: CACHE_FORMAT_VERSION,
+    key: entry.key,
+    design: entry.design,
+    model: entry.model,
+    created: entry.created,
+    finish_reason: entry.finishReason,
+    usage: entry.usage,
+    inputs: entry.inputs,
+    ...(entry.pinned ? {pinned: true} : {}),
+    ...(entry.note ? {note: entry.note} : {}),
+    ...(entry.answerSha256 ? {answer_sha256: entry.answerSha256} : {}),
+    ...(entry.review
+      ? {
+          review: {
+            by: entry.review.by,
+            at: entry.review.at,
+            answer_sha256: entry.review.answerSha256,
+            ...(entry.review.note ? {note: entry.review.note} : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** Serializes an entry for review in a pull request: YAML front matter, then the answer as Markdown. */
 export function serializeEntry(entry: CacheEntry): string {
-  const head = stringifyYaml(
-    {
-      format: CACHE_FORMAT_VERSION,
-      key: entry.key,
-      design: entry.design,
-      model: entry.model,
-      created: entry.created,
-      finish_reason: entry.finishReason,
-      usage: entry.usage,
-      inputs: entry.inputs,
-      ...(entry.pinned ? {pinned: true} : {}),
-      ...(entry.note ? {note: entry.note} : {}),
-      ...(entry.answerSha256 ? {answer_sha256: entry.answerSha256} : {}),
-      ...(entry.review
-        ? {
-            review: {
-              by: entry.review.by,
-              at: entry.review.at,
-              answer_sha256: entry.review.answerSha256,
-              ...(entry.review.note ? {note: entry.review.note} : {}),
-            },
-          }
-        : {}),
-    },
-    {lineWidth: 0},
-  );
+  const head = stringifyYaml(entryHead(entry), {lineWidth: 0});
   return `---\n${head}---\n${normalizeAnswer(entry.answer)}\n`;
 }
 
