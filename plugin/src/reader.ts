@@ -249,20 +249,21 @@ export async function createSectionReader(
     if (made !== standIn) cache.set(factsKind, digest, facts);
     return facts;
   };
+  /** What a page design reads as while gathering (see `reading`): one for every page. */
+  const pageStandIn: PageDesignSections = {
+    sections: Object.fromEntries(
+      ROLES.map((role) => [role, null]),
+    ) as PageDesignSections['sections'],
+    missing: [...ROLES],
+    prompt: [],
+  };
   const page = (file: DocFile): PageDesignSections => {
     const format = formatOf(file.path, ctx.markdownFormat);
     const kind = `page-${format}`;
     const factsKind = `pagefacts-${format}`;
     const digest = digestOf(file);
-    const standIn: PageDesignSections = {
-      sections: Object.fromEntries(
-        ROLES.map((role) => [role, null]),
-      ) as PageDesignSections['sections'],
-      missing: [...ROLES],
-      prompt: [],
-    };
     const full = (): PageDesignSections =>
-      readingOf(kind, file, {kind: 'page', format, matchers}, standIn, () =>
+      readingOf(kind, file, {kind: 'page', format, matchers}, pageStandIn, () =>
         analyzePageDesign({file: ''}, file.content, format, tools(), matchers),
       );
     // Where each role's text is, and the facts of the texts: enough unless a prompt is made.
@@ -271,7 +272,7 @@ export async function createSectionReader(
       kind,
       digest,
       full,
-      standIn,
+      pageStandIn,
       (read): PageFacts => ({
         sections: read.sections,
         missing: read.missing,
