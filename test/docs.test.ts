@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {GlobExcludeDefault, Globby} from '@docusaurus/utils';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {listDocsTree} from '../plugin/src/docs';
+import {listDocsTree, readDocsTree} from '../plugin/src/docs';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -95,5 +95,51 @@ describe('listDocsTree', () => {
     expect(listed).toEqual(
       await globbyLists(tree, include, GlobExcludeDefault),
     );
+  });
+});
+
+describe('readDocsTree', () => {
+  let tree: string;
+  beforeAll(async () => {
+    tree = await mkdtemp(join(tmpdir(), 'mlsd-read-'));
+  });
+  afterAll(async () => {
+    await rm(tree, {recursive: true, force: true});
+  });
+
+  it('reads a page once for all its readings, and as the bytes it hashed', async () => {
+    const page = join(tree, 'design', '3-data.md');
+    await mkdir(dirname(page), {recursive: true});
+    const source = [
+      '---',
+      'title: Данные',
+      'sidebar_position: 3',
+      '---',
+      '',
+      '# 3. Данные',
+      '',
+      '| источник | объём |',
+      '| --- | --- |',
+      '| клики | 2 ТБ |',
+      '',
+      '```sql',
+      'select * from clicks',
+      '```',
+      '',
+    ].join('\r\n');
+    await writeFile(page, source);
+    const [file] = (await readDocsTree({docsDir: tree})).files;
+    const first = file!.content;
+    expect(first).toBe(source.replaceAll('\r\n', '\n'));
+    // Saved again after the run listed the tree: the run goes on with the text it hashed.
+    await writeFile(page, '# Другой текст\n');
+    expect(file!.content).toBe(first);
+    // Another page read in between: the first is read from disk again, and found changed.
+    await writeFile(join(tree, 'design', '1-problem.md'), '# 1. Задача\n');
+    const [problem, data] = (await readDocsTree({docsDir: tree})).files;
+    expect(data!.content).toBe('# Другой текст\n');
+    expect(problem!.content).toBe('# 1. Задача\n');
+    await writeFile(page, '# Ещё один\n');
+    expect(() => data!.content).toThrow(/changed while the run was reading/);
   });
 });

@@ -37,7 +37,12 @@ async function handbook(): Promise<string> {
 const decided = ({plans}: RunPlan) =>
   plans.map((plan) => ({
     id: plan.design.id,
-    sections: plan.sections,
+    sections: plan.sections.map(({role, title, blank, markdown}) => ({
+      role,
+      title,
+      blank,
+      markdown,
+    })),
     prompt: plan.prompt,
     key: plan.key,
     tokens: plan.promptTokens,
@@ -107,6 +112,20 @@ describe('worker threads', () => {
     expect(designs).toEqual(decided(itself));
     expect(logs.filter((line) => line.startsWith('error'))).toEqual([]);
   }, 120_000);
+
+  it('tell the run when they start, once, so that it can load what it asks with meanwhile', async () => {
+    let started = 0;
+    const pool = new WorkerPool(1, () => started++);
+    pools.push(pool);
+    expect(started).toBe(0);
+    const sanitized = await Promise.all([
+      pool.call('sanitize', '## Infra\n\n<b>bold</b> text'),
+      pool.call('sanitize', '## Serving'),
+    ]);
+    expect(sanitized[1]).toContain('Serving');
+    await pool.call('sanitize', '## Monitoring');
+    expect(started).toBe(1);
+  }, 60_000);
 
   it('are left alone by a rebuild with few pages changed', async () => {
     const site = await handbook();

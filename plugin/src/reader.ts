@@ -10,7 +10,7 @@ import {canonicalJson, sha256} from './core/key';
 import {loadMarkdownTools, type MarkdownTools} from './core/markdown';
 import {analyzePageDesign, type PageDesignSections} from './core/pageDesign';
 import type {PromptSection} from './core/prompt';
-import {ROLE_TITLES, ROLES, type RoleMatcher} from './core/roles';
+import {ROLE_TITLES, ROLES, type Role, type RoleMatcher} from './core/roles';
 import {extractPageSection} from './core/sections';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
@@ -47,6 +47,28 @@ const READ_AHEAD_IN_FLIGHT = 64;
 
 /** Version of how sections are read from pages: bump it when that changes, to drop cached readings. */
 const SECTION_READING_VERSION = `2/${(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {version: string}).version}`;
+
+/**
+ * A prompt section whose text is read when asked for. A class, where an object literal with a
+ * getter would do: V8 keeps such a literal as a dictionary of about 450 bytes, and a run plans
+ * three sections a design.
+ */
+class LazySection implements PromptSection {
+  readonly #read: () => string;
+
+  constructor(
+    readonly role: Role,
+    readonly title: string,
+    readonly blank: boolean | undefined,
+    read: () => string,
+  ) {
+    this.#read = read;
+  }
+
+  get markdown(): string {
+    return this.#read();
+  }
+}
 
 /**
  * How Docusaurus reads a page: as MDX, unless the site's `markdown.format` is `md`, or `detect`
@@ -295,14 +317,10 @@ export async function createSectionReader(
     return {
       sections,
       missing: facts.missing,
-      prompt: facts.prompt.map(({role, title, blank}, i) => ({
-        role,
-        title,
-        blank,
-        get markdown(): string {
-          return full().prompt[i]!.markdown;
-        },
-      })),
+      prompt: facts.prompt.map(
+        ({role, title, blank}, i) =>
+          new LazySection(role, title, blank, () => full().prompt[i]!.markdown),
+      ),
       ...(facts.mdxError ? {mdxError: facts.mdxError} : {}),
     };
   };
@@ -359,14 +377,12 @@ export async function createSectionReader(
         notValidMdx(source.file, facts.mdxError);
         const oversized = facts.oversize === true;
         return [
-          {
+          new LazySection(
             role,
-            title: oversized ? facts.title : facts.title || ROLE_TITLES[role],
-            blank: facts.blank,
-            get markdown(): string {
-              return oversized ? file.content : text().markdown;
-            },
-          },
+            oversized ? facts.title : facts.title || ROLE_TITLES[role],
+            facts.blank,
+            () => (oversized ? file.content : text().markdown),
+          ),
         ];
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import {designsToAsk, type AskRequest} from './core/ask';
 import {decideState} from './core/state';
 import type {RunContext} from './context';
-import {generateAnswers, type Generated} from './generate';
+import {generateAnswers, preloadClient, type Generated} from './generate';
 import {MlsdError} from './errors';
 import {
   checkBaseUrl,
@@ -51,7 +51,9 @@ export async function syncDeployPages(
 ): Promise<RunSummary> {
   const started = Date.now();
   // Worker threads, started only if the run has much to parse or check (see `WorkerPool`).
-  const pool = new WorkerPool();
+  const pool = new WorkerPool(undefined, () => {
+    if (mayAsk(ctx, request)) preloadClient();
+  });
   try {
     // A build counts tokens only where the limit is near; `status` counts them all.
     const plan = await planDesigns(ctx, {pool, tokens: 'near-limit'});
@@ -76,6 +78,20 @@ export async function syncDeployPages(
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * Whether this run may ask the model: the mode or the command allows it and a key is set. Says
+ * nothing of whether an answer is missing; that is known once the run is planned.
+ */
+function mayAsk(ctx: RunContext, request: AskRequest): boolean {
+  if (ctx.complete || !ctx.apiKey) return false;
+  return Boolean(
+    request.explicit ||
+    request.force ||
+    ctx.mode === 'auto' ||
+    ctx.mode === 'refresh',
+  );
 }
 
 async function runPlanned(

@@ -158,16 +158,28 @@ class Thread {
 export class WorkerPool {
   private threads: Thread[] | undefined;
 
-  constructor(private readonly size = defaultSize()) {}
+  /**
+   * @param onStart called once, when the threads start: the main thread then mostly waits on
+   *   them, and may do work of its own meanwhile.
+   */
+  constructor(
+    private readonly size = defaultSize(),
+    private onStart?: () => void,
+  ) {}
 
   call<K extends keyof Handlers>(
     name: K,
     ...args: Parameters<Handlers[K]>
   ): Promise<Awaited<ReturnType<Handlers[K]>>> {
-    this.threads ??= Array.from(
-      {length: this.size},
-      () => new Thread(workerFile()),
-    );
+    if (!this.threads) {
+      this.threads = Array.from(
+        {length: this.size},
+        () => new Thread(workerFile()),
+      );
+      const onStart = this.onStart;
+      this.onStart = undefined;
+      onStart?.();
+    }
     const live = this.threads.filter((thread) => !thread.lost);
     if (live.length === 0)
       return Promise.reject(new WorkerLost('no worker thread is left'));

@@ -17,19 +17,34 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
   const match = FRONT_MATTER.exec(text);
   if (!match) return {data: {}, body: text};
   const body = text.slice(match[0].length);
+  const yaml = match[1]!;
+  if (lastParsed?.yaml !== yaml) lastParsed = {yaml, ...parseFrontMatter(yaml)};
+  const {data, error} = lastParsed;
+  return error === undefined ? {data, body} : {data, body, error};
+}
+
+/**
+ * The front matter parsed last, and what it gave: a page's is parsed when the page is read (to
+ * check it), then again for its head, one after the other. Its data is shared: read-only.
+ */
+let lastParsed:
+  {yaml: string; data: Record<string, unknown>; error?: string} | undefined;
+
+function parseFrontMatter(yaml: string): {
+  data: Record<string, unknown>;
+  error?: string;
+} {
   try {
-    const data: unknown = parseYaml(match[1]!);
+    const data: unknown = parseYaml(yaml);
     return {
       data:
         data && typeof data === 'object' && !Array.isArray(data)
           ? (data as Record<string, unknown>)
           : {},
-      body,
     };
   } catch (error) {
     return {
       data: {},
-      body,
       error: error instanceof Error ? error.message : String(error),
     };
   }

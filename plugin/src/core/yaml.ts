@@ -12,6 +12,11 @@ function yaml(): typeof Yaml {
   return (loaded ??= require('yaml') as typeof Yaml);
 }
 
+/** Loads the `yaml` package now, for a run that is sure to need it and has time to spare. */
+export function preloadYaml(): void {
+  yaml();
+}
+
 /** `yaml`'s `parse` of a document. */
 export function parseYaml(text: string): unknown {
   return yaml().parse(text);
