@@ -8,9 +8,10 @@
 //
 // Each kind of run is measured in a process of its own, as a user runs it, so that its peak RSS
 // is that run's: the first run, the cold run (generation), `status --json`, each a command or a
-// build of its own; and the rebuilds (five with nothing changed and five with one section
-// changed, in turns) in one process, like the runs of a dev-server session. This process measures the
-// floor and starts the others (`node bench/size.mjs --phase <name> ...`).
+// build of its own; and the rebuilds (ten with nothing changed and ten with one section
+// changed, in turns; five each at 10 000 designs) in one process, like the runs of a dev-server
+// session. This process measures the floor and starts the others
+// (`node bench/size.mjs --phase <name> ...`).
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
@@ -59,14 +60,17 @@ async function timed(fn) {
 
 const best = (values) => Math.min(...values);
 
-/** Folder designs whose section 3 the rebuilds change, one a round. */
-const REBUILD_DESIGNS = [
-  'design-00000',
-  'design-00001',
-  'design-00002',
-  'design-00004',
-  'design-00005',
-];
+/**
+ * Rounds of rebuilds: ten where a rebuild takes some tens of milliseconds, so that the best of
+ * each kind is not a chance one; five at 10 000 designs.
+ */
+const rebuildRounds = (designs) => (designs >= 10000 ? 5 : 10);
+
+/** Folder designs whose section 3 the rebuilds change, one a round (one design in four is a page). */
+const REBUILD_DESIGNS = Array.from(
+  {length: rebuildRounds(Number(designs))},
+  (_, i) => `design-${String(i + Math.floor(i / 3)).padStart(5, '0')}`,
+);
 
 /** The runs of each phase, in the phase's own process; each gives its figures. */
 const PHASES = {
