@@ -17,6 +17,20 @@ import {writeHandbook} from './handbook.mjs';
 import {startBenchServer} from './server.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where a changed section's time and cold generation's start go, measured apart (commit
+ * b867875): a CPU profile of rebuilds in turns, and request arrival times at the server.
+ */
+const BEYOND = [
+  "## Beyond the parse: a changed section, and cold generation's start",
+  '',
+  'Measured apart on 2026-11-30 (commit b867875), not by this script:',
+  '',
+  "- **A section changed** (30 rebuilds of each kind at 100 designs, in turns, CPU-profiled): beside the Markdown parse of the page (about 1.7 ms), the run makes the section's text again (mdast to Markdown, 1.5 ms: it goes into the prompt, and so into the key), parses the page's front matter and writes the Deploy page's (YAML, 1.1 ms), renders and writes the design's Deploy page, which now says its answer is stale (about 3 ms, 1.4 ms of it the rename that makes the write atomic), appends the new readings to the section cache's journal (about 1 ms), and collects the garbage of it all (3 ms). None of it grows with the handbook.",
+  "- **Cold generation's start** (arrival times of the requests at the server, 100 designs): the first request leaves 75–79 ms after the stage begins, for loading `openai` (about 40 ms) and Node's `fetch` (12–20 ms), and building the client and the request; the first answers then wait for `yaml` (18 ms), which writes them. A run that parses its pages in worker threads (a first build with a key) loads these while it waits on them: its first request leaves after 26–29 ms, and the stage takes 1.50–1.52 s (1.07–1.08×). A run after an offline build has read every page already and waits on nothing: it loads them in the stage (1.56 s, 1.11×). Each round adds 3–4 ms: the answers of a round are written one after the other, each before its slot asks again, so that an answer that cannot be cached stops the run before it pays for another.",
+];
+
 const ROOT = join(HERE, '..');
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(100, 1000, 10000);
@@ -242,6 +256,8 @@ const lines = [
   site
     ? `| plugin < 2 % of a warm \`docusaurus build\` (${SITE_DESIGNS} designs) | ${pass(site.plugin < 0.02 * site.build)} (${s(site.plugin)} s of ${s(site.build)} s = ${((100 * site.plugin) / site.build).toFixed(2)} %, module loading included) |`
     : `| plugin < 2 % of a warm \`docusaurus build\` (${SITE_DESIGNS} designs) | not measured: the build failed (see the benchmark's output) |`,
+  '',
+  ...BEYOND,
   '',
   "## Where a warm rebuild's time goes",
   '',
