@@ -17,7 +17,7 @@ async function globbyLists(
   const byPath = (a: string, b: string) => a.localeCompare(b);
   const [pages, categories] = await Promise.all([
     Globby(include, options),
-    Globby(['**/_category_.json'], options),
+    Globby(['**/_category_.{json,yml,yaml}'], options),
   ]);
   return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
 }
@@ -40,6 +40,7 @@ describe('listDocsTree', () => {
       'b/__tests__/x.md',
       '.hidden/secret.md',
       'c/.dotfile.md',
+      'c/_category_.yml',
       'c/Заголовок с пробелом.md',
       'c/UPPER.MD',
       'index.md',
@@ -48,7 +49,7 @@ describe('listDocsTree', () => {
       await mkdir(dirname(join(tree, file)), {recursive: true});
       await writeFile(
         join(tree, file),
-        file.endsWith('.json') ? '{}' : '# x\n',
+        /_category_\.(json|ya?ml)$/.test(file) ? '{}' : '# x\n',
       );
     }
     // Links are neither followed nor listed: a loop, a link to a page, a broken link.

@@ -6,6 +6,7 @@ import {
   rm,
   writeFile,
 } from 'node:fs/promises';
+import {existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {deserialize} from 'node:v8';
 import {join} from 'node:path';
@@ -95,6 +96,33 @@ describe('syncDeployPages', () => {
     const {plans} = await planDesigns(context({maxPromptTokens: 2000}));
     expect(plans.find((plan) => plan.design.id === 'big')?.state).toBe(
       'too-large',
+    );
+  });
+
+  it('keeps out a folder whose category file says `mlsd: false`, in JSON or in YAML', async () => {
+    for (const id of ['json', 'yml', 'yaml', 'asked']) await design(id);
+    await write(
+      'json/_category_.json',
+      '{\n\t"label": "JSON",\n\t"customProps": {"mlsd": false}\n}\n',
+    );
+    await write(
+      'yml/_category_.yml',
+      'label: YML\ncustomProps:\n  mlsd: false\n',
+    );
+    await write('yaml/_category_.yaml', 'customProps: {mlsd: false}\n');
+    await write('asked/_category_.yml', 'label: Спрошенный\nposition: 2\n');
+    // Two category files: the JSON one is read, and the run says to keep one.
+    await write('asked/_category_.json', '{"customProps": {"mlsd": true}}');
+    const summary = await syncDeployPages(context());
+    expect(summary.generated).toBe(1);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.stringify(server.requests[0]!.body)).toContain('asked data.');
+    for (const id of ['json', 'yml', 'yaml']) {
+      expect(existsSync(join(site, 'docs', id, '6-deploy.mdx'))).toBe(false);
+      expect(JSON.stringify(server.requests)).not.toContain(`${id} data.`);
+    }
+    expect(logs.join('\n')).toMatch(
+      /asked: it has more than one category file \(_category_\.json, _category_\.yml\)[^\n]*Keep one\./,
     );
   });
 

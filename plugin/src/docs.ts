@@ -11,6 +11,7 @@ import type {DocFile} from './core/discover';
 import {isGeneratedPage} from './core/discover';
 import {GENERATED_MARKER} from './core/page';
 import {sha256} from './core/key';
+import {parseYaml} from './core/yaml';
 import type {RunContext} from './context';
 import {MlsdError} from './errors';
 import {readPageText} from './pageText';
@@ -24,7 +25,7 @@ import {
 /** The docs tree as the core needs it. */
 export interface DocsTree {
   files: DocFile[];
-  /** `_category_.json` label and `customProps.mlsd` by folder path. */
+  /** The category file's label and `customProps.mlsd` by folder path (`_category_.json`, `.yml`, `.yaml`). */
   categories: Record<string, {label?: string; mlsd?: boolean}>;
   /**
    * Pages left out or read with a problem, and why: the run says so. Filled as pages are
@@ -36,7 +37,19 @@ export interface DocsTree {
 /** The docs plugin's default `include`. */
 export const DOCS_INCLUDE_DEFAULT = ['**/*.{md,mdx}'];
 
-const CATEGORY_FILE = '_category_.json';
+/**
+ * The files a folder's category is read from, as the docs plugin reads them: the first of these
+ * a folder has (it warns when there are more, and takes one of them).
+ */
+const CATEGORY_FILES = ['_category_.json', '_category_.yml', '_category_.yaml'];
+
+/** The folder of a category file, `''` for the docs folder itself, when `file` is one. */
+function categoryFolder(file: string): string | undefined {
+  const slash = file.lastIndexOf('/');
+  return CATEGORY_FILES.includes(file.slice(slash + 1))
+    ? file.slice(0, Math.max(slash, 0))
+    : undefined;
+}
 
 /** What reading the tree needs of the run: the folder, the docs instance's globs and parser. */
 export type DocsTreeContext = Pick<RunContext, 'docsDir'> &
@@ -95,8 +108,7 @@ export async function listDocsTree(
     for (const file of walkFiles(ctx.docsDir)) {
       if (excluded(file)) continue;
       if (included(file)) pages.push(file);
-      if (file === CATEGORY_FILE || file.endsWith(`/${CATEGORY_FILE}`))
-        categories.push(file);
+      if (categoryFolder(file) !== undefined) categories.push(file);
     }
     return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
   }
@@ -107,7 +119,7 @@ export async function listDocsTree(
       ignore: exclude,
       followSymbolicLinks: false,
     }),
-    Globby([`**/${CATEGORY_FILE}`], {
+    Globby(['**/_category_.{json,yml,yaml}'], {
       cwd: ctx.docsDir,
       ignore: exclude,
       followSymbolicLinks: false,
@@ -221,22 +233,42 @@ async function siteFrontMatter(
 
 async function readCategories(
   docsDir: string,
-  dirs: readonly string[],
+  files: readonly string[],
+  problems: DocsTree['problems'],
 ): Promise<DocsTree['categories']> {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = categoryFolder(file)!;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const chosen = [...byFolder].map(([folder, found]) => {
+    const rank = (file: string) =>
+      CATEGORY_FILES.indexOf(file.slice(file.lastIndexOf('/') + 1));
+    found.sort((a, b) => rank(a) - rank(b));
+    if (found.length > 1) {
+      problems.push({
+        file: join(docsDir, folder),
+        problem: `it has more than one category file (${found.map((file) => file.slice(file.lastIndexOf('/') + 1)).join(', ')}); the docs plugin takes one of them, this plugin the first. Keep one.`,
+      });
+    }
+    return [folder, found[0]!] as const;
+  });
   const categories: DocsTree['categories'] = {};
-  await mapLimit(dirs, OPEN_FILES_LIMIT, async (rel) => {
+  await mapLimit(chosen, OPEN_FILES_LIMIT, async ([folder, file]) => {
     try {
-      const data = JSON.parse(
-        await readFile(join(docsDir, rel, '_category_.json'), 'utf8'),
-      ) as {label?: unknown; customProps?: {mlsd?: unknown}};
-      categories[rel] = {
-        ...(typeof data.label === 'string' ? {label: data.label} : {}),
-        ...(typeof data.customProps?.mlsd === 'boolean'
+      const text = await readFile(join(docsDir, file), 'utf8');
+      // JSON is read as JSON; YAML (the docs plugin reads both as YAML) only when it is YAML.
+      const data = (
+        file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)
+      ) as {label?: unknown; customProps?: {mlsd?: unknown}} | null;
+      categories[folder] = {
+        ...(typeof data?.label === 'string' ? {label: data.label} : {}),
+        ...(typeof data?.customProps?.mlsd === 'boolean'
           ? {mlsd: data.customProps.mlsd}
           : {}),
       };
     } catch {
-      // The docs plugin reports a broken category file itself; the label is only cosmetic here.
+      // The docs plugin stops the build at a category file it cannot read, and says why.
     }
   });
   return categories;
@@ -278,12 +310,7 @@ export async function readDocsTree(ctx: DocsTreeContext): Promise<DocsTree> {
       },
     );
     files = read.filter((file) => file !== undefined);
-    categories = await readCategories(
-      docsDir,
-      listed.categories.map((path) =>
-        path.slice(0, -CATEGORY_FILE.length).replace(/\/$/, ''),
-      ),
-    );
+    categories = await readCategories(docsDir, listed.categories, problems);
     await siteFrontMatter(ctx, files);
   } catch (error) {
     if (error instanceof MlsdError) throw error;

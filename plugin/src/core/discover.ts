@@ -38,7 +38,7 @@ export interface FindDesignsOptions {
    * so that a rebuild does not parse the YAML of every page again.
    */
   readHead?: (file: DocFile) => PageHead;
-  /** Category metadata by folder path (from `_category_.json`). */
+  /** Category metadata by folder path (from `_category_.json`, `.yml` or `.yaml`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
   /** The docs instance's `numberPrefixParser`. Default: the docs plugin's default rule. */
   numberPrefix?: NumberPrefixParser;
@@ -170,7 +170,7 @@ function pageDesign(
  *   matches it; its sections are its headings (see `analyzePageDesign`).
  * - A folder is a design when its own pages cover at least two of the three roles and either
  *   carry the handbook's numbers (`1.`, `3.`, `4.`) or are marked (`mlsd_section`, or
- *   `customProps: {mlsd: true}` in `_category_.json`).
+ *   `customProps: {mlsd: true}` in its category file).
  * - `mlsd: false` (page front matter, or the category's `customProps`) keeps anything out.
  *   Ordinary pages, and folders with one matching page, are never designs.
  */
