@@ -6,6 +6,7 @@ import type {LoadContext} from '@docusaurus/types';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commandName, docsInstanceOf, runContext} from '../plugin/src/context';
 import {GENERATED_MARKER} from '../plugin/src/core/page';
+import pluginMlsdDeploy from '../plugin/src/index';
 import {readDocsTree} from '../plugin/src/docs';
 import {validateOptions, type Options} from '../plugin/src/options';
 
@@ -115,6 +116,30 @@ describe('what a plugin instance owns', () => {
     expect(archive.permalinkBase).toBe('/ru/docs');
     expect(commandName(main.options.id)).toBe('mlsd');
     expect(commandName(archive.options.id)).toBe('mlsd:archive');
+  });
+
+  it('a cache folder no other instance of the site uses', async () => {
+    const site = loadContext({});
+    // Docusaurus hands every plugin of a load one context; a dev-server reload, a new one.
+    await pluginMlsdDeploy(site, validate({}));
+    await pluginMlsdDeploy(site, validate({id: 'archive'}));
+    await expect(
+      pluginMlsdDeploy(site, validate({id: 'shared', cacheDir: 'mlsd-cache'})),
+    ).rejects.toThrow(
+      /instances `default` and `shared` both use the cache folder \/site\/mlsd-cache: each would prune the other's answers[\s\S]*Give each its own `cacheDir`/,
+    );
+    await expect(
+      pluginMlsdDeploy(
+        site,
+        validate({id: 'dotted', cacheDir: './archive/../mlsd-cache-archive'}),
+      ),
+    ).rejects.toThrow(/`archive` and `dotted`/);
+    // The same instance again (a reload) and another load of the site are no conflict.
+    await pluginMlsdDeploy(site, validate({id: 'archive'}));
+    await pluginMlsdDeploy(
+      loadContext({}),
+      validate({id: 'shared', cacheDir: 'mlsd-cache'}),
+    );
   });
 });
 

@@ -42,6 +42,27 @@ export function cliCommand(argv: readonly string[]): string | undefined {
   return argv.slice(2).find((arg) => !arg.startsWith('-'));
 }
 
+/** The cache folder each plugin instance of a site load uses, by the load's context. */
+const cacheDirsOfLoad = new WeakMap<LoadContext, Map<string, string>>();
+
+/**
+ * Claims the instance's cache folder in this load of the site: two instances sharing one would
+ * prune each other's answers, and a pin of a design id would pin the other's design of that id.
+ * Docusaurus hands every plugin of a load the same context, and a dev-server reload a new one.
+ */
+export function claimCacheDir(context: LoadContext, options: PluginOptions) {
+  const dir = resolve(context.siteDir, options.cacheDir);
+  let claimed = cacheDirsOfLoad.get(context);
+  if (!claimed) cacheDirsOfLoad.set(context, (claimed = new Map()));
+  const other = claimed.get(dir);
+  if (other !== undefined && other !== options.id) {
+    throw new MlsdError(
+      `The plugin instances \`${other}\` and \`${options.id}\` both use the cache folder ${dir}: each would prune the other's answers, and a pin in one would pin the other's design of the same id. Give each its own \`cacheDir\` (by default \`mlsd-cache\` for the default instance and \`mlsd-cache-<id>\` for others).`,
+    );
+  }
+  claimed.set(dir, options.id);
+}
+
 /**
  * The plugin. Deploy pages are written here, in the plugin function, which Docusaurus awaits
  * before any plugin loads content: the docs plugin then reads finished files, with no race.
@@ -52,6 +73,7 @@ export default async function pluginMlsdDeploy(
 ): Promise<Plugin<void>> {
   const command = cliCommand(process.argv);
   const building = command !== undefined && BUILDING_COMMANDS.has(command);
+  claimCacheDir(context, options);
   const ctx = runContext(context, options);
 
   // On the dev server, a session runs the plugin: debounced, one run at a time, and the model
