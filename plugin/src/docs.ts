@@ -133,8 +133,8 @@ export async function listDocsTree(
  * something asks for it (a rebuild finds most readings by digest, and never needs it).
  *
  * What a page holds is not kept: its text is read from disk again when asked for, and checked
- * against the digest (`readPageText`). A run reads it once or twice for a changed page, and
- * never for the others (or in a worker thread that reads it itself), so a handbook of any size
+ * against the digest (`readPageText`). A run reads a changed page once (see `recentText`), and
+ * never the others (or in a worker thread that reads it itself), so a handbook of any size
  * holds only the pages' names and digests.
  *
  * A class, where an object literal with a getter would do: V8 keeps such a literal as a

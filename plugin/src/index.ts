@@ -50,7 +50,7 @@ const cacheDirsOfLoad = new WeakMap<LoadContext, Map<string, string>>();
  * prune each other's answers, and a pin of a design id would pin the other's design of that id.
  * Docusaurus hands every plugin of a load the same context, and a dev-server reload a new one.
  */
-export function claimCacheDir(context: LoadContext, options: PluginOptions) {
+function claimCacheDir(context: LoadContext, options: PluginOptions) {
   const dir = resolve(context.siteDir, options.cacheDir);
   let claimed = cacheDirsOfLoad.get(context);
   if (!claimed) cacheDirsOfLoad.set(context, (claimed = new Map()));
