@@ -62,6 +62,10 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
       expect(alpha).toContain('data-mlsd-state="missing"');
       expect(alpha).toContain('Set OPENAI_API_KEY');
       expect(alpha).toContain('Рекомендовать товары в ленте');
+      // Its description, in the docs folder's locale (English here), as the page's meta.
+      expect(alpha).toMatch(
+        /name="description" content="Deploy section of [^"]+, drafted from its sections 1, 3 and 4\."/,
+      );
       const gamma = await page('gamma');
       expect(gamma).toContain('data-mlsd-state="incomplete"');
       // The missing section, named in the site's language (English here).

@@ -126,6 +126,27 @@ describe('syncDeployPages', () => {
     );
   });
 
+  it("describes a Deploy page in the docs folder's locale, whatever locale is built", async () => {
+    await design('ленты', '');
+    await write('ленты/_category_.json', '{"label": "Рекомендации в ленте"}');
+    const description = async () =>
+      /^description: (.+)$/m.exec(
+        await readFile(join(site, 'docs', 'ленты', '6-deploy.mdx'), 'utf8'),
+      )?.[1];
+    await syncDeployPages(
+      context({mode: 'offline'}, {docsLocale: 'ru', locale: 'en'}),
+    );
+    expect(await description()).toMatch(
+      /^"?Раздел Deploy проекта «Рекомендации в ленте», составленный по его разделам 1, 3 и 4\."?$/,
+    );
+    await syncDeployPages(
+      context({mode: 'offline'}, {docsLocale: 'pt-BR', locale: 'ru'}),
+    );
+    expect(await description()).toMatch(
+      /^"?Deploy section of Рекомендации в ленте, drafted from its sections 1, 3 and 4\."?$/,
+    );
+  });
+
   it('does not ask for an incomplete design unless allowIncomplete is set', async () => {
     await write('half/1-problem.md', '# 1. Постановка задачи\n\nx\n');
     await write('half/3-data.md', '# 3. Данные\n\ny\n');

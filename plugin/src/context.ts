@@ -55,6 +55,11 @@ export interface RunContext {
   permalinkBase?: string;
   /** The locale being built. */
   locale?: string;
+  /**
+   * The site's default locale: that of the docs folder, where Deploy pages are written (the
+   * same pages in every locale's build, so nothing in them follows the locale being built).
+   */
+  docsLocale?: string;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
   /** A frozen build requires every answer to be reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
@@ -248,6 +253,7 @@ export function runContext(
         : undefined,
     permalinkBase: normalizeUrl([context.baseUrl, docs.routeBasePath]),
     locale: context.i18n.currentLocale,
+    docsLocale: context.i18n.defaultLocale,
     markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
     log,
   };

@@ -1,3 +1,4 @@
+import {pageDescription} from './translations';
 import {rm} from 'node:fs/promises';
 import {join, posix, relative} from 'node:path';
 import {
@@ -243,7 +244,7 @@ function pageFrame(
     title: ctx.options.pageTitle,
     sidebarPosition: plan.design.sidebarPosition,
     editUrl: sources[0]?.editUrl ?? null,
-    description: `Deploy section of ${plan.design.title}, drafted from its sections 1, 3 and 4.`,
+    description: pageDescription(plan.design.title, ctx.docsLocale),
     props: {
       designId: plan.design.id,
       designTitle: plan.design.title,

@@ -119,3 +119,19 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
       'Пересоберите сайт, чтобы попробовать снова.',
   },
 };
+
+/**
+ * A Deploy page's description (its `<meta name="description">`), in the locale of the docs
+ * folder it is written to; English for a locale the plugin does not ship.
+ */
+export function pageDescription(
+  designTitle: string,
+  docsLocale: string | undefined,
+): string {
+  switch (docsLocale?.split('-')[0]) {
+    case 'ru':
+      return `Раздел Deploy проекта «${designTitle}», составленный по его разделам 1, 3 и 4.`;
+    default:
+      return `Deploy section of ${designTitle}, drafted from its sections 1, 3 and 4.`;
+  }
+}
