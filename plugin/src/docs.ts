@@ -46,6 +46,8 @@ const CATEGORY_FILES = ['_category_.json', '_category_.yml', '_category_.yaml'];
 /** The folder of a category file, `''` for the docs folder itself, when `file` is one. */
 function categoryFolder(file: string): string | undefined {
   const slash = file.lastIndexOf('/');
+  // Every file of the tree is asked: most names do not start with `_`, and go no further.
+  if (file.charCodeAt(slash + 1) !== 0x5f) return undefined;
   return CATEGORY_FILES.includes(file.slice(slash + 1))
     ? file.slice(0, Math.max(slash, 0))
     : undefined;
