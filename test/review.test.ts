@@ -334,10 +334,29 @@ describe.sequential(
             },
           }),
         );
+        // Beta's answer is pinned without a note: the page says who chose it in its language.
+        await writeFile(
+          join(site, 'beta-answer.md'),
+          '### 1. Инфраструктура\n\nНаписано руками.\n',
+        );
+        const pinned = await mlsd(
+          ['pin', '--design', 'beta', '--from', join(site, 'beta-answer.md')],
+          cleanEnv(),
+        );
+        expect(pinned.code, pinned.output).toBe(0);
         server.reset();
         const result = await buildSite(site, cleanEnv({MLSD_MODE: 'offline'}));
         expect(result.code, result.output).toBe(0);
         expect(server.requests).toHaveLength(0);
+        const pinNote = async (...path: string[]) =>
+          /data-mlsd="pinned-note"[^>]*>([^<]*)</.exec(
+            await readFile(
+              join(site, 'build', ...path, 'deploy', 'index.html'),
+              'utf8',
+            ),
+          )?.[1];
+        expect(await pinNote('beta')).toBe('Закреплён человеком');
+        expect(await pinNote('en', 'beta')).toBe('Pinned by a person');
 
         const pages = ['alpha', 'delta', 'gamma', 'zeta'].flatMap((id) => [
           `/${id}/deploy`,

@@ -169,7 +169,8 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
     inputs: plan.inputs,
     answer,
     pinned: true,
-    note: flags.note ?? 'Pinned by a person',
+    // Without a note the page says who chose it in its own language (see `pinnedNoteOf`).
+    ...(flags.note ? {note: flags.note} : {}),
   });
   out(
     `Pinned ${relative(process.cwd(), written)} for ${plan.design.id} (key ${plan.key.slice(0, 12)}). Generation never replaces it; commit it with the cache.`,

@@ -187,6 +187,14 @@ function editUrlOf(ctx: RunContext, file: string): string | undefined {
   );
 }
 
+/**
+ * A pin's note as its page shows it. Pins made before the page said it in its own language hold
+ * the English default, `mlsd pin` wrote when given no note: that one counts as none.
+ */
+function pinnedNoteOf(note: string | undefined): {pinnedNote?: string} {
+  return note && note !== 'Pinned by a person' ? {pinnedNote: note} : {};
+}
+
 /** Characters of a prompt that was never sent shown on its page: enough to see what it holds. */
 const TOO_LARGE_SHOWN = 20_000;
 
@@ -258,7 +266,10 @@ function pageFrame(
             completionTokens: answer.usage.completion_tokens,
             totalTokens: answer.usage.total_tokens,
             ...(answer.pinned
-              ? {pinnedNote: answer.note ?? 'Pinned by a person'}
+              ? {
+                  pinned: true as const,
+                  ...pinnedNoteOf(answer.note),
+                }
               : {}),
           }
         : null,

@@ -228,7 +228,9 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     promptTokens?: number;
     completionTokens?: number;
     totalTokens?: number;
-    /** Set for a pinned answer: who wrote it, or why it was pinned. */
+    /** Set for a pinned answer. */
+    pinned?: true;
+    /** A pinned answer's note, when its pin has one: who wrote it, or why it was pinned. */
     pinnedNote?: string;
   }
 

@@ -26,6 +26,7 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
       'Проверка устарела: ответ изменён после проверки ({name}, {date})',
     'theme.mlsdDeploy.review.draft': 'Черновик — не проверен',
     'theme.mlsdDeploy.edited': 'Отредактирован вручную',
+    'theme.mlsdDeploy.pinnedByPerson': 'Закреплён человеком',
     'theme.mlsdDeploy.coverage.title':
       'Что покрывает ответ: {found} из {total}',
     'theme.mlsdDeploy.coverage.missing': 'не найдено',

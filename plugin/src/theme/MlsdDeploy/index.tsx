@@ -70,14 +70,22 @@ function Provenance({data}: {data: Data}): ReactNode {
       )}
       {meta && (
         <span className={styles.meta}>
-          {meta.pinnedNote !== undefined ? (
-            <span data-mlsd="pinned-note">{meta.pinnedNote}</span>
+          {meta.pinned ? (
+            <span data-mlsd="pinned-note">
+              {meta.pinnedNote ?? (
+                <Translate
+                  id="theme.mlsdDeploy.pinnedByPerson"
+                  description="A pinned answer without a note: a person wrote or chose it">
+                  Pinned by a person
+                </Translate>
+              )}
+            </span>
           ) : (
             <span>{meta.model}</span>
           )}
           {' · '}
           <time dateTime={meta.created}>{shortDate(meta.created)}</time>
-          {meta.pinnedNote === undefined && (
+          {!meta.pinned && (
             <>
               {' · '}
               <code>{meta.key}</code>
