@@ -147,6 +147,44 @@ describe('syncDeployPages', () => {
     );
   });
 
+  it("shows the first 20 000 characters of a prompt too large to send, and says so in the page's language", async () => {
+    // A section of 30 000 characters: a code block and a table, as a design's data section has.
+    const rows = Array.from(
+      {length: 600},
+      (_, i) => `| поле_${i} | строка | ${'описание '.repeat(3)}|`,
+    );
+    await write('huge/1-problem.md', '# 1. Постановка задачи\n\nЛента.\n');
+    await write(
+      'huge/3-data.md',
+      `# 3. Данные\n\n| поле | тип | описание |\n| --- | --- | --- |\n${rows.join('\n')}\n\n\`\`\`sql\nselect * from events\n\`\`\`\n`,
+    );
+    await write(
+      'huge/4-architecture.md',
+      '# 4. Архитектура и модели\n\nBERT.\n',
+    );
+    const shown = async (docsLocale: string) => {
+      await syncDeployPages(
+        context({maxPromptTokens: 2000}, {docsLocale, locale: 'en'}),
+      );
+      return pageProps(
+        await readFile(join(site, 'docs', 'huge', '6-deploy.mdx'), 'utf8'),
+      );
+    };
+    const ru = await shown('ru');
+    expect(ru.state).toBe('too-large');
+    expect(server.requests).toHaveLength(0);
+    const [head, tail] = ru.prompt!.split('\n\n[… ');
+    expect(head).toHaveLength(20_000);
+    expect(tail).toMatch(
+      /^ещё \d+ символов не показаны: этот промпт слишком велик, чтобы его отправить\]$/,
+    );
+    const en = await shown('en-GB');
+    expect(en.prompt!.slice(0, 20_000)).toBe(head);
+    expect(en.prompt!.slice(20_000)).toMatch(
+      /^\n\n\[… \d+ more characters, not shown: this prompt is too large to send\]$/,
+    );
+  });
+
   it('does not ask for an incomplete design unless allowIncomplete is set', async () => {
     await write('half/1-problem.md', '# 1. Постановка задачи\n\nx\n');
     await write('half/3-data.md', '# 3. Данные\n\ny\n');

@@ -1,4 +1,4 @@
-import {pageDescription} from './translations';
+import {pageDescription, tooLargeTail} from './translations';
 import {rm} from 'node:fs/promises';
 import {join, posix, relative} from 'node:path';
 import {
@@ -199,11 +199,17 @@ function pinnedNoteOf(note: string | undefined): {pinnedNote?: string} {
 const TOO_LARGE_SHOWN = 20_000;
 
 /** The prompt as the page shows it: whole, unless it is too large to send (and so to show). */
-function shownPrompt(prompt: string, decision: Decision): string {
+function shownPrompt(
+  prompt: string,
+  decision: Decision,
+  docsLocale: string | undefined,
+): string {
   if (decision.state !== 'too-large' || prompt.length <= TOO_LARGE_SHOWN) {
     return prompt;
   }
-  return `${prompt.slice(0, TOO_LARGE_SHOWN)}\n\n[… ${prompt.length - TOO_LARGE_SHOWN} more characters, not shown: this prompt is too large to send]`;
+  // In the language of the page's description, which its frame holds: a page kept by its
+  // inputs' digest (see `pageInputs`) has this tail in the same language.
+  return `${prompt.slice(0, TOO_LARGE_SHOWN)}\n\n${tooLargeTail(prompt.length - TOO_LARGE_SHOWN, docsLocale)}`;
 }
 
 /** A page's props but for its large parts: the prompt, its parts, the answer and its coverage. */
@@ -319,6 +325,7 @@ async function deployPageOf(
   decision: Decision,
   work: AnswerWork,
   frame: PageFrame,
+  docsLocale: string | undefined,
 ): Promise<DeployPage> {
   const answer = decision.answer;
   const {props} = frame;
@@ -335,7 +342,7 @@ async function deployPageOf(
       designId: props.designId,
       designTitle: props.designTitle,
       state: props.state,
-      prompt: shownPrompt(plan.prompt, decision),
+      prompt: shownPrompt(plan.prompt, decision, docsLocale),
       meta: props.meta,
       sources: props.sources,
       missing: props.missing,
@@ -479,7 +486,13 @@ export async function writePages(
           const decision = decisions[i]!;
           await reader.texts(plan.sections);
           const work = new AnswerWork(reader, offload);
-          const page = await deployPageOf(plan, decision, work, frame);
+          const page = await deployPageOf(
+            plan,
+            decision,
+            work,
+            frame,
+            ctx.docsLocale,
+          );
           const {text, digest, changed} = await renderChecked(
             ctx,
             page,

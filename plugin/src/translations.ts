@@ -121,6 +121,11 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
   },
 };
 
+/** The language of what a Deploy page itself says (not its theme's strings): its docs folder's. */
+function pageLanguage(docsLocale: string | undefined): 'ru' | 'en' {
+  return docsLocale?.split('-')[0] === 'ru' ? 'ru' : 'en';
+}
+
 /**
  * A Deploy page's description (its `<meta name="description">`), in the locale of the docs
  * folder it is written to; English for a locale the plugin does not ship.
@@ -129,10 +134,17 @@ export function pageDescription(
   designTitle: string,
   docsLocale: string | undefined,
 ): string {
-  switch (docsLocale?.split('-')[0]) {
-    case 'ru':
-      return `Раздел Deploy проекта «${designTitle}», составленный по его разделам 1, 3 и 4.`;
-    default:
-      return `Deploy section of ${designTitle}, drafted from its sections 1, 3 and 4.`;
-  }
+  return pageLanguage(docsLocale) === 'ru'
+    ? `Раздел Deploy проекта «${designTitle}», составленный по его разделам 1, 3 и 4.`
+    : `Deploy section of ${designTitle}, drafted from its sections 1, 3 and 4.`;
+}
+
+/** What ends the shown part of a prompt too large to send, in the page's language. */
+export function tooLargeTail(
+  hidden: number,
+  docsLocale: string | undefined,
+): string {
+  return pageLanguage(docsLocale) === 'ru'
+    ? `[… ещё ${hidden} символов не показаны: этот промпт слишком велик, чтобы его отправить]`
+    : `[… ${hidden} more characters, not shown: this prompt is too large to send]`;
 }
