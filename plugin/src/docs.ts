@@ -1,6 +1,6 @@
 import {readdirSync} from 'node:fs';
 import {readFile, stat} from 'node:fs/promises';
-import {join} from 'node:path';
+import {join, posix} from 'node:path';
 import {
   createMatcher,
   DEFAULT_PARSE_FRONT_MATTER,
@@ -238,22 +238,23 @@ async function readCategories(
   files: readonly string[],
   problems: DocsTree['problems'],
 ): Promise<DocsTree['categories']> {
+  // The names of each folder's category files, in the order of `CATEGORY_FILES`.
   const byFolder = new Map<string, string[]>();
   for (const file of files) {
     const folder = categoryFolder(file)!;
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+    const names = byFolder.get(folder) ?? [];
+    names.push(posix.basename(file));
+    byFolder.set(folder, names);
   }
-  const chosen = [...byFolder].map(([folder, found]) => {
-    const rank = (file: string) =>
-      CATEGORY_FILES.indexOf(file.slice(file.lastIndexOf('/') + 1));
-    found.sort((a, b) => rank(a) - rank(b));
-    if (found.length > 1) {
+  const chosen = [...byFolder].map(([folder, names]) => {
+    names.sort((a, b) => CATEGORY_FILES.indexOf(a) - CATEGORY_FILES.indexOf(b));
+    if (names.length > 1) {
       problems.push({
         file: join(docsDir, folder),
-        problem: `it has more than one category file (${found.map((file) => file.slice(file.lastIndexOf('/') + 1)).join(', ')}); the docs plugin takes one of them, this plugin the first. Keep one.`,
+        problem: `it has more than one category file (${names.join(', ')}); the docs plugin takes one of them, this plugin the first. Keep one.`,
       });
     }
-    return [folder, found[0]!] as const;
+    return [folder, posix.join(folder, names[0]!)] as const;
   });
   const categories: DocsTree['categories'] = {};
   await mapLimit(chosen, OPEN_FILES_LIMIT, async ([folder, file]) => {

@@ -1,4 +1,3 @@
-import {pageDescription, tooLargeTail} from './translations';
 import {rm} from 'node:fs/promises';
 import {join, posix, relative} from 'node:path';
 import {
@@ -33,6 +32,7 @@ import {
 } from './files';
 import type {DesignPlan, RunPlan} from './plan';
 import type {Template} from './template';
+import {pageDescription, tooLargeTail} from './translations';
 import {digestOf, type SectionReader} from './reader';
 import type {SectionCache} from './sectionCache';
 import {POOL_FROM, WorkerLost, type WorkerPool} from './workers';

@@ -49,9 +49,7 @@ function shardOf(digest: string, width: number): string {
 
 /** Sets a value in `kinds`, making the kind's map if need be. */
 function put(kinds: Kinds, kind: string, digest: string, value: unknown): void {
-  let digests = kinds.get(kind);
-  if (!digests) kinds.set(kind, (digests = new Map()));
-  digests.set(digest, value);
+  mapOf(kinds, kind).set(digest, value);
 }
 
 /** The map of `key` in `map`, made if need be. */
