@@ -74,6 +74,31 @@ describe('createChatClient against an OpenAI-compatible server', () => {
     await server.close();
   });
 
+  it('asks again on the connection an answer came back on, when a round of answers comes back at once', async () => {
+    // Node's `fetch` lends a kept-alive connection again only a turn of the event loop after its
+    // response: a request made at once opened a connection of its own (16 for these 32 requests,
+    // 8 at a time), and against a remote server each new connection is a TLS handshake.
+    const own = await startFakeOpenAI(() => ({content: 'Deploy.', delay: 40}));
+    try {
+      const complete = createChatClient({
+        apiKey: KEY,
+        baseURL: own.baseURL,
+        timeout: 5000,
+        maxRetries: 0,
+      });
+      const inFlight = 8;
+      await Promise.all(
+        Array.from({length: inFlight}, async () => {
+          for (let i = 0; i < 4; i++) await complete(request);
+        }),
+      );
+      expect(own.requests).toHaveLength(32);
+      expect(own.connections).toBe(inFlight);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('sends the model, messages and every parameter, with the key as a bearer token', async () => {
     server.respond = () => ({content: 'Deploy text'});
     const completion = await client()(request);

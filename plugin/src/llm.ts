@@ -141,6 +141,12 @@ export function createChatClient(options: ChatClientOptions): Complete {
     } catch (error) {
       throw toGenerationError(error, options.apiKey);
     }
+    // Node's `fetch` lends a kept-alive connection again only one turn of the event loop after
+    // its response (it waits to see that the server keeps it open). A request made before then
+    // opens a connection of its own; when a round of answers comes back at once, those
+    // connections complete only after every answer of the round is handled, and each next
+    // request waits for that. One turn, and the next request goes out on this connection.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return completionOf(response, request.model);
   };
   return async (request, signal) => {

@@ -37,6 +37,8 @@ export interface FakeOpenAI {
   baseURL: string;
   requests: RecordedRequest[];
   respond: Responder;
+  /** TCP connections clients have opened to it since it started (or since `reset`). */
+  readonly connections: number;
   /** Forgets the requests received and answers with the default responder again. */
   reset(): void;
   close(): Promise<void>;
@@ -149,6 +151,8 @@ export async function startFakeOpenAI(
     });
     res.end(reply.raw ?? JSON.stringify(body));
   });
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const {port} = server.address() as AddressInfo;
   return {
@@ -160,8 +164,12 @@ export async function startFakeOpenAI(
     set respond(value: Responder) {
       state.respond = value;
     },
+    get connections() {
+      return connections;
+    },
     reset() {
       requests.length = 0;
+      connections = 0;
       state.respond = respond;
     },
     close: () =>
