@@ -1,3 +1,4 @@
+import {channel} from 'node:diagnostics_channel';
 import {readdirSync, readFileSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -184,6 +185,9 @@ describe('worker threads', () => {
         content: `## Деплой\n\n${request.body.messages.at(-1)!.content.length} знаков в промпте.\n`,
       });
       const viaWorker = await answered(inWorker, pool);
+      // The run listened for its first request to leave (see `whenFirstSent`); none left from
+      // this thread, and the run stopped listening all the same.
+      expect(channel('undici:client:sendHeaders').hasSubscribers).toBe(false);
       expect(calls.filter((name) => name === 'complete').length).toBe(
         viaWorker.requests,
       );

@@ -1,3 +1,4 @@
+import {subscribe, unsubscribe} from 'node:diagnostics_channel';
 import {setMaxListeners} from 'node:events';
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
@@ -42,6 +43,28 @@ export function preloadClient(): void {
     preloadYaml();
   });
 }
+
+/**
+ * Calls `fn` once the first request of the run has left (as Node's `fetch` reports it, on its
+ * diagnostics channel), after the others sent with it: the time the run then waits on the model
+ * is free. `yaml`, which writes each answer, loads there (about 15 ms), not when the first
+ * answer arrives, where it would hold up every answer of the first round; loaded before the
+ * requests leave, it would hold them up instead. A run asking from a worker thread, or through
+ * a `complete` of its own, sends nothing here: `fn` is then not called, and the first answer
+ * loads what it needs. Gives the function that stops listening (at the end of the stage).
+ */
+function whenFirstSent(fn: () => void): () => void {
+  const stop = () => unsubscribe(REQUEST_SENT, sent);
+  const sent = () => {
+    stop();
+    setImmediate(fn);
+  };
+  subscribe(REQUEST_SENT, sent);
+  return stop;
+}
+
+/** The channel on which Node's `fetch` reports a request whose headers have been written. */
+const REQUEST_SENT = 'undici:client:sendHeaders';
 
 /** What the generate stage did. */
 export interface Generated {
@@ -137,6 +160,7 @@ export async function generateAnswers(
       `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
     );
   }
+  const stopListening = whenFirstSent(preloadYaml);
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);
@@ -220,7 +244,7 @@ export async function generateAnswers(
       plan.design.id,
       `generated, ${entry.usage.total_tokens ?? '?'} tokens`,
     );
-  });
+  }).finally(stopListening);
   progress.finish();
   await failures.clear(
     [...generated.results]
