@@ -38,7 +38,11 @@ export const ASK_IN_WORKER_FROM = 500;
  */
 export function preloadClient(): void {
   setImmediate(() => {
-    loadOpenAI().catch(() => {});
+    try {
+      loadOpenAI();
+    } catch {
+      // Left to the request that needs it, which reports it.
+    }
     void globalThis.Headers;
     preloadYaml();
   });

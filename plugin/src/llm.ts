@@ -116,7 +116,7 @@ async function withOwnSignal<T>(
 export function createChatClient(options: ChatClientOptions): Complete {
   let openai: InstanceType<OpenAIPackage['default']> | undefined;
   const ask = async (request: ChatRequest, signal?: AbortSignal) => {
-    openai ??= new (await loadOpenAI()).default({
+    openai ??= new (loadOpenAI().default)({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeout,

@@ -12,7 +12,7 @@ let openaiPackage: OpenAIPackage | undefined;
  * about 50 (Node reads each of its 150 modules through the event loop), and the first request
  * waits for it.
  */
-export async function loadOpenAI(): Promise<OpenAIPackage> {
+export function loadOpenAI(): OpenAIPackage {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed
   openaiPackage ??= require('openai') as OpenAIPackage;
   return openaiPackage;
