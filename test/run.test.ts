@@ -25,6 +25,8 @@ import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
 import {planDesigns, type DesignPlan} from '../plugin/src/plan';
 import {syncDeployPages} from '../plugin/src/run';
+import {ResidentShards} from '../plugin/src/sectionCache';
+import {ROOT} from './support/site';
 import {pageProps} from './support/pages';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 
@@ -415,5 +417,64 @@ describe('syncDeployPages', () => {
     expect(pageProps(page).state).toBe('stale');
     expect(pageProps(page).meta).toBeNull();
     expect(page).not.toContain('Answer for Постановка задачи');
+  });
+
+  it('a dev-server session, which keeps the section cache between runs, leaves after each run what a build would', async () => {
+    // Designs the tests did not write: real design docs, a page each (marked as designs, as a
+    // handbook marks a page whose headings are not numbered); and a folder design.
+    const fixtures = join(ROOT, 'test', 'fixtures', 'real-mlsd');
+    const docs = (await readdir(fixtures))
+      .filter((name) => name.endsWith('.md'))
+      .slice(0, 4);
+    for (const doc of docs)
+      await write(
+        doc,
+        `---\nmlsd: true\n---\n${await readFile(join(fixtures, doc), 'utf8')}`,
+      );
+    await design('alpha');
+    const resident = new ResidentShards();
+    const session = () =>
+      context({}, {residentShards: resident, maxGenerations: 100});
+    /** A build after the session's run: it finds nothing to write or ask. */
+    const buildAfter = async () => {
+      const build = await syncDeployPages(context({}, {maxGenerations: 100}));
+      expect(build.written).toEqual([]);
+      expect(build.requests).toBe(0);
+    };
+
+    const first = await syncDeployPages(session());
+    // One of the real docs has no section 3: its page says so, and nothing is asked for it.
+    expect(first.designs).toBe(5);
+    expect(first.requests).toBe(4);
+    expect(first.written).toHaveLength(5);
+    await buildAfter();
+
+    // The writer adds a table and a code block to a section.
+    server.reset();
+    await writeFile(
+      join(site, 'docs', 'alpha', '3-data.md'),
+      `# 3. Данные\n\nalpha data.\n\n| признак | источник |\n| --- | --- |\n| клики | Kafka |\n\n\`\`\`sql\nSELECT user_id FROM events;\n\`\`\`\n`,
+    );
+    const edited = await syncDeployPages(session());
+    expect(edited.requests).toBe(1);
+    expect(edited.written).toEqual(['alpha/6-deploy.mdx']);
+    expect(server.requests[0]!.body.messages.at(-1)!.content).toContain(
+      'SELECT user_id FROM events;',
+    );
+    await buildAfter();
+
+    const unchanged = await syncDeployPages(session());
+    expect(unchanged.written).toEqual([]);
+    expect(unchanged.requests).toBe(0);
+    // The session keeps the cache's files as it read them.
+    expect(resident.size).toBeGreaterThan(0);
+
+    // `docusaurus clear` while the session runs: the pages are read again, nothing is asked.
+    await rm(join(site, '.docusaurus'), {recursive: true, force: true});
+    const cleared = await syncDeployPages(session());
+    expect(cleared.written).toEqual([]);
+    expect(cleared.requests).toBe(0);
+    await buildAfter();
+    expect(server.requests).toHaveLength(1);
   });
 });

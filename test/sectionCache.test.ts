@@ -14,7 +14,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {cachedCoverage} from '../plugin/src/output';
-import {SectionCache} from '../plugin/src/sectionCache';
+import {ResidentShards, SectionCache} from '../plugin/src/sectionCache';
 
 describe('SectionCache', () => {
   let dir: string;
@@ -368,6 +368,106 @@ describe('SectionCache', () => {
       expect(cache.get('text-3', digest(3), () => 'parsed')).toBe(
         sectionText(3),
       );
+    });
+  });
+
+  describe('kept between the runs of a long-lived process (ResidentShards)', () => {
+    const LAZY = ['text-'];
+    const digest = (i: number) =>
+      createHash('sha256').update(`page ${i}`).digest('hex');
+    // A page's reading as the reader keeps it: front matter, a section with a table and code.
+    const reading = (i: number) => ({
+      title: `3. Данные ${i}`,
+      frontMatter: {description: `Данные ${i}`, tags: ['ml', 'data']},
+      sections: [{role: 'data', heading: '3. Данные', depth: 1, line: 5}],
+    });
+    const sectionText = (i: number) =>
+      `| метрика | цель |\n| --- | --- |\n| p95 ${i} | 200 мс |\n\n\`\`\`python\nmodel.fit(X_${i}, y)\n\`\`\`\n`;
+    const filled = async (n: number) => {
+      const cache = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < n; i++) {
+        cache.get('facts', digest(i), () => reading(i));
+        cache.get('text-3', digest(i), () => sectionText(i));
+      }
+      await cache.save();
+    };
+    const mainFiles = async () =>
+      (await readdir(join(dir, 'sections'))).filter((name) =>
+        /^[0-9a-f]{1,2}\.v8$/.test(name),
+      );
+
+    it('takes the values of files unchanged since its last run without reading them again', async () => {
+      await filled(40);
+      const resident = new ResidentShards();
+      const first = await SectionCache.load(dir, 'sig', LAZY, resident);
+      const second = await SectionCache.load(dir, 'sig', LAZY, resident);
+      const fresh = await SectionCache.load(dir, 'sig', LAZY);
+      expect(resident.size).toBe((await mainFiles()).length);
+      for (let i = 0; i < 40; i++) {
+        const value = first.peek('facts', digest(i));
+        expect(value).toEqual(reading(i));
+        // The very value read before: the file was neither read nor deserialized again.
+        expect(second.peek('facts', digest(i))).toBe(value);
+        // A run without it reads the files, and has values of its own.
+        expect(fresh.peek('facts', digest(i))).not.toBe(value);
+        expect(fresh.peek('facts', digest(i))).toEqual(value);
+      }
+    });
+
+    it('reads again a file another process wrote since, and lets go of files that are gone', async () => {
+      await filled(40);
+      const resident = new ResidentShards();
+      const before = await SectionCache.load(dir, 'sig', LAZY, resident);
+      const old = before.peek('facts', digest(0));
+      // Another process (a build, `mlsd prune`) keeps only the first ten pages: it writes the
+      // shards again, without those it no longer uses.
+      const other = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 10; i++) {
+        other.get('facts', digest(i), () => reading(-1));
+        other.retain('text-3', digest(i));
+      }
+      await other.save();
+      const after = await SectionCache.load(dir, 'sig', LAZY, resident);
+      for (let i = 10; i < 40; i++)
+        expect(after.peek('facts', digest(i))).toBeUndefined();
+      expect(after.peek('facts', digest(0))).toEqual(reading(0));
+      expect(after.peek('facts', digest(0))).not.toBe(old);
+      expect(after.peek('text-3', digest(3))).toBe(sectionText(3));
+      expect(resident.size).toBe((await mainFiles()).length);
+      // The cache removed (`docusaurus clear`): nothing kept is taken, nothing is kept.
+      await rm(join(dir, 'sections'), {recursive: true});
+      const cleared = await SectionCache.load(dir, 'sig', LAZY, resident);
+      expect(cleared.peek('facts', digest(0))).toBeUndefined();
+      expect(resident.size).toBe(0);
+    });
+
+    it('keeps what it read as it was: a run adds, merges and reads texts into maps of its own', async () => {
+      await filled(40);
+      const resident = new ResidentShards();
+      // A run that sets values it never saves (it stopped), and reads texts.
+      const run = await SectionCache.load(dir, 'sig', LAZY, resident);
+      run.set('facts', digest(0), {title: 'unsaved'});
+      run.get('facts', digest(100), () => reading(100));
+      expect(run.peek('text-3', digest(5))).toBe(sectionText(5));
+      // Another process appends a page to the journal, which the next run merges.
+      const other = await SectionCache.load(dir, 'sig', LAZY);
+      for (let i = 0; i < 40; i++) other.keep('facts', digest(i));
+      other.get('facts', digest(200), () => reading(200));
+      await other.save();
+      expect(await readdir(join(dir, 'sections'))).toContain('journal.bin');
+      const merged = await SectionCache.load(dir, 'sig', LAZY, resident);
+      expect(merged.peek('facts', digest(200))).toEqual(reading(200));
+      expect(merged.peek('facts', digest(0))).toEqual(reading(0));
+      expect(merged.peek('facts', digest(100))).toBeUndefined();
+      // The journal and the text files gone, the shards untouched: what was merged into or
+      // read by a run is not among the values kept.
+      for (const name of await readdir(join(dir, 'sections')))
+        if (!/^[0-9a-f]{1,2}\.v8$/.test(name))
+          await rm(join(dir, 'sections', name));
+      const later = await SectionCache.load(dir, 'sig', LAZY, resident);
+      expect(later.peek('facts', digest(200))).toBeUndefined();
+      expect(later.peek('facts', digest(0))).toEqual(reading(0));
+      expect(later.peek('text-3', digest(5))).toBeUndefined();
     });
   });
 });

@@ -17,6 +17,7 @@ import {DOCS_INCLUDE_DEFAULT} from './docs';
 import {MlsdError} from './errors';
 import type {Complete} from './llm';
 import {MODES, type Mode, type PluginOptions} from './options';
+import type {ResidentShards} from './sectionCache';
 
 /**
  * Where messages go: `@docusaurus/logger` in the plugin, a collector in tests. `warn` is for a
@@ -66,6 +67,11 @@ export interface RunContext {
   requireReview?: boolean;
   /** Replaces the `openai` client. */
   complete?: Complete;
+  /**
+   * The section cache's files as this process last read them, kept between its runs: a
+   * dev-server session's (see `ResidentShards`). A build runs once and keeps none.
+   */
+  residentShards?: ResidentShards;
   log: Log;
 }
 

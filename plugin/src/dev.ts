@@ -3,6 +3,7 @@ import {MlsdError} from './errors';
 import {generateAnswers} from './generate';
 import type {DesignPlan} from './plan';
 import {syncDeployPages} from './run';
+import {ResidentShards} from './sectionCache';
 
 /**
  * The plugin on the dev server (`docusaurus start`). Saves of the docs tree within a quiet
@@ -22,6 +23,8 @@ export class DevSession {
   private lastOverLimit = '';
   /** Warnings said in this session: a run after each save would repeat them. */
   private readonly warned = new Set<string>();
+  /** The section cache as the last run read it: the next reads only what changed since. */
+  private readonly resident = new ResidentShards();
 
   constructor(
     private ctx: RunContext,
@@ -60,6 +63,7 @@ export class DevSession {
   private async once(): Promise<void> {
     const ctx: RunContext = {
       ...this.ctx,
+      residentShards: this.resident,
       log: {
         ...this.ctx.log,
         warn: (message) => {

@@ -177,7 +177,10 @@ export interface PageToRead {
  * that changed.
  */
 export async function createSectionReader(
-  ctx: Pick<RunContext, 'stateDir' | 'markdownFormat' | 'docsDir'>,
+  ctx: Pick<
+    RunContext,
+    'stateDir' | 'markdownFormat' | 'docsDir' | 'residentShards'
+  >,
   files: readonly DocFile[],
   md: MarkdownTools | undefined,
   matchers: readonly RoleMatcher[],
@@ -195,6 +198,7 @@ export async function createSectionReader(
       }),
     ),
     TEXT_KINDS,
+    ctx.residentShards,
   );
   const byPath = new Map(files.map((file) => [file.path, file]));
   // A section page of more characters than this cannot fit `maxPromptTokens` once read: even
