@@ -441,6 +441,33 @@ describe('SectionCache', () => {
       expect(resident.size).toBe(0);
     });
 
+    it('keeps nothing of a cache past its budget: each run reads the files, as a build does', async () => {
+      await filled(40);
+      const bytes = (
+        await Promise.all(
+          (await mainFiles()).map(
+            async (name) => (await stat(join(dir, 'sections', name))).size,
+          ),
+        )
+      ).reduce((sum, size) => sum + size, 0);
+      const within = new ResidentShards(bytes);
+      const past = new ResidentShards(bytes - 1);
+      const loads = async (resident: ResidentShards) => [
+        await SectionCache.load(dir, 'sig', LAZY, resident),
+        await SectionCache.load(dir, 'sig', LAZY, resident),
+      ];
+      const [kept, keptAgain] = await loads(within);
+      expect(keptAgain!.peek('facts', digest(1))).toBe(
+        kept!.peek('facts', digest(1)),
+      );
+      const [read, readAgain] = await loads(past);
+      expect(past.size).toBe(0);
+      expect(readAgain!.peek('facts', digest(1))).not.toBe(
+        read!.peek('facts', digest(1)),
+      );
+      expect(readAgain!.peek('facts', digest(1))).toEqual(reading(1));
+    });
+
     it('keeps what it read as it was: a run adds, merges and reads texts into maps of its own', async () => {
       await filled(40);
       const resident = new ResidentShards();

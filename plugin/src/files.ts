@@ -171,16 +171,29 @@ async function readEach<T>(
   use: (result: Buffer | NodeJS.ErrnoException, index: number) => T,
   read: (file: string) => Buffer = readFileSync,
 ): Promise<T[]> {
-  const results = new Array<T>(files.length);
-  let sliceStart = performance.now();
-  for (const [i, file] of files.entries()) {
+  return inSlices(files, (file, i) => {
     let result: Buffer | NodeJS.ErrnoException;
     try {
       result = read(file);
     } catch (error) {
       result = error as NodeJS.ErrnoException;
     }
-    results[i] = use(result, i);
+    return use(result, i);
+  });
+}
+
+/**
+ * `each` of every item in turn, synchronously, yielding to the event loop between slices of
+ * about 20 ms, so that the dev server stays responsive.
+ */
+export async function inSlices<I, T>(
+  items: readonly I[],
+  each: (item: I, index: number) => T,
+): Promise<T[]> {
+  const results = new Array<T>(items.length);
+  let sliceStart = performance.now();
+  for (const [i, item] of items.entries()) {
+    results[i] = each(item, i);
     if (performance.now() - sliceStart > SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();

@@ -3,6 +3,7 @@ import {appendFile, readFile, rm} from 'node:fs/promises';
 import {deserialize, serialize} from 'node:v8';
 import {join} from 'node:path';
 import {
+  inSlices,
   mapLimit,
   namesIn,
   OPEN_FILES_LIMIT,
@@ -134,7 +135,17 @@ function copyKinds(kinds: Kinds): Kinds {
 interface ShardRead {
   value: unknown;
   bytes: number;
+  /** Kept by a long-lived process: a run must not change it. */
+  kept?: boolean;
 }
+
+/**
+ * Bytes of main files past which a long-lived process keeps none of them (about 4500 designs):
+ * what is kept stays live, and V8 lets the heap grow in proportion to what is live. At 10 000
+ * designs (35 MB of files, 68 MB deserialized) a session that kept them peaked at 1.06-1.09 GB
+ * of RSS; one that reads them each run, as a build does, stays near 860 MB.
+ */
+export const RESIDENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * The main files of the section cache as a long-lived process last read them: a dev-server
@@ -142,37 +153,55 @@ interface ShardRead {
  * device, inode, size, modification and change times), and otherwise takes the values it read
  * before: a rebuild with nothing changed then neither reads nor deserializes the cache, and
  * does not leave a copy of it to be collected after every run (about a tenth of a rebuild's
- * time, and much of its garbage). A run never changes what is kept: `SectionCache.load` gives
- * it maps of its own, and the values themselves are never changed by anyone. A file written
- * since, by this process or another, has another inode or size or time, and is read again.
+ * time, and a quarter of its garbage, at 1000 designs). A run never changes what is kept:
+ * `SectionCache.load` gives it maps of its own, and the values themselves are never changed by
+ * anyone. A file written since, by this process or another, has another inode, size or time,
+ * and is read again. A cache of more than `budget` bytes of main files is not kept: each run
+ * reads it, as a build does.
  */
 export class ResidentShards {
   private readonly kept = new Map<string, ShardRead & {stamp: string}>();
 
+  constructor(private readonly budget = RESIDENT_BYTES) {}
+
   /**
    * The main files `names` of the folder `dir`, each read again only if it changed; files kept
-   * from that folder that are not among them any more are let go. The first file that cannot
-   * be read throws, as `readFilesBounded` does.
+   * from that folder that are not among them any more are let go. Nothing when they are more
+   * than the budget: the caller reads them as a build does, and nothing of them is kept. The
+   * first file that cannot be read throws, as `readFilesBounded` does.
    */
-  read(dir: string, names: readonly string[]): ShardRead[] {
+  async read(
+    dir: string,
+    names: readonly string[],
+  ): Promise<ShardRead[] | undefined> {
     const files = names.map((name) => join(dir, name));
     const current = new Set(files);
     for (const file of this.kept.keys())
       if (!current.has(file) && file.startsWith(join(dir, '/')))
         this.kept.delete(file);
-    return files.map((file) => {
-      const stat = statSync(file, {bigint: true});
+    const stats = files.map((file) => statSync(file, {bigint: true}));
+    if (stats.reduce((sum, stat) => sum + Number(stat.size), 0) > this.budget) {
+      for (const file of files) this.kept.delete(file);
+      return undefined;
+    }
+    return inSlices(files, (file, i) => {
+      const stat = stats[i]!;
       const stamp = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
       const known = this.kept.get(file);
       if (known?.stamp === stamp) return known;
       const bytes = readFileSync(file);
-      const read = {stamp, value: deserializeShard(bytes), bytes: bytes.length};
+      const read = {
+        stamp,
+        value: deserializeShard(bytes),
+        bytes: bytes.length,
+        kept: true,
+      };
       this.kept.set(file, read);
       return read;
     });
   }
 
-  /** How many files are kept (for tests). */
+  /** How many files are kept. */
   get size(): number {
     return this.kept.size;
   }
@@ -266,25 +295,22 @@ export class SectionCache {
     const textNames = all.filter((name) => TEXT_FILE.test(name));
     let reads: ShardRead[] = [];
     try {
-      reads = resident
-        ? resident.read(shardDir, names)
-        : (
-            await readFilesBounded(names.map((name) => join(shardDir, name)))
-          ).map((bytes) => ({
-            value: deserializeShard(bytes),
-            bytes: bytes.length,
-          }));
+      reads =
+        (await resident?.read(shardDir, names)) ??
+        (await readFilesBounded(names.map((name) => join(shardDir, name)))).map(
+          (bytes) => ({value: deserializeShard(bytes), bytes: bytes.length}),
+        );
     } catch {
       // An unreadable cache is no cache: everything is parsed, as on a first run.
     }
     const loaded: [string, Kinds][] = [];
     const unsplit: string[] = [];
-    for (const [i, {value}] of reads.entries()) {
+    for (const [i, {value, kept}] of reads.entries()) {
       const data = shardData(value, signature);
       if (!data) continue;
       const shard = SHARD_FILE.exec(names[i]!)![1]!;
       // What a process keeps between runs stays as read: the run adds to maps of its own.
-      loaded.push([shard, resident ? copyKinds(data.entries) : data.entries]);
+      loaded.push([shard, kept ? copyKinds(data.entries) : data.entries]);
       if (data.lazy !== lazy.join('\n')) unsplit.push(shard);
     }
     const textShards = textNames.map((name) => TEXT_FILE.exec(name)![1]!);
