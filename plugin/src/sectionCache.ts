@@ -166,7 +166,8 @@ export class ResidentShards {
 
   /**
    * The main files `names` of the folder `dir`, each read again only if it changed; files kept
-   * from that folder that are not among them any more are let go. Nothing when they are more
+   * that are not among them any more (gone, or of a folder the session no longer uses) are let
+   * go. Nothing when they are more
    * than the budget: the caller reads them as a build does, and nothing of them is kept. The
    * first file that cannot be read throws, as `readFilesBounded` does.
    */
@@ -177,8 +178,7 @@ export class ResidentShards {
     const files = names.map((name) => join(dir, name));
     const current = new Set(files);
     for (const file of this.kept.keys())
-      if (!current.has(file) && file.startsWith(join(dir, '/')))
-        this.kept.delete(file);
+      if (!current.has(file)) this.kept.delete(file);
     const stats = files.map((file) => statSync(file, {bigint: true}));
     if (stats.reduce((sum, stat) => sum + Number(stat.size), 0) > this.budget) {
       for (const file of files) this.kept.delete(file);
