@@ -16,6 +16,13 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {cachedCoverage} from '../plugin/src/output';
 import {ResidentShards, SectionCache} from '../plugin/src/sectionCache';
 
+/** Pages' digests, and the lazy kinds and section texts of the tests that keep texts apart. */
+const LAZY = ['text-'];
+const pageDigest = (i: number) =>
+  createHash('sha256').update(`page ${i}`).digest('hex');
+const sectionText = (i: number) =>
+  `| метрика | цель |\n| --- | --- |\n| p95 ${i} | 200 мс |\n\n\`\`\`python\nmodel.fit(X_${i}, y)\n\`\`\`\n`;
+
 describe('SectionCache', () => {
   let dir: string;
   beforeEach(async () => {
@@ -102,14 +109,12 @@ describe('SectionCache', () => {
     expect(status(/Kubernetes/)).toBe('missing');
   });
   describe('journal', () => {
-    const digest = (i: number) =>
-      createHash('sha256').update(`page ${i}`).digest('hex');
     /** A run that reads pages `from`..`to` (a changed page is a new digest); gives how many it parsed. */
     const run = async (pages: number[], keepUnused = false) => {
       const cache = await SectionCache.load(dir, 'sig');
       let parsed = 0;
       for (const i of pages)
-        cache.get('section-mdx-3. Данные', digest(i), () => {
+        cache.get('section-mdx-3. Данные', pageDigest(i), () => {
           parsed++;
           // A reading the size of a real section: text with a table and a code block.
           return {
@@ -193,25 +198,22 @@ describe('SectionCache', () => {
       await run(range(0, 300));
       await run([1000, ...range(1, 300)]);
       const other = await SectionCache.load(dir, 'other signature');
-      expect(other.peek('section-mdx-3. Данные', digest(1000))).toBeUndefined();
+      expect(
+        other.peek('section-mdx-3. Данные', pageDigest(1000)),
+      ).toBeUndefined();
       expect(
         (await readFile(join(dir, 'sections', 'journal.bin'))).length,
       ).toBeGreaterThan(0);
     });
   });
   describe('texts kept apart', () => {
-    const LAZY = ['text-'];
-    const digest = (i: number) =>
-      createHash('sha256').update(`page ${i}`).digest('hex');
-    const sectionText = (i: number) =>
-      `| метрика | цель |\n| --- | --- |\n| p95 ${i} | 200 мс |\n\n\`\`\`python\nmodel.fit(X_${i}, y)\n\`\`\`\n`;
     const names = async () => (await readdir(join(dir, 'sections'))).sort();
 
     it('keeps texts in text files, read only when a text is asked for', async () => {
       let cache = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < 40; i++) {
-        cache.get('facts', digest(i), () => ({title: `t${i}`}));
-        cache.get('text-3', digest(i), () => sectionText(i));
+        cache.get('facts', pageDigest(i), () => ({title: `t${i}`}));
+        cache.get('text-3', pageDigest(i), () => sectionText(i));
       }
       await cache.save();
       const texts = (await names()).filter((name) => name.endsWith('.text.v8'));
@@ -228,10 +230,10 @@ describe('SectionCache', () => {
         await writeFile(join(dir, 'sections', name), 'not a shard');
       cache = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < 40; i++) {
-        expect(cache.get('facts', digest(i), () => 'parsed')).toEqual({
+        expect(cache.get('facts', pageDigest(i), () => 'parsed')).toEqual({
           title: `t${i}`,
         });
-        cache.retain('text-3', digest(i));
+        cache.retain('text-3', pageDigest(i));
       }
       await cache.save();
       for (const name of texts)
@@ -242,21 +244,21 @@ describe('SectionCache', () => {
       cache = await SectionCache.load(dir, 'sig', LAZY);
       let made = 0;
       for (let i = 0; i < 40; i++)
-        cache.get('text-3', digest(i), () => {
+        cache.get('text-3', pageDigest(i), () => {
           made++;
           return sectionText(i);
         });
       expect(made).toBe(40);
       await cache.save();
       cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
+      expect(cache.peek('text-3', pageDigest(7))).toBe(sectionText(7));
     });
 
     it('keeps a text retained unread, and drops one no run keeps when its file is written', async () => {
       let cache = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < 300; i++) {
-        cache.get('facts', digest(i), () => i);
-        cache.get('text-3', digest(i), () => sectionText(i));
+        cache.get('facts', pageDigest(i), () => i);
+        cache.get('text-3', pageDigest(i), () => sectionText(i));
       }
       await cache.save();
       // Every design but 0..9 is kept by its facts, its text retained; 0..9 are gone, and 1000
@@ -264,9 +266,10 @@ describe('SectionCache', () => {
       const run = async (pages: number[]) => {
         cache = await SectionCache.load(dir, 'sig', LAZY);
         for (const i of pages) {
-          cache.get('facts', digest(i), () => i);
-          if (i >= 1000) cache.get('text-3', digest(i), () => sectionText(i));
-          else cache.retain('text-3', digest(i));
+          cache.get('facts', pageDigest(i), () => i);
+          if (i >= 1000)
+            cache.get('text-3', pageDigest(i), () => sectionText(i));
+          else cache.retain('text-3', pageDigest(i));
         }
         await cache.save();
       };
@@ -276,17 +279,17 @@ describe('SectionCache', () => {
       await run(kept.slice(100));
       expect(await names()).not.toContain('journal.bin');
       cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.peek('text-3', digest(299))).toBe(sectionText(299));
-      expect(cache.peek('text-3', digest(1000))).toBe(sectionText(1000));
-      expect(cache.peek('text-3', digest(50))).toBeUndefined();
+      expect(cache.peek('text-3', pageDigest(299))).toBe(sectionText(299));
+      expect(cache.peek('text-3', pageDigest(1000))).toBe(sectionText(1000));
+      expect(cache.peek('text-3', pageDigest(50))).toBeUndefined();
     });
 
     it('moves texts with their shards when the cache changes width, and leaves no file of the old width', async () => {
       const run = async (count: number) => {
         const cache = await SectionCache.load(dir, 'sig', LAZY);
         for (let i = 0; i < count; i++) {
-          cache.get('facts', digest(i), () => i);
-          cache.get('text-3', digest(i), () => sectionText(i));
+          cache.get('facts', pageDigest(i), () => i);
+          cache.get('text-3', pageDigest(i), () => sectionText(i));
         }
         await cache.save();
       };
@@ -300,10 +303,10 @@ describe('SectionCache', () => {
       expect(left.filter((name) => /^[0-9a-f]{2}\./.test(name))).toEqual([]);
       expect(left.some((name) => /^[0-9a-f]\.text\.v8$/.test(name))).toBe(true);
       let cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.peek('text-3', digest(42))).toBe(sectionText(42));
+      expect(cache.peek('text-3', pageDigest(42))).toBe(sectionText(42));
       // A run that stopped while it changed width left text files of both widths: the next
       // save keeps one width, every text readable.
-      const wide = `${digest(7).slice(0, 2)}.text.v8`;
+      const wide = `${pageDigest(7).slice(0, 2)}.text.v8`;
       await run(5000);
       const stray = await readFile(join(dir, 'sections', wide));
       await run(100);
@@ -316,42 +319,42 @@ describe('SectionCache', () => {
       );
       expect(widths.size).toBe(1);
       cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
-      expect(cache.peek('text-3', digest(42))).toBe(sectionText(42));
+      expect(cache.peek('text-3', pageDigest(7))).toBe(sectionText(7));
+      expect(cache.peek('text-3', pageDigest(42))).toBe(sectionText(42));
       // A narrow text file left beside wide shards: its texts move in, and it is removed.
-      const narrow = `${digest(7)[0]}.text.v8`;
+      const narrow = `${pageDigest(7)[0]}.text.v8`;
       const narrowBytes = await readFile(join(dir, 'sections', narrow));
       await run(5000);
       await writeFile(join(dir, 'sections', narrow), narrowBytes);
       await run(5000);
       expect(await names()).not.toContain(narrow);
       cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.peek('text-3', digest(7))).toBe(sectionText(7));
+      expect(cache.peek('text-3', pageDigest(7))).toBe(sectionText(7));
     });
 
     it('reads no file of another layout, and moves texts out of main files written with other lazy kinds', async () => {
       // A file of an earlier layout (one map by "<kind>:<digest>"): not read, its pages parsed again.
       await mkdir(join(dir, 'sections'));
       await writeFile(
-        join(dir, 'sections', `${digest(0)[0]}.v8`),
+        join(dir, 'sections', `${pageDigest(0)[0]}.v8`),
         serialize({
           signature: 'sig',
-          entries: new Map([[`text-3:${digest(0)}`, sectionText(0)]]),
+          entries: new Map([[`text-3:${pageDigest(0)}`, sectionText(0)]]),
         }),
       );
       let early = await SectionCache.load(dir, 'sig', LAZY);
-      expect(early.peek('text-3', digest(0))).toBeUndefined();
+      expect(early.peek('text-3', pageDigest(0))).toBeUndefined();
       // Written by a cache with no lazy kinds: texts in the main files.
       early = await SectionCache.load(dir, 'sig');
       for (let i = 0; i < 40; i++)
-        early.get('text-3', digest(i), () => sectionText(i));
+        early.get('text-3', pageDigest(i), () => sectionText(i));
       await early.save();
       expect((await names()).some((name) => name.endsWith('.text.v8'))).toBe(
         false,
       );
       let cache = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < 40; i++)
-        expect(cache.get('text-3', digest(i), () => 'parsed')).toBe(
+        expect(cache.get('text-3', pageDigest(i), () => 'parsed')).toBe(
           sectionText(i),
         );
       await cache.save();
@@ -365,29 +368,24 @@ describe('SectionCache', () => {
           (await readFile(join(dir, 'sections', name))).includes('model.fit'),
         ).toBe(false);
       cache = await SectionCache.load(dir, 'sig', LAZY);
-      expect(cache.get('text-3', digest(3), () => 'parsed')).toBe(
+      expect(cache.get('text-3', pageDigest(3), () => 'parsed')).toBe(
         sectionText(3),
       );
     });
   });
 
   describe('kept between the runs of a long-lived process (ResidentShards)', () => {
-    const LAZY = ['text-'];
-    const digest = (i: number) =>
-      createHash('sha256').update(`page ${i}`).digest('hex');
     // A page's reading as the reader keeps it: front matter, a section with a table and code.
     const reading = (i: number) => ({
       title: `3. Данные ${i}`,
       frontMatter: {description: `Данные ${i}`, tags: ['ml', 'data']},
       sections: [{role: 'data', heading: '3. Данные', depth: 1, line: 5}],
     });
-    const sectionText = (i: number) =>
-      `| метрика | цель |\n| --- | --- |\n| p95 ${i} | 200 мс |\n\n\`\`\`python\nmodel.fit(X_${i}, y)\n\`\`\`\n`;
     const filled = async (n: number) => {
       const cache = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < n; i++) {
-        cache.get('facts', digest(i), () => reading(i));
-        cache.get('text-3', digest(i), () => sectionText(i));
+        cache.get('facts', pageDigest(i), () => reading(i));
+        cache.get('text-3', pageDigest(i), () => sectionText(i));
       }
       await cache.save();
     };
@@ -404,13 +402,13 @@ describe('SectionCache', () => {
       const fresh = await SectionCache.load(dir, 'sig', LAZY);
       expect(resident.size).toBe((await mainFiles()).length);
       for (let i = 0; i < 40; i++) {
-        const value = first.peek('facts', digest(i));
+        const value = first.peek('facts', pageDigest(i));
         expect(value).toEqual(reading(i));
         // The very value read before: the file was neither read nor deserialized again.
-        expect(second.peek('facts', digest(i))).toBe(value);
+        expect(second.peek('facts', pageDigest(i))).toBe(value);
         // A run without it reads the files, and has values of its own.
-        expect(fresh.peek('facts', digest(i))).not.toBe(value);
-        expect(fresh.peek('facts', digest(i))).toEqual(value);
+        expect(fresh.peek('facts', pageDigest(i))).not.toBe(value);
+        expect(fresh.peek('facts', pageDigest(i))).toEqual(value);
       }
     });
 
@@ -418,26 +416,26 @@ describe('SectionCache', () => {
       await filled(40);
       const resident = new ResidentShards();
       const before = await SectionCache.load(dir, 'sig', LAZY, resident);
-      const old = before.peek('facts', digest(0));
+      const old = before.peek('facts', pageDigest(0));
       // Another process (a build, `mlsd prune`) keeps only the first ten pages: it writes the
       // shards again, without those it no longer uses.
       const other = await SectionCache.load(dir, 'sig', LAZY);
       for (let i = 0; i < 10; i++) {
-        other.get('facts', digest(i), () => reading(-1));
-        other.retain('text-3', digest(i));
+        other.get('facts', pageDigest(i), () => reading(-1));
+        other.retain('text-3', pageDigest(i));
       }
       await other.save();
       const after = await SectionCache.load(dir, 'sig', LAZY, resident);
       for (let i = 10; i < 40; i++)
-        expect(after.peek('facts', digest(i))).toBeUndefined();
-      expect(after.peek('facts', digest(0))).toEqual(reading(0));
-      expect(after.peek('facts', digest(0))).not.toBe(old);
-      expect(after.peek('text-3', digest(3))).toBe(sectionText(3));
+        expect(after.peek('facts', pageDigest(i))).toBeUndefined();
+      expect(after.peek('facts', pageDigest(0))).toEqual(reading(0));
+      expect(after.peek('facts', pageDigest(0))).not.toBe(old);
+      expect(after.peek('text-3', pageDigest(3))).toBe(sectionText(3));
       expect(resident.size).toBe((await mainFiles()).length);
       // The cache removed (`docusaurus clear`): nothing kept is taken, nothing is kept.
       await rm(join(dir, 'sections'), {recursive: true});
       const cleared = await SectionCache.load(dir, 'sig', LAZY, resident);
-      expect(cleared.peek('facts', digest(0))).toBeUndefined();
+      expect(cleared.peek('facts', pageDigest(0))).toBeUndefined();
       expect(resident.size).toBe(0);
     });
 
@@ -457,15 +455,15 @@ describe('SectionCache', () => {
         await SectionCache.load(dir, 'sig', LAZY, resident),
       ];
       const [kept, keptAgain] = await loads(within);
-      expect(keptAgain!.peek('facts', digest(1))).toBe(
-        kept!.peek('facts', digest(1)),
+      expect(keptAgain!.peek('facts', pageDigest(1))).toBe(
+        kept!.peek('facts', pageDigest(1)),
       );
       const [read, readAgain] = await loads(past);
       expect(past.size).toBe(0);
-      expect(readAgain!.peek('facts', digest(1))).not.toBe(
-        read!.peek('facts', digest(1)),
+      expect(readAgain!.peek('facts', pageDigest(1))).not.toBe(
+        read!.peek('facts', pageDigest(1)),
       );
-      expect(readAgain!.peek('facts', digest(1))).toEqual(reading(1));
+      expect(readAgain!.peek('facts', pageDigest(1))).toEqual(reading(1));
     });
 
     it('keeps what it read as it was: a run adds, merges and reads texts into maps of its own', async () => {
@@ -473,28 +471,28 @@ describe('SectionCache', () => {
       const resident = new ResidentShards();
       // A run that sets values it never saves (it stopped), and reads texts.
       const run = await SectionCache.load(dir, 'sig', LAZY, resident);
-      run.set('facts', digest(0), {title: 'unsaved'});
-      run.get('facts', digest(100), () => reading(100));
-      expect(run.peek('text-3', digest(5))).toBe(sectionText(5));
+      run.set('facts', pageDigest(0), {title: 'unsaved'});
+      run.get('facts', pageDigest(100), () => reading(100));
+      expect(run.peek('text-3', pageDigest(5))).toBe(sectionText(5));
       // Another process appends a page to the journal, which the next run merges.
       const other = await SectionCache.load(dir, 'sig', LAZY);
-      for (let i = 0; i < 40; i++) other.keep('facts', digest(i));
-      other.get('facts', digest(200), () => reading(200));
+      for (let i = 0; i < 40; i++) other.keep('facts', pageDigest(i));
+      other.get('facts', pageDigest(200), () => reading(200));
       await other.save();
       expect(await readdir(join(dir, 'sections'))).toContain('journal.bin');
       const merged = await SectionCache.load(dir, 'sig', LAZY, resident);
-      expect(merged.peek('facts', digest(200))).toEqual(reading(200));
-      expect(merged.peek('facts', digest(0))).toEqual(reading(0));
-      expect(merged.peek('facts', digest(100))).toBeUndefined();
+      expect(merged.peek('facts', pageDigest(200))).toEqual(reading(200));
+      expect(merged.peek('facts', pageDigest(0))).toEqual(reading(0));
+      expect(merged.peek('facts', pageDigest(100))).toBeUndefined();
       // The journal and the text files gone, the shards untouched: what was merged into or
       // read by a run is not among the values kept.
       for (const name of await readdir(join(dir, 'sections')))
         if (!/^[0-9a-f]{1,2}\.v8$/.test(name))
           await rm(join(dir, 'sections', name));
       const later = await SectionCache.load(dir, 'sig', LAZY, resident);
-      expect(later.peek('facts', digest(200))).toBeUndefined();
-      expect(later.peek('facts', digest(0))).toEqual(reading(0));
-      expect(later.peek('text-3', digest(5))).toBeUndefined();
+      expect(later.peek('facts', pageDigest(200))).toBeUndefined();
+      expect(later.peek('facts', pageDigest(0))).toEqual(reading(0));
+      expect(later.peek('text-3', pageDigest(5))).toBeUndefined();
     });
   });
 });

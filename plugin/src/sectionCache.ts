@@ -135,8 +135,6 @@ function copyKinds(kinds: Kinds): Kinds {
 interface ShardRead {
   value: unknown;
   bytes: number;
-  /** Kept by a long-lived process: a run must not change it. */
-  kept?: boolean;
 }
 
 /**
@@ -176,26 +174,21 @@ export class ResidentShards {
     names: readonly string[],
   ): Promise<ShardRead[] | undefined> {
     const files = names.map((name) => join(dir, name));
+    const stats = files.map((file) => statSync(file, {bigint: true}));
+    if (stats.reduce((sum, stat) => sum + Number(stat.size), 0) > this.budget) {
+      this.kept.clear();
+      return undefined;
+    }
     const current = new Set(files);
     for (const file of this.kept.keys())
       if (!current.has(file)) this.kept.delete(file);
-    const stats = files.map((file) => statSync(file, {bigint: true}));
-    if (stats.reduce((sum, stat) => sum + Number(stat.size), 0) > this.budget) {
-      for (const file of files) this.kept.delete(file);
-      return undefined;
-    }
     return inSlices(files, (file, i) => {
       const stat = stats[i]!;
       const stamp = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
       const known = this.kept.get(file);
       if (known?.stamp === stamp) return known;
       const bytes = readFileSync(file);
-      const read = {
-        stamp,
-        value: deserializeShard(bytes),
-        bytes: bytes.length,
-        kept: true,
-      };
+      const read = {stamp, value: deserializeShard(bytes), bytes: bytes.length};
       this.kept.set(file, read);
       return read;
     });
@@ -294,9 +287,13 @@ export class SectionCache {
     const names = all.filter((name) => SHARD_FILE.test(name));
     const textNames = all.filter((name) => TEXT_FILE.test(name));
     let reads: ShardRead[] = [];
+    // Values the process keeps between runs, when it read them through `resident`.
+    let kept = false;
     try {
+      const residentReads = await resident?.read(shardDir, names);
+      kept = residentReads !== undefined;
       reads =
-        (await resident?.read(shardDir, names)) ??
+        residentReads ??
         (await readFilesBounded(names.map((name) => join(shardDir, name)))).map(
           (bytes) => ({value: deserializeShard(bytes), bytes: bytes.length}),
         );
@@ -305,7 +302,7 @@ export class SectionCache {
     }
     const loaded: [string, Kinds][] = [];
     const unsplit: string[] = [];
-    for (const [i, {value, kept}] of reads.entries()) {
+    for (const [i, {value}] of reads.entries()) {
       const data = shardData(value, signature);
       if (!data) continue;
       const shard = SHARD_FILE.exec(names[i]!)![1]!;
