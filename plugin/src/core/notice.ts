@@ -3,9 +3,9 @@ import type {
   NoticeItem,
   NoticePart,
 } from 'docusaurus-plugin-mlsd-deploy';
+import type {StateFacts} from './decision';
 import type {PromptSection} from './prompt';
 import {ROLE_TITLES, ROLES, type Role} from './roles';
-import type {StateFacts} from './state';
 
 // What a page says about its state, sentence by sentence: a public type, as the theme reads it.
 export type {NoticeId, NoticeItem, NoticePart};

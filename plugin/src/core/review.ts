@@ -1,21 +1,16 @@
+import type {ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
+import type {Decision, StateFacts} from './decision';
 import {answerDigest, type CacheEntry} from './entry';
 import {itemsText, says, staleItems} from './notice';
-import type {Decision, StateFacts} from './state';
+
+// Whether a person reviewed the answer shown: a public type.
+export type {ReviewStatus};
 
 /**
- * Whether a person has read the answer shown: `reviewed` when the review's digest is the
- * answer's, `lapsed` when the answer changed since (edited, or generated anew), `draft` when
- * nobody reviewed it.
+ * Whether a person has read an answer: `reviewed` when the review's digest is the answer's,
+ * `lapsed` when the answer changed since (edited, or generated anew), `draft` when nobody
+ * reviewed it. Pure.
  */
-export interface ReviewStatus {
-  state: 'draft' | 'reviewed' | 'lapsed';
-  by?: string;
-  /** ISO date of the review. */
-  at?: string;
-  note?: string;
-}
-
-/** The review status of an answer. Pure. */
 export function reviewStatus(entry: CacheEntry): ReviewStatus {
   const {review} = entry;
   if (!review) return {state: 'draft'};
