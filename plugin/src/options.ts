@@ -2,6 +2,7 @@ import {DEFAULT_PLUGIN_ID} from '@docusaurus/utils';
 import {Joi} from '@docusaurus/utils-validation';
 import type {OptionValidationContext} from '@docusaurus/types';
 import type {Mode, Options, PluginOptions} from 'docusaurus-plugin-mlsd-deploy';
+import {ROLES} from './core/roles';
 
 // The option types are the public contract, declared in `plugin-mlsd-deploy.d.ts`.
 export type {Mode, Options, PluginOptions};
@@ -116,7 +117,9 @@ const schema = Joi.object<PluginOptions>({
   roleMatchers: Joi.array()
     .items(
       Joi.object({
-        role: Joi.string().valid('problem', 'data', 'architecture').required(),
+        role: Joi.string()
+          .valid(...ROLES)
+          .required(),
         pattern: Joi.alternatives(
           Joi.object().instance(RegExp),
           Joi.string().min(1),

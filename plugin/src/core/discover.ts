@@ -17,6 +17,7 @@ import {
   HANDBOOK_NUMBERS,
   ROLES,
   classifyTitle,
+  noSections,
   titleNumber,
   type Role,
   type RoleMatcher,
@@ -229,11 +230,7 @@ export function findDesigns(
         (pagePosition(a) ?? Infinity) - (pagePosition(b) ?? Infinity) ||
         a.name.localeCompare(b.name),
     );
-    const sections: Record<Role, SectionSource | null> = {
-      problem: null,
-      data: null,
-      architecture: null,
-    };
+    const sections: Record<Role, SectionSource | null> = noSections();
     const ignored: SectionSource[] = [];
     let numbered = 0;
     for (const page of pages) {

@@ -26,7 +26,9 @@ export const NOTICE_EN: Record<NoticeId, string> = {
   incompletePage:
     'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or teach the plugin your heading with its `roleMatchers` option, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   incompleteFolder:
-    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.",
+    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <" +
+    ROLES.join('|') +
+    '>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   emptySection:
     'Section {sections} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   tooLarge:

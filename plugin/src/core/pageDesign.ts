@@ -2,7 +2,7 @@ import type {PageSections, SectionSource} from './design';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
 import {assignRanges, buildOutline, rangeBlocks} from './outline';
 import type {PromptSection} from './prompt';
-import {ROLES, type Role, type RoleMatcher} from './roles';
+import {ROLES, noSections, type Role, type RoleMatcher} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
 
 /** A single-page design read: where each role's text is, and the text itself. */
@@ -28,11 +28,7 @@ export function analyzePageDesign(
   const mdxError = mdxErrorOf(tree);
   const outline = buildOutline(tree, matchers);
   const taken = assignRanges(outline);
-  const sections: Record<Role, SectionSource | null> = {
-    problem: null,
-    data: null,
-    architecture: null,
-  };
+  const sections: Record<Role, SectionSource | null> = noSections();
   const prompt: PromptSection[] = [];
   for (const role of ROLES) {
     const ranges = taken.filter((range) => range.role === role);

@@ -4,7 +4,24 @@ import type {MatcherOption, Role} from 'docusaurus-plugin-mlsd-deploy';
 // Public types (`plugin-mlsd-deploy.d.ts`): a role, and a matcher as the options take it.
 export type {MatcherOption, Role};
 
-export const ROLES: readonly Role[] = ['problem', 'data', 'architecture'];
+/** The roles, in the order the prompt takes them: every list of roles is made from this one. */
+export const ROLES = [
+  'problem',
+  'data',
+  'architecture',
+] as const satisfies readonly Role[];
+
+/** The roles `ROLES` lists; `noSections` holds them to be every `Role`. */
+type ListedRole = (typeof ROLES)[number];
+
+/**
+ * A record with every role set to `null`, to fill in as a design's sections are found. Its
+ * type is what `ROLES` lists: a role added to the `Role` type alone fails to compile here.
+ */
+export function noSections(): Record<Role, null> {
+  const sections = Object.fromEntries(ROLES.map((role) => [role, null]));
+  return sections as Record<ListedRole, null>;
+}
 
 /** The title each role gets in the prompt when its source heading has none worth keeping. */
 export const ROLE_TITLES: Record<Role, string> = {
