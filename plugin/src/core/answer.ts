@@ -104,15 +104,11 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
 }
 
 /** Demotes headings so that the shallowest is `##`: the page title is the only `#`. */
-function demoteHeadings(root: Root): void {
+function demoteHeadings(root: Root, tools: MarkdownTools): void {
   const headings: Heading[] = [];
-  const walk = (nodes: readonly Nodes[]) => {
-    for (const node of nodes) {
-      if (node.type === 'heading') headings.push(node);
-      if ('children' in node) walk(node.children as Nodes[]);
-    }
-  };
-  walk(root.children);
+  tools.visit(root, 'heading', (heading) => {
+    headings.push(heading);
+  });
   const min = Math.min(...headings.map((heading) => heading.depth));
   if (min >= 2) return;
   for (const heading of headings)
@@ -134,7 +130,7 @@ export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   const first = root.children[0];
   if (first?.type === 'heading' && PAGE_TITLE_ECHO.test(nodeText(first)))
     root.children.shift();
-  demoteHeadings(root);
+  demoteHeadings(root, tools);
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
 

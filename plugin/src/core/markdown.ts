@@ -1,4 +1,5 @@
 import type {Root} from 'mdast';
+import type {visit} from 'unist-util-visit' with {'resolution-mode': 'import'};
 
 /**
  * The Markdown parsers and serializers the pure core works with. They are ESM-only packages,
@@ -16,6 +17,8 @@ export interface MarkdownTools {
   parseAnswer(text: string): Root;
   /** Serializes a sanitized answer into MDX-safe Markdown (`{`, `<` and directive markers escaped). */
   stringifyAnswer(tree: Root): string;
+  /** Walks a tree with `unist-util-visit`: depth first, each node before its children. */
+  visit: typeof visit;
 }
 
 const stringifyOptions = {
@@ -63,6 +66,7 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     {default: remarkDirective},
     {default: remarkMdx},
     {default: remarkComment},
+    {visit},
   ] = await Promise.all([
     import('unified'),
     import('remark-parse'),
@@ -73,6 +77,7 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     import('remark-mdx'),
     // Docusaurus reads `<!-- comments -->` in MDX with this plugin; so do we.
     import('@slorber/remark-comment'),
+    import('unist-util-visit'),
   ]);
 
   const docMd = unified()
@@ -116,5 +121,6 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     stringifyPrompt: (tree) => promptOut.stringify(tree),
     parseAnswer: (text) => answerIn.parse(text),
     stringifyAnswer: (tree) => answerOut.stringify(tree),
+    visit,
   };
 }

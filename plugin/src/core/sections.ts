@@ -179,21 +179,15 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
 }
 
 /** Moves every heading so that the shallowest sits at `top` (capped at 6). */
-function shiftHeadings(nodes: Nodes[], top: number): void {
-  let min = 7;
-  const visit = (list: Nodes[], fn: (heading: Heading) => void) => {
-    for (const node of list) {
-      if (node.type === 'heading') fn(node);
-      if ('children' in node) visit(node.children as Nodes[], fn);
-    }
-  };
-  visit(nodes, (heading) => {
-    min = Math.min(min, heading.depth);
+function shiftHeadings(root: Root, top: number, tools: MarkdownTools): void {
+  const headings: Heading[] = [];
+  tools.visit(root, 'heading', (heading) => {
+    headings.push(heading);
   });
-  if (min === 7) return;
-  visit(nodes, (heading) => {
+  if (headings.length === 0) return;
+  const min = Math.min(...headings.map((heading) => heading.depth));
+  for (const heading of headings)
     heading.depth = Math.min(6, heading.depth - min + top) as Heading['depth'];
-  });
 }
 
 /** Drops paragraphs that cleaning left empty (a wrapper around an expression, say). */
@@ -219,9 +213,11 @@ export function sectionMarkdown(
   tools: MarkdownTools,
   top = PROMPT_TITLE_DEPTH + 1,
 ): string {
-  const cleaned = dropEmpty(clean(nodes, source));
-  shiftHeadings(cleaned, top);
-  const root: Root = {type: 'root', children: cleaned as RootContent[]};
+  const root: Root = {
+    type: 'root',
+    children: dropEmpty(clean(nodes, source)) as RootContent[],
+  };
+  shiftHeadings(root, top, tools);
   return tools.stringifyPrompt(root).trim();
 }
 
