@@ -1,3 +1,4 @@
+import type {CoverageResult} from 'docusaurus-plugin-mlsd-deploy';
 import {linesOutsideFences} from './fences';
 
 /** One thing a prompt asks the answer to cover. */
@@ -11,19 +12,10 @@ export interface CoverageItem {
   with?: RegExp[];
 }
 
-/**
- * How an item fares in an answer: `found` when some mention of it is not a rejection, `rejected`
- * when every mention declines it ("we do not use Kubernetes", "без Kubernetes": a decision, but
- * not what the prompt asked for), `missing` when it is not mentioned.
- */
-export interface CoverageResult {
-  id: string;
-  label: string;
-  status: 'found' | 'rejected' | 'missing';
-  /** The answer's heading the item was found (or rejected) under; `null` before any heading. */
-  heading: string | null;
-}
+// How an item fares in an answer: a public type, as the page shows it.
+export type {CoverageResult};
 
+/** A checklist pattern: case-insensitive, Unicode. */
 export const i = (source: string) => new RegExp(source, 'iu');
 /** A word start/end that knows Cyrillic (`\b` does not). */
 export const W = '(?<![\\p{L}\\p{N}])';
@@ -148,9 +140,11 @@ function mentions(text: string, pattern: RegExp): [number, number][] {
 }
 
 /**
- * Which items of a checklist an answer covers, and under which of its headings. A mention counts
- * when it is not a rejection, and every `with` pattern appears under the same heading; an item
- * only ever mentioned to be declined is `rejected`. Pure.
+ * Which items of a checklist an answer covers, and under which of its headings. An item is
+ * `found` where a mention of it is not a rejection and every `with` pattern appears under the
+ * same heading; `rejected` when every mention declines it ("we do not use Kubernetes", "без
+ * Kubernetes": a decision, but not what the prompt asked for); `missing` when it is not
+ * mentioned. Pure.
  */
 export function checkCoverage(
   answer: string,

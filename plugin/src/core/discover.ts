@@ -23,6 +23,7 @@ import {
   type RoleMatcher,
 } from './roles';
 
+/** What discovery needs besides the pages: how to read them, and which to take. */
 export interface FindDesignsOptions {
   matchers: readonly RoleMatcher[];
   /** File name of the generated page in a folder design. */
@@ -85,7 +86,8 @@ interface PageInfo {
   data: Readonly<Record<string, unknown>>;
 }
 
-export type {Design, DocFile, PageDesign, PageSections, SectionSource};
+// The pages discovery reads and the designs it finds, as `core/design` declares them.
+export type {Design, DocFile};
 
 /** True when the page was written by this plugin. */
 export function isGeneratedPage(content: string): boolean {

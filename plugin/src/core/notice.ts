@@ -8,7 +8,7 @@ import type {PromptSection} from './prompt';
 import {ROLE_TITLES, ROLES, type Role} from './roles';
 
 // What a page says about its state, sentence by sentence: a public type, as the theme reads it.
-export type {NoticeId, NoticeItem, NoticePart};
+export type {NoticePart};
 
 /**
  * The English text of each sentence, with its values in braces: the page's message in English,

@@ -1,3 +1,4 @@
+import type {PromptPart} from 'docusaurus-plugin-mlsd-deploy';
 import type {Role} from './roles';
 
 /** A section as it enters the prompt. */
@@ -21,7 +22,7 @@ export interface ChatMessage {
  * `[Вставь сюда готовые разделы: ...]` and `[Insert the finished sections here: ...]`, or a line
  * `{{sections}}` in a template of your own.
  */
-export const PLACEHOLDER_LINE =
+const PLACEHOLDER_LINE =
   /^[ \t]*(?:\[(?:Вставь сюда готовые разделы|Insert the finished sections here)[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;
 
 /** A template that cannot take the sections. */
@@ -41,7 +42,7 @@ export function checkTemplate(template: string, origin: string): void {
 }
 
 /** The sections as they stand in the prompt: each under its own title, in role order. */
-export function formatSections(sections: readonly PromptSection[]): string {
+function formatSections(sections: readonly PromptSection[]): string {
   return sections
     .map((section) => `### ${section.title}\n\n${section.markdown}`.trimEnd())
     .join('\n\n');
@@ -65,11 +66,6 @@ export function buildPrompt(
 export function buildMessages(prompt: string): ChatMessage[] {
   return [{role: 'user', content: prompt}];
 }
-
-/** A part of the prompt as the page shows it: the template's own text, or one inserted section. */
-export type PromptPart =
-  | {kind: 'instructions'; text: string}
-  | {kind: 'section'; role: PromptSection['role']; title: string; text: string};
 
 /**
  * The prompt cut into its parts, in order: the template before the placeholder, each section,

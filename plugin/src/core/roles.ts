@@ -1,8 +1,8 @@
 /** The three inputs of the Deploy prompt. */
 import type {MatcherOption, Role} from 'docusaurus-plugin-mlsd-deploy';
 
-// Public types (`plugin-mlsd-deploy.d.ts`): a role, and a matcher as the options take it.
-export type {MatcherOption, Role};
+// A role is a public type (`plugin-mlsd-deploy.d.ts`).
+export type {Role};
 
 /** The roles, in the order the prompt takes them: every list of roles is made from this one. */
 export const ROLES = [
@@ -60,9 +60,9 @@ export type TitleClass =
   | {kind: 'excluded'; name: string};
 
 /**
- * Letters of the scripts handbooks are written in (Latin, Greek, Cyrillic), and digits. The
- * built-in patterns say `\p{L}` and `\p{N}`, but V8 takes about 0.4 ms to build such a class
- * the first time a pattern runs: 15 ms of every build for the built-ins. They run with these.
+ * Letters of the scripts handbooks are written in: Latin, Greek, Cyrillic. The built-in patterns
+ * are written with `\p{L}` and `\p{N}` and run with these classes spelled out instead: V8 builds
+ * a Unicode property class slowly the first time a pattern runs, and every build runs them all.
  */
 const LETTER =
   'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F';
@@ -216,7 +216,7 @@ const STAGE = /^(?:этап|stage|шаг|step)\s*\d+\s*[.:—–-]*\s*/;
  * Folds a title to the form matchers see: Markdown marks, `{#id}` anchors and escapes gone,
  * numbering (`2.3.1`, `IV.`, `Этап 2 —`) removed, lower case, `ё` as `е`, spaces folded.
  */
-export function normalizeTitle(title: string): string {
+function normalizeTitle(title: string): string {
   return title
     .replace(/\{#[^}]*\}\s*$/, '')
     .replace(/\\([.)\\])/g, '$1')

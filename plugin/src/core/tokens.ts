@@ -5,13 +5,6 @@ import {
 } from 'gpt-tokenizer/mapping';
 import * as knownModels from 'gpt-tokenizer/models.gen';
 
-/** A prompt's size in tokens: counted with the model's own encoding, or estimated. */
-export interface TokenCount {
-  tokens: number;
-  /** Counted with the model's tokenizer; `false` for an estimate (a model of unknown encoding). */
-  exact: boolean;
-}
-
 /** Counts the tokens of a chat prompt with one encoding. */
 export type CountTokens = (prompt: string) => number;
 
@@ -31,8 +24,8 @@ export function encodingOfModel(model: string): EncodingName | undefined {
 export const CHAT_FRAMING = 7;
 
 /**
- * Loads the counter of a model's encoding. Loading takes a few hundred milliseconds (the
- * encoding's ranks), so the caller loads it only when a count is not cached already.
+ * Loads the counter of a model's encoding. Loading reads the encoding's ranks, which is slow, so
+ * the caller loads it only when a count is not cached already.
  */
 export async function loadTokenCounter(
   encoding: EncodingName,

@@ -4,8 +4,8 @@ let loaded: typeof Yaml | undefined;
 
 /**
  * The `yaml` package, loaded on first use: a rebuild with nothing changed parses and writes no
- * YAML (front matter and cache entries are read through the local cache), and loading it costs
- * a build about 10 ms.
+ * YAML (front matter and cache entries are read through the local cache), so it need not pay
+ * for loading it.
  */
 function yaml(): typeof Yaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed
