@@ -1,4 +1,4 @@
-import {useCallback, useState, type ReactNode} from 'react';
+import {useState, type ReactNode} from 'react';
 import clsx from 'clsx';
 import Translate from '@docusaurus/Translate';
 import styles from './styles.module.css';
@@ -12,12 +12,12 @@ export default function CopyButton({
   what: 'prompt' | 'answer';
 }): ReactNode {
   const [copied, setCopied] = useState(false);
-  const copy = useCallback(() => {
+  const copy = () => {
     void navigator.clipboard?.writeText(text).then(() => {
       setCopied(true);
       window.setTimeout(() => setCopied(false), 1500);
     });
-  }, [text]);
+  };
   return (
     <button
       type="button"

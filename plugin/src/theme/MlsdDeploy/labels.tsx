@@ -101,7 +101,7 @@ export const COVERAGE_LABELS: Record<string, string> = {
   }),
 };
 
-/** A date as the reader's locale writes it (the ISO date, if it cannot be read). */
+/** The day of an ISO date (`YYYY-MM-DD`); empty when there is none. */
 export function shortDate(iso: string | undefined): string {
   return (iso ?? '').slice(0, 10);
 }
