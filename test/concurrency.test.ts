@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process';
 import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {CacheStore} from '../plugin/src/store';
+import {AnswerStore} from '../plugin/src/answers/store';
 import {
   deployAnswer,
   startFakeOpenAI,
@@ -78,7 +78,7 @@ describe.sequential(
       ]);
       expect(first.code, first.output).toBe(0);
       expect(second.code, second.output).toBe(0);
-      const {entries, skipped} = await new CacheStore(cache).readAll();
+      const {entries, skipped} = await new AnswerStore(cache).readAll();
       expect(skipped).toEqual([]);
       expect(entries.size).toBe(3); // alpha and beta (the same keys in both sites) and only-b
       expect(
@@ -129,7 +129,7 @@ describe.sequential(
       await new Promise((resolve) => child.on('exit', resolve));
       server.respond = (request) => ({content: deployAnswer(request)});
 
-      const {skipped} = await new CacheStore(cache).readAll();
+      const {skipped} = await new AnswerStore(cache).readAll();
       expect(skipped).toEqual([]);
       const status = await statuses(a);
       const done = ids.filter((id) => status[id] === 'fresh');

@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commandName, docsInstanceOf, runContext} from '../plugin/src/context';
 import {GENERATED_MARKER} from '../plugin/src/core/page';
 import pluginMlsdDeploy from '../plugin/src/index';
-import {readDocsTree} from '../plugin/src/docs';
+import {readDocsTree} from '../plugin/src/docs/tree';
 import {validateOptions, type Options} from '../plugin/src/options';
 
 const validate = (options: Options) =>

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {GlobExcludeDefault, Globby} from '@docusaurus/utils';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {listDocsTree, readDocsTree} from '../plugin/src/docs';
+import {listDocsTree, readDocsTree} from '../plugin/src/docs/tree';
 
 const FIXTURES = join(__dirname, 'fixtures');
 

@@ -23,10 +23,10 @@ import {
 } from 'vitest';
 import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
-import {checkBaseUrl} from '../plugin/src/guards';
+import {checkBaseUrl} from '../plugin/src/plan/guards';
 import type {PluginOptions} from '../plugin/src/options';
 import {testContext} from './support/designs';
-import {planDesigns} from '../plugin/src/plan';
+import {planDesigns} from '../plugin/src/plan/plan';
 import {syncDeployPages} from '../plugin/src/run';
 import {addDesign, ROOT} from './support/site';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';

@@ -1,11 +1,6 @@
 import {getEventListeners} from 'node:events';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {
-  createChatClient,
-  GenerationError,
-  workerChatClient,
-} from '../plugin/src/llm';
-import {WorkerPool} from '../plugin/src/workers';
+import {createChatClient, GenerationError} from '../plugin/src/model/client';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 
 const KEY = 'llm-test-secret-5c2e';
@@ -175,104 +170,5 @@ describe('createChatClient against an OpenAI-compatible server', () => {
     expect(
       (await failure(client({baseURL: 'http://127.0.0.1:9/v1'})(request))).kind,
     ).toBe('connection');
-  });
-});
-
-describe('workerChatClient: asking from a worker thread', () => {
-  let server: FakeOpenAI;
-  let pool: WorkerPool;
-  const options = {apiKey: KEY, timeout: 5000, maxRetries: 0};
-  const client = () =>
-    workerChatClient(pool, {...options, baseURL: server.baseURL});
-
-  beforeAll(async () => {
-    server = await startFakeOpenAI();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  afterEach(async () => {
-    await pool?.close();
-    server.reset();
-  });
-
-  it('sends what the client in the run sends, and gives the same completion', async () => {
-    pool = new WorkerPool();
-    server.respond = () => ({
-      content:
-        '## Деплой\n\n| часть | как |\n| --- | --- |\n| API | FastAPI |\n',
-    });
-    const here = createChatClient({...options, baseURL: server.baseURL});
-    const fromHere = await here(request);
-    const fromWorker = await client()(request);
-    // The server counts one more prompt token per request it has answered.
-    expect(fromWorker).toEqual({
-      ...fromHere,
-      usage: {...fromHere.usage, prompt_tokens: 1001, total_tokens: 1501},
-    });
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.body).toEqual(server.requests[0]!.body);
-    expect(server.requests[1]!.authorization).toBe(`Bearer ${KEY}`);
-  });
-
-  it('gives back a refused key as the same error, its hint kept and the key never in it', async () => {
-    pool = new WorkerPool();
-    server.respond = () => ({
-      status: 401,
-      body: {error: {message: `Incorrect API key provided: ${KEY}`}},
-    });
-    const error = await client()(request).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(GenerationError);
-    const failure = error as GenerationError;
-    expect(failure.kind).toBe('auth');
-    expect(failure.isConfiguration).toBe(true);
-    expect(failure.message).toBe(
-      'HTTP 401: Incorrect API key provided: [redacted]',
-    );
-    expect(JSON.stringify(failure)).not.toContain(KEY);
-  });
-
-  it('abandons a request in the worker when the run stops', async () => {
-    pool = new WorkerPool();
-    let release!: () => void;
-    server.respond = () => ({
-      content: 'late',
-      hold: new Promise<void>((resolve) => (release = resolve)),
-    });
-    const stop = new AbortController();
-    const asked = client()(request, stop.signal);
-    while (server.requests.length === 0)
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    stop.abort();
-    const error = await asked.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    release();
-    expect((error as GenerationError).kind).toBe('aborted');
-  });
-
-  it('asks in the run when the worker stops: the request under way, and those after it', async () => {
-    pool = new WorkerPool();
-    let release!: () => void;
-    server.respond = (_request, index) =>
-      index === 0
-        ? {
-            content: 'lost',
-            hold: new Promise<void>((resolve) => (release = resolve)),
-          }
-        : {content: `answer ${index}`};
-    const ask = client();
-    const first = ask(request);
-    while (server.requests.length === 0)
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    await pool.close();
-    expect((await first).text).toBe('answer 1');
-    expect((await ask(request)).text).toBe('answer 2');
-    release();
-    expect(server.requests).toHaveLength(3);
   });
 });

@@ -5,7 +5,7 @@ import {
   validateOptions,
   type Options,
 } from '../plugin/src/options';
-import {requestParams} from '../plugin/src/plan';
+import {requestParams} from '../plugin/src/plan/requests';
 
 const validate = (options: Options) =>
   validateOptions({validate: normalizePluginOptions as never, options});

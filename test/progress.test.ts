@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {Progress} from '../plugin/src/progress';
+import {Progress} from '../plugin/src/model/progress';
 
 function stream(isTTY: boolean) {
   const chunks: string[] = [];

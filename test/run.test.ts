@@ -23,9 +23,8 @@ import type {PluginOptions} from '../plugin/src/options';
 import {testContext} from './support/designs';
 import type {RunContext} from '../plugin/src/context';
 import {MlsdError} from '../plugin/src/errors';
-import {planDesigns, type DesignPlan} from '../plugin/src/plan';
+import {planDesigns, type DesignPlan} from '../plugin/src/plan/plan';
 import {syncDeployPages} from '../plugin/src/run';
-import {ResidentShards} from '../plugin/src/sectionCache';
 import {ROOT} from './support/site';
 import {pageProps} from './support/pages';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
@@ -262,31 +261,36 @@ describe('syncDeployPages', () => {
   it('a rebuild that leaves every page alone keeps what a page is made from, for the run that renders it again', async () => {
     await design('a');
     await syncDeployPages(context());
-    const kinds = async () => {
-      const dir = join(context().stateDir, 'sections');
-      const found = new Set<string>();
-      for (const name of await readdir(dir)) {
-        if (!name.endsWith('.v8')) continue;
-        // Values by kind, then by digest (main and text files alike).
-        const {entries} = deserialize(await readFile(join(dir, name))) as {
-          entries: Map<string, Map<string, unknown>>;
-        };
-        for (const [kind, digests] of entries)
-          if (digests.size > 0) found.add(kind);
-      }
-      return found;
+    const memoFile = join(context().stateDir, 'memo.v8');
+    const kept = async () => {
+      const {tables} = deserialize(await readFile(memoFile)) as {
+        tables: Record<string, Map<string, unknown>>;
+      };
+      return Object.entries(tables)
+        .filter(([, entries]) => entries.size > 0)
+        .map(([name]) => name);
     };
-    const made = ['answer-mdx', 'answer-compiles', 'coverage', 'page'];
-    expect([...(await kinds())]).toEqual(expect.arrayContaining(made));
-    // Two rebuilds with nothing changed: neither sanitizes, compiles nor checks the answer.
+    const made = ['compiled', 'rendered'];
+    expect(await kept()).toEqual(expect.arrayContaining(made));
+    // Two rebuilds with nothing changed: neither sanitizes, compiles nor checks the answer, and
+    // the memo is not written.
+    const before = await readFile(memoFile);
     for (let i = 0; i < 2; i++) {
       const summary = await syncDeployPages(context({}, {mode: 'offline'}));
       expect(summary.written).toEqual([]);
     }
-    expect([...(await kinds())]).toEqual(expect.arrayContaining(made));
+    expect((await readFile(memoFile)).equals(before)).toBe(true);
+    // A section edited: the page is rendered again with the answer's checks kept.
+    await write(
+      'a/1-problem.md',
+      '# 1. Постановка задачи\n\na problem, edited.\n',
+    );
+    const edited = await syncDeployPages(context({}, {mode: 'offline'}));
+    expect(edited.written).toEqual([join('a', '6-deploy.mdx')]);
+    expect(await kept()).toEqual(expect.arrayContaining(made));
   });
 
-  it('a rebuild reads no section text; one the cache lost is read again from its page', async () => {
+  it('a rebuild reads no section text; the other sections of a changed design are read again from their pages', async () => {
     // Sections as writers keep them: a table, a fenced code block.
     await write(
       't/1-problem.md',
@@ -304,17 +308,12 @@ describe('syncDeployPages', () => {
     expect(prompt).toContain(
       'select user_id, count(*) from events group by 1;',
     );
-    const dir = join(context().stateDir, 'sections');
-    const texts = (await readdir(dir)).filter((name) =>
-      name.endsWith('.text.v8'),
-    );
-    expect(texts.length).toBeGreaterThan(0);
-    for (const name of texts) await writeFile(join(dir, name), 'not a shard');
-    // Nothing changed: no text is read, so none is found broken, and none is written.
+    // The memo keeps no section text: only what the run needs when a page is left as it is.
+    const memo = await readFile(join(context().stateDir, 'memo.v8'));
+    expect(memo.includes(Buffer.from('select user_id'))).toBe(false);
+    // Nothing changed: nothing is written.
     let summary = await syncDeployPages(context({}, {mode: 'offline'}));
     expect(summary.written).toEqual([]);
-    for (const name of texts)
-      expect(await readFile(join(dir, name), 'utf8')).toBe('not a shard');
     // Section 4 changed: the page is made again, sections 1 and 3 read again from their pages.
     await write(
       't/4-architecture.md',
@@ -329,10 +328,6 @@ describe('syncDeployPages', () => {
     expect(page.state).toBe('stale');
     // No page changed, but the Deploy page is gone: made again, every text read from its page
     // (the Markdown tools are loaded for it, though no page changed).
-    for (const name of (await readdir(dir)).filter((name) =>
-      name.endsWith('.text.v8'),
-    ))
-      await writeFile(join(dir, name), 'not a shard');
     await rm(join(site, 'docs', 't', '6-deploy.mdx'));
     summary = await syncDeployPages(context({}, {mode: 'offline'}));
     expect(summary.written).toEqual([join('t', '6-deploy.mdx')]);
@@ -342,7 +337,7 @@ describe('syncDeployPages', () => {
     ).toBe(page.prompt);
   });
 
-  it('lets go of what a run read, but for the readings of the plans a dev session asks later', async () => {
+  it('hands a dev session the plans it asks later, their prompts read from their pages', async () => {
     await design('a');
     await design('b');
     await syncDeployPages(context({}, {mode: 'offline'}));
@@ -419,7 +414,7 @@ describe('syncDeployPages', () => {
     expect(page).not.toContain('Answer for Постановка задачи');
   });
 
-  it('a dev-server session, which keeps the section cache between runs, leaves after each run what a build would', async () => {
+  it('a dev-server session leaves after each run what a build would', async () => {
     // Designs the tests did not write: real design docs, a page each (marked as designs, as a
     // handbook marks a page whose headings are not numbered); and a folder design.
     const fixtures = join(ROOT, 'test', 'fixtures', 'real-mlsd');
@@ -432,9 +427,7 @@ describe('syncDeployPages', () => {
         `---\nmlsd: true\n---\n${await readFile(join(fixtures, doc), 'utf8')}`,
       );
     await design('alpha');
-    const resident = new ResidentShards();
-    const session = () =>
-      context({}, {residentShards: resident, maxGenerations: 100});
+    const session = () => context({}, {maxGenerations: 100});
     /** A build after the session's run: it finds nothing to write or ask. */
     const buildAfter = async () => {
       const build = await syncDeployPages(context({}, {maxGenerations: 100}));
@@ -466,8 +459,6 @@ describe('syncDeployPages', () => {
     const unchanged = await syncDeployPages(session());
     expect(unchanged.written).toEqual([]);
     expect(unchanged.requests).toBe(0);
-    // The session keeps the cache's files as it read them.
-    expect(resident.size).toBeGreaterThan(0);
 
     // `docusaurus clear` while the session runs: the pages are read again, nothing is asked.
     await rm(join(site, '.docusaurus'), {recursive: true, force: true});

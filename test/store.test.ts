@@ -9,7 +9,7 @@ import {
 } from '../plugin/src/core/entry';
 import {sha256} from '../plugin/src/core/key';
 import {parseYaml} from '../plugin/src/core/yaml';
-import {CacheStore} from '../plugin/src/store';
+import {AnswerStore} from '../plugin/src/answers/store';
 
 const KEY = 'a'.repeat(64);
 const entry: CacheEntry = {
@@ -51,7 +51,7 @@ describe('cache entries', () => {
   });
 });
 
-describe('CacheStore', () => {
+describe('AnswerStore', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mlsd-store-'));
@@ -61,7 +61,7 @@ describe('CacheStore', () => {
   });
 
   it('writes atomically, leaves no temp file, and reads back what it wrote', async () => {
-    const store = new CacheStore(join(dir, 'cache'));
+    const store = new AnswerStore(join(dir, 'cache'));
     await Promise.all([
       store.put(entry),
       store.put(entry),
@@ -97,7 +97,7 @@ describe('CacheStore', () => {
         },
       },
     ];
-    const store = new CacheStore(join(dir, 'cache'));
+    const store = new AnswerStore(join(dir, 'cache'));
     const remembered = new Map<string, unknown>();
     const memo = (digest: string, read: () => unknown) => {
       if (!remembered.has(digest)) remembered.set(digest, read());
@@ -117,7 +117,7 @@ describe('CacheStore', () => {
   });
 
   it('skips broken files without deleting them, and ignores other files', async () => {
-    const store = new CacheStore(dir);
+    const store = new AnswerStore(dir);
     await writeFile(join(dir, `${'c'.repeat(64)}.md`), '---\nformat: 1\n');
     await writeFile(join(dir, 'README.md'), 'hello');
     await writeFile(join(dir, `${KEY}.md.123.tmp`), 'half');
@@ -132,7 +132,7 @@ describe('CacheStore', () => {
 
   it('reads a missing folder as an empty cache', async () => {
     expect(
-      (await new CacheStore(join(dir, 'nope')).readAll()).entries.size,
+      (await new AnswerStore(join(dir, 'nope')).readAll()).entries.size,
     ).toBe(0);
   });
 });

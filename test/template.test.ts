@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {PluginOptions} from '../plugin/src/options';
 import {promptParts} from '../plugin/src/core/prompt';
-import {planDesigns} from '../plugin/src/plan';
+import {planDesigns} from '../plugin/src/plan/plan';
 import {testContext} from './support/designs';
 
 describe('prompt templates', () => {

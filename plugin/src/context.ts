@@ -13,16 +13,12 @@ import {
   noNumberPrefix,
   type NumberPrefixParser,
 } from './core/numberPrefix';
-import {DOCS_INCLUDE_DEFAULT} from './docs';
+import {DOCS_INCLUDE_DEFAULT} from './docs/tree';
 import {MlsdError} from './errors';
-import type {Complete} from './llm';
+import type {Complete} from './model/client';
 import {MODES, type Mode, type PluginOptions} from './options';
-import type {ResidentShards} from './sectionCache';
 
-/**
- * Where messages go: `@docusaurus/logger` in the plugin, a collector in tests. `warn` is for a
- * failure the run survives; `error` only for what stops it, right before it stops.
- */
+/** Where messages go. `warn`: a failure the run survives; `error`: right before the run stops. */
 export interface Log {
   info(message: string): void;
   warn(message: string): void;
@@ -34,7 +30,7 @@ export interface RunContext {
   siteDir: string;
   /** Absolute path of the docs folder. */
   docsDir: string;
-  /** Folder for local, uncommitted state (failures, section readings): inside `.docusaurus`. */
+  /** Folder for local, uncommitted state (failures, the memo): inside `.docusaurus`. */
   stateDir: string;
   options: PluginOptions;
   mode: Mode;
@@ -54,24 +50,15 @@ export interface RunContext {
   parseFrontMatter?: ParseFrontMatter;
   /** URL of the docs instance's root (base URL and `routeBasePath`), for `editUrl` functions. */
   permalinkBase?: string;
-  /** The locale being built. */
   locale?: string;
-  /**
-   * The site's default locale: that of the docs folder, where Deploy pages are written (the
-   * same pages in every locale's build, so nothing in them follows the locale being built).
-   */
+  /** The default locale, the docs folder's: Deploy pages are alike in every locale's build. */
   docsLocale?: string;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
-  /** A frozen build requires every answer to be reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
+  /** A frozen build requires every answer reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
   requireReview?: boolean;
   /** Replaces the `openai` client. */
   complete?: Complete;
-  /**
-   * The section cache's files as this process last read them, kept between its runs: a
-   * dev-server session's (see `ResidentShards`). A build runs once and keeps none.
-   */
-  residentShards?: ResidentShards;
   log: Log;
 }
 
@@ -130,10 +117,7 @@ export interface DocsInstance {
 const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/**
- * The options of every docs plugin instance in the site config, by id: the classic preset's
- * `docs` and each `@docusaurus/plugin-content-docs` entry of `plugins`.
- */
+/** Every docs plugin instance's options in the site config (preset `docs`, `plugins`), by id. */
 function docsInstancesOf(
   siteConfig: LoadContext['siteConfig'],
 ): Map<string, DocsOptionsLike> {
@@ -170,9 +154,8 @@ function docsInstancesOf(
 }
 
 /**
- * The docs instance `docsPluginId` names, read as the docs plugin reads its options (with its
- * defaults for what is not set). The default instance may be absent (the plugin then reads
- * `docs/`); another id must exist.
+ * The docs instance `docsPluginId` names, with the docs plugin's defaults. Only the default
+ * instance may be absent (`docs/` is then read).
  */
 export function docsInstanceOf(
   siteConfig: LoadContext['siteConfig'],
@@ -208,10 +191,7 @@ export function docsInstanceOf(
   };
 }
 
-/**
- * The CLI command of a plugin instance: `mlsd` for the default one, `mlsd:<id>` for others, as
- * the docs plugin names `docs:version`.
- */
+/** An instance's CLI command: `mlsd`, or `mlsd:<id>` as the docs plugin names `docs:version`. */
 export function commandName(pluginId: string): string {
   return pluginId === DEFAULT_PLUGIN_ID ? 'mlsd' : `mlsd:${pluginId}`;
 }
@@ -251,8 +231,7 @@ export function runContext(
     editUrl: options.editUrl ?? docs.editUrl,
     docsGlobs: {include: docs.include, exclude: docs.exclude},
     numberPrefixParser: docs.numberPrefixParser,
-    // The site's own front matter parser is called only when it is not Docusaurus's default,
-    // which reads the same YAML as the core's cheaper split.
+    // Docusaurus's default parser reads the same YAML as the core's cheaper split: skip it.
     parseFrontMatter:
       parseFrontMatter && parseFrontMatter !== DEFAULT_PARSE_FRONT_MATTER
         ? parseFrontMatter

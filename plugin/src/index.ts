@@ -1,10 +1,10 @@
 import {resolve} from 'node:path';
 import type {LoadContext, Plugin, SwizzleConfig} from '@docusaurus/types';
-import {registerCommands} from './cli';
+import {registerCommands} from './cli/index';
 import {runContext} from './context';
 import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
-import {devSession} from './dev';
+import {devSession} from './dev/session';
 import {syncDeployPages} from './run';
 import {CODE_TRANSLATIONS} from './translations';
 
@@ -13,10 +13,7 @@ export type {Options, PluginOptions, Mode} from './options';
 
 const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
-/**
- * Swizzling `MlsdDeploy` is safe: it receives all it shows through its props, which are the
- * plugin's public contract (`DeployPageProps`).
- */
+/** Swizzling is safe: components get all they show through their props (`DeployPageProps`). */
 export function getSwizzleConfig(): SwizzleConfig {
   return {
     components: {
@@ -46,9 +43,8 @@ export function cliCommand(argv: readonly string[]): string | undefined {
 const cacheDirsOfLoad = new WeakMap<LoadContext, Map<string, string>>();
 
 /**
- * Claims the instance's cache folder in this load of the site: two instances sharing one would
- * prune each other's answers, and a pin of a design id would pin the other's design of that id.
- * Docusaurus hands every plugin of a load the same context, and a dev-server reload a new one.
+ * Claims the instance's cache folder in this site load: two instances sharing one would prune
+ * each other's answers. Plugins of one load share a context; a dev-server reload makes a new one.
  */
 function claimCacheDir(context: LoadContext, options: PluginOptions) {
   const dir = resolve(context.siteDir, options.cacheDir);
@@ -76,8 +72,7 @@ export default async function pluginMlsdDeploy(
   claimCacheDir(context, options);
   const ctx = runContext(context, options);
 
-  // On the dev server, a session runs the plugin: debounced, one run at a time, and the model
-  // asked in the background, so that no page waits on it.
+  // On the dev server, runs are debounced, one at a time, and no page waits on the model.
   const dev =
     command === 'start' ? devSession(ctx, options.devDebounceMs) : undefined;
   if (dev) {
@@ -115,8 +110,7 @@ export default async function pluginMlsdDeploy(
     },
 
     async loadContent() {
-      // The first load follows the run in the plugin function; later ones are dev-server
-      // reloads: a save of the docs tree, or one of our own pages (which then changes nothing).
+      // Later loads are dev-server reloads: a docs save, or one of our pages (changing nothing).
       if (dev && !firstLoad) dev.schedule();
       firstLoad = false;
     },

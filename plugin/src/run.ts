@@ -1,7 +1,8 @@
 import {designsToAsk, type AskRequest} from './core/ask';
+import {loadMarkdownTools} from './core/markdown';
 import {decideState} from './core/state';
 import type {RunContext} from './context';
-import {generateAnswers, preloadClient, type Generated} from './generate';
+import {generateAnswers, preloadClient, type Generated} from './model/generate';
 import {MlsdError} from './errors';
 import {
   checkBaseUrl,
@@ -10,23 +11,18 @@ import {
   checkCost,
   checkDesignIds,
   checkFrozen,
-} from './guards';
-import {writePages} from './output';
+} from './plan/guards';
+import {writePages} from './pages/write';
 import {
   entryHeadMemo,
   planDesigns,
-  releasePlan,
   stateSettings,
   type DesignPlan,
   type RunPlan,
-} from './plan';
+} from './plan/plan';
 import {summarize, summaryLine, type RunSummary} from './summary';
-import {WorkerPool} from './workers';
 
-/**
- * How a dev-server run hands its requests to the session that asks in the background
- * (`dev.ts`), instead of waiting for them.
- */
+/** How a dev-server run hands its requests to the background session (`dev/session.ts`). */
 export interface Background {
   /** Keys being asked already: never asked twice, shown as `generating`. */
   inFlight: ReadonlySet<string>;
@@ -38,60 +34,20 @@ export interface Background {
   overLimit(plans: readonly DesignPlan[]): void;
 }
 
-/**
- * The pipeline of one run: read the docs tree and plan each design (`plan`), check what must
- * stop the run (`guards`), decide what to ask (`core/ask`), ask the model (`generate`), decide
- * each design's final state (`core/state`) and write its page (`output`), then say what was
- * done (`summary`).
- */
+/** One run: plan designs, check guards, ask the model, decide states, write pages, summarize. */
 export async function syncDeployPages(
   ctx: RunContext,
   request: AskRequest = {},
   background?: Background,
 ): Promise<RunSummary> {
   const started = Date.now();
-  // Worker threads, started only if the run has much to parse or check (see `WorkerPool`).
-  const pool = new WorkerPool(undefined, () => {
-    if (mayAsk(ctx, request)) preloadClient();
-  });
+  const plan = await planDesigns(ctx);
   try {
-    // A build counts tokens only where the limit is near; `status` counts them all.
-    const plan = await planDesigns(ctx, {pool, tokens: 'near-limit'});
-    let done = false;
-    try {
-      const summary = await runPlanned(
-        ctx,
-        plan,
-        request,
-        started,
-        pool,
-        background,
-      );
-      done = true;
-      return summary;
-    } finally {
-      // A run that stopped early keeps what it read, and drops nothing a later run may need.
-      await plan.reader.save({keepUnused: !done});
-      // Requests left to the dev server's session read their prompts' texts later.
-      releasePlan(plan, {keepReadings: background !== undefined});
-    }
+    return await runPlanned(ctx, plan, request, started, background);
   } finally {
-    await pool.close();
+    // What was worked out is kept, whether the run ended or stopped.
+    await plan.memo.save();
   }
-}
-
-/**
- * Whether this run may ask the model: the mode or the command allows it and a key is set. Says
- * nothing of whether an answer is missing; that is known once the run is planned.
- */
-function mayAsk(ctx: RunContext, request: AskRequest): boolean {
-  if (ctx.complete || !ctx.apiKey) return false;
-  return Boolean(
-    request.explicit ||
-    request.force ||
-    ctx.mode === 'auto' ||
-    ctx.mode === 'refresh',
-  );
 }
 
 async function runPlanned(
@@ -99,7 +55,6 @@ async function runPlanned(
   plan: RunPlan,
   request: AskRequest,
   started: number,
-  pool: WorkerPool,
   background?: Background,
 ): Promise<RunSummary> {
   checkDesignIds(plan.plans, request.designs);
@@ -127,8 +82,12 @@ async function runPlanned(
   }
   checkCost(ctx, toAsk, request);
   checkBaseUrl(ctx, toAsk);
-  // Their prompts are made to ask: the texts of their sections are read.
-  await plan.reader.texts(toAsk.flatMap((design) => design.sections));
+  // Their prompts are made now, before any request: a section's text may need a parse.
+  if (toAsk.length > 0) {
+    if (!background && !ctx.complete) preloadClient();
+    await loadMarkdownTools();
+  }
+  for (const design of toAsk) void design.prompt;
   let generated: Generated;
   if (background) {
     // The dev server never waits on the model: pages are written now, answers when they come.
@@ -138,8 +97,7 @@ async function runPlanned(
     }
   } else {
     generated = await generateAnswers(ctx, toAsk, {
-      pool,
-      memo: entryHeadMemo(plan.reader),
+      memo: entryHeadMemo(plan.memo),
     });
   }
 
@@ -152,7 +110,7 @@ async function runPlanned(
       ctx.log.warn(`${plan.plans[i]!.design.id}: ${decision.message}`);
     }
   }
-  const written = await writePages(ctx, plan, decisions, pool);
+  const written = await writePages(ctx, plan, decisions);
 
   background?.ask(toAsk);
   const summary = summarize(
@@ -161,8 +119,6 @@ async function runPlanned(
     written,
     (Date.now() - started) / 1000,
   );
-  // Done with: each holds the answer it shows (see `releasePlan`).
-  decisions.length = 0;
   if (!background || summary.written.length + summary.removed.length > 0) {
     ctx.log.info(summaryLine(summary));
   }

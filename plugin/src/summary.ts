@@ -1,6 +1,6 @@
 import type {Decision} from './core/state';
-import type {Generated} from './generate';
-import type {Written} from './output';
+import type {Generated} from './model/generate';
+import type {Written} from './pages/write';
 
 /** What one run did. */
 export interface RunSummary {

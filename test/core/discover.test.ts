@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {findDesigns} from '../../plugin/src/core/discover';
 import {GENERATED_MARKER} from '../../plugin/src/core/page';
-import {readDocsTree} from '../../plugin/src/docs';
+import {readDocsTree} from '../../plugin/src/docs/tree';
 import {discoverOptions, doc} from '../support/designs';
 import {ROOT} from '../support/site';
 

@@ -2,7 +2,7 @@ import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {NOTICE_EN, noticeText} from '../../plugin/src/core/notice';
-import {HINTS} from '../../plugin/src/modelErrors';
+import {HINTS} from '../../plugin/src/model/errors';
 import {CODE_TRANSLATIONS} from '../../plugin/src/translations';
 import {ROOT} from '../support/site';
 

@@ -25,11 +25,10 @@ function textNode(value: string): RootContent {
 }
 
 /**
- * Rewrites a model answer's tree so that nothing in it can run or break the page: raw HTML
- * becomes visible text, links keep only http(s)/mailto targets (a relative link would fail the
- * build under `onBrokenLinks: 'throw'`, a `javascript:` one would run), images become links,
- * code fences lose their meta (`live`, `title=`) and `mdx-code-block` (which Docusaurus would
- * unwrap into live MDX) becomes `mdx`.
+ * Rewrites an answer's tree so that nothing in it can run or break the page: raw HTML becomes
+ * text, links keep only http(s)/mailto targets (a relative one fails `onBrokenLinks: 'throw'`, a
+ * `javascript:` one runs), images become links, fences lose their meta (`live`, `title=`), and
+ * `mdx-code-block` (which Docusaurus unwraps into live MDX) becomes `mdx`.
  */
 function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
   const out: Nodes[] = [];
@@ -134,10 +133,7 @@ export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
 
-/**
- * MDX reads a line that starts with `import`/`export` as JavaScript. Outside code fences,
- * replace the first letter of such a line with a character reference, which MDX reads as text.
- */
+/** Escapes line-start `import`/`export` outside fences (MDX reads those lines as JavaScript). */
 export function escapeEsm(markdown: string): string {
   const lines = markdown.split('\n');
   const outside = linesOutsideFences(lines);
@@ -163,10 +159,7 @@ export function fenceAsText(text: string, lang = 'text'): string {
 
 let compiler: Promise<(text: string) => Promise<unknown>> | undefined;
 
-/**
- * Compiles an MDX page the way Docusaurus will (MDX 3 + GFM + directives + front matter) and
- * returns the error message, or `undefined` when it compiles. A cheap net under `sanitizeAnswer`.
- */
+/** Compiles a page as Docusaurus will: the error, if any. A cheap net under `sanitizeAnswer`. */
 export async function mdxCompileError(
   page: string,
 ): Promise<string | undefined> {

@@ -21,9 +21,8 @@ export const i = (source: string) => new RegExp(source, 'iu');
 export const W = '(?<![\\p{L}\\p{N}])';
 
 /**
- * A checklist declared in a template's front matter: `coverage: [{id, label, match, with}]`,
- * `match` and `with` each a pattern (case-insensitive, Unicode) or a list of them. Throws with
- * what is wrong and where.
+ * A checklist from a template's front matter: `coverage: [{id, label, match, with}]`, `match` and
+ * `with` each a pattern or a list of them. Throws with what is wrong and where.
  */
 export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
   if (value === undefined) return [];
@@ -111,10 +110,7 @@ function inRejectingTable(text: string, index: number): boolean {
   return REJECTING_HEADER.test(lines[header]!);
 }
 
-/**
- * A mention declines the item: a negation in its clause, just before or just after it, or a row
- * of a table of rejected options.
- */
+/** A mention declines the item: a negation next to it in its clause, or a rejected-options row. */
 function isRejection(text: string, index: number, length: number): boolean {
   if (inRejectingTable(text, index)) return true;
   const clauseStart =
@@ -140,11 +136,10 @@ function mentions(text: string, pattern: RegExp): [number, number][] {
 }
 
 /**
- * Which items of a checklist an answer covers, and under which of its headings. An item is
- * `found` where a mention of it is not a rejection and every `with` pattern appears under the
- * same heading; `rejected` when every mention declines it ("we do not use Kubernetes", "без
- * Kubernetes": a decision, but not what the prompt asked for); `missing` when it is not
- * mentioned. Pure.
+ * Which checklist items an answer covers, and under which headings. An item is `found` where a
+ * mention is no rejection and every `with` pattern appears under the same heading; `rejected`
+ * when every mention declines it ("we do not use Kubernetes": a decision, not what was asked);
+ * `missing` when not mentioned. Pure.
  */
 export function checkCoverage(
   answer: string,

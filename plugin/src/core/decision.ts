@@ -1,7 +1,6 @@
 /**
- * The types a design's state is decided with: what it is decided from, and what the decision
- * says. `state` decides, `review` adds what a person did and `notice` names what changed; all
- * three import these from here, so none of them imports another's types.
+ * The types a design's state is decided with. `state`, `review` and `notice` all import them
+ * from here, so none of them imports another's types.
  */
 import type {
   DesignState,
@@ -36,14 +35,11 @@ export interface StateSettings {
   allowIncomplete: boolean;
   maxPromptTokens: number;
   onStale: 'banner' | 'placeholder';
-  /** The plugin instance's CLI command (`mlsd`, `mlsd:<id>`), named in what to do. Default: `mlsd`. */
+  /** The instance's CLI command (`mlsd`, `mlsd:<id>`), named in what to do. Default: `mlsd`. */
   command?: string;
 }
 
-/**
- * What a request gave: an answer, or why there is none; or, on the dev server, that it is still
- * in flight (the page is written at once and updated when the answer arrives).
- */
+/** What a request gave: an answer, why there is none, or (dev server) that it is in flight. */
 export type GenerationResult =
   | {ok: true; entry: CacheEntry}
   | {ok: false; message: string; hint: string; kind?: string}

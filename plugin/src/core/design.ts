@@ -7,12 +7,9 @@ export interface DocFile {
   content: string;
   /** sha256 of the page's bytes, when the edge has taken it: readings are kept by it. */
   digest?: string;
-  /** Set by the edge when it already knows whether the plugin wrote the page (`isGeneratedPage`). */
+  /** Whether the plugin wrote the page, when the edge already knows (`isGeneratedPage`). */
   generated?: boolean;
-  /**
-   * The page's front matter as the site's `markdown.parseFrontMatter` read it, when the site
-   * has its own parser; else the core reads the YAML itself.
-   */
+  /** Front matter as the site's own `parseFrontMatter` read it; else the core reads the YAML. */
   frontMatter?: Record<string, unknown>;
 }
 
@@ -39,7 +36,7 @@ export interface SectionSource {
 
 /** What every design has, whatever its shape. */
 interface DesignBase {
-  /** Stable id: the folder path (folder design) or the page path without extension (single page). */
+  /** Stable id: the folder's path, or the page's path without extension. */
   id: string;
   /** Folder of the design, relative to the docs folder (`''` for the root). */
   dir: string;
@@ -51,7 +48,7 @@ interface DesignBase {
   missing: Role[];
   /** Path of the generated page, relative to the docs folder. */
   outputFile: string;
-  /** Position that puts the generated page right after section 5 (folder) or after the page itself. */
+  /** Position that puts the generated page right after section 5 (folder) or after its page. */
   sidebarPosition?: number;
   /** Why this is a design. */
   reason: string;

@@ -30,15 +30,9 @@ export interface FindDesignsOptions {
   outputFileName: string;
   /** Globs (relative to the docs folder) of pages that are single-page designs. */
   include?: readonly string[];
-  /**
-   * Finds the roles of a single-page design in its headings (`analyzePageDesign`, through the
-   * caller's cache of readings): discovery hands it the page and builds the design whole.
-   */
+  /** A single-page design's roles from its headings (`analyzePageDesign`, cached by the caller). */
   readPage: (file: DocFile) => PageSections;
-  /**
-   * Reads a page's front matter and title (`pageHead`); the caller may hand in a cached one,
-   * so that a rebuild does not parse the YAML of every page again.
-   */
+  /** A page's front matter and title (`pageHead`), maybe cached: a rebuild parses no YAML again. */
   readHead?: (file: DocFile) => PageHead;
   /** Category metadata by folder path (from `_category_.json`, `.yml` or `.yaml`). */
   categories?: Readonly<Record<string, {label?: string; mlsd?: boolean}>>;
@@ -168,14 +162,12 @@ function pageDesign(
 
 /**
  * Finds the designs in a docs tree. Pure: works on the texts it is given.
- *
- * - A single page is a design when its front matter says `mlsd: true` or an `include` glob
- *   matches it; its sections are its headings (see `analyzePageDesign`).
- * - A folder is a design when its own pages cover at least two of the three roles and either
- *   carry the handbook's numbers (`1.`, `3.`, `4.`) or are marked (`mlsd_section`, or
- *   `customProps: {mlsd: true}` in its category file).
+ * - A page is a design when its front matter says `mlsd: true` or an `include` glob matches it;
+ *   its sections are its headings (see `analyzePageDesign`).
+ * - A folder is a design when its own pages cover two of the three roles and either carry the
+ *   handbook's numbers (`1.`, `3.`, `4.`) or are marked (`mlsd_section`, or the category's
+ *   `customProps: {mlsd: true}`).
  * - `mlsd: false` (page front matter, or the category's `customProps`) keeps anything out.
- *   Ordinary pages, and folders with one matching page, are never designs.
  */
 export function findDesigns(
   files: readonly DocFile[],

@@ -25,10 +25,7 @@ export interface CacheEntry {
   pinned?: boolean;
   /** Who wrote a pinned answer, or why it was pinned: shown on the page. */
   note?: string;
-  /**
-   * sha256 of the answer as generated (see `answerDigest`): when the answer in the file no
-   * longer matches it, a person edited it. Absent in entries written before it was recorded.
-   */
+  /** sha256 of the answer as generated (`answerDigest`): a file not matching it was edited. */
   answerSha256?: string;
   /** Who reviewed the answer, when, and the digest of the text they read. */
   review?: ReviewRecord;
@@ -94,7 +91,7 @@ export function entryHead(entry: CacheEntry): Record<string, unknown> {
   };
 }
 
-/** Serializes an entry for review in a pull request: YAML front matter, then the answer as Markdown. */
+/** Serializes an entry for review in a pull request: YAML front matter, then the answer. */
 export function serializeEntry(entry: CacheEntry): string {
   const head = stringifyYaml(entryHead(entry), {lineWidth: 0});
   return `---\n${head}---\n${normalizeAnswer(entry.answer)}\n`;
@@ -102,8 +99,7 @@ export function serializeEntry(entry: CacheEntry): string {
 
 /**
  * Reads an entry back; throws with the reason when the text is not a whole, current entry.
- * `expected` is what the file name says: the key of a cached answer, the design of a pin.
- * `parseHead` parses the YAML front matter: the caller may hand in one that remembers results.
+ * `expected` is what the file name says (a key, or a pin's design); `parseHead` parses the YAML.
  */
 export function parseEntry(
   text: string,

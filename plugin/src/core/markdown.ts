@@ -15,7 +15,7 @@ export interface MarkdownTools {
   stringifyPrompt(tree: Root): string;
   /** Parses a model answer as CommonMark + GFM: never as MDX, so nothing in it is code. */
   parseAnswer(text: string): Root;
-  /** Serializes a sanitized answer into MDX-safe Markdown (`{`, `<` and directive markers escaped). */
+  /** Serializes a sanitized answer as MDX-safe Markdown (`{`, `<`, directive markers escaped). */
   stringifyAnswer(tree: Root): string;
   /** Walks a tree with `unist-util-visit`: depth first, each node before its children. */
   visit: typeof visit;
@@ -49,10 +49,24 @@ export function mdxErrorOf(tree: Root): string | undefined {
 }
 
 let loading: Promise<MarkdownTools> | undefined;
+let loaded: MarkdownTools | undefined;
+
+/** Thrown when a page needs parsing before the tools are loaded: load them and read again. */
+export class MarkdownToolsNeeded extends Error {
+  constructor() {
+    super('the Markdown tools are needed to read a changed page');
+  }
+}
+
+/** The tools, once `loadMarkdownTools` has loaded them; `MarkdownToolsNeeded` before. */
+export function markdownTools(): MarkdownTools {
+  if (!loaded) throw new MarkdownToolsNeeded();
+  return loaded;
+}
 
 /** Loads the unified processors once per process. */
 export function loadMarkdownTools(): Promise<MarkdownTools> {
-  loading ??= createMarkdownTools();
+  loading ??= createMarkdownTools().then((tools) => (loaded = tools));
   return loading;
 }
 

@@ -55,10 +55,9 @@ function isLinkList(node: Nodes): boolean {
 }
 
 /**
- * Reads a page's headings and the range each one owns. A range runs to the next heading of the
- * same or a higher level, except that numbering wins over levels where both headings are
- * numbered (real docs put `### 2.` under `## 1.`; `2.3.1` belongs to `2.3` whatever its level),
- * and that an unnumbered heading below the title ends where a top-level numbered one begins.
+ * Reads a page's headings and the range each owns: to the next heading of the same or a higher
+ * level, but numbering wins where both are numbered (docs put `### 2.` under `## 1.`), and an
+ * unnumbered heading below the title ends where a top-level numbered one begins.
  */
 export function buildOutline(
   tree: Root,
@@ -86,8 +85,7 @@ export function buildOutline(
       match: classifyTitle(text, matchers),
     });
   });
-  // Headings whose own text is nothing but links to anchors: the copies a table of contents
-  // makes. Their numbers are no section numbers.
+  // Headings owning only links to anchors are a table of contents' copies: no section numbers.
   const linkOnly = headings.map((heading, i) => {
     const own = blocks
       .slice(heading.index + 1, headings[i + 1]?.index ?? blocks.length)
@@ -123,7 +121,7 @@ export function buildOutline(
       }
     }
   });
-  // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables of contents.
+  // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables too.
   for (const heading of [...headings].reverse()) {
     const own = ownBlocks(blocks, headings, heading);
     const children = headings.filter(
@@ -166,11 +164,10 @@ export interface TakenRange {
 }
 
 /**
- * Assigns heading ranges to roles. A heading whose title a matcher recognizes is taken for its
- * role unless it lies in a table of contents, in a range already taken for the same role, or
- * in a section that is none of the inputs (Deploy, Metrics, Pilot, ...). A heading taken for
- * one role inside a range taken for another is cut out of the outer one (see `rangeBlocks`).
- * When the same title is taken twice for a role (a duplicated section), the longer range wins.
+ * Assigns heading ranges to roles. A matched heading is taken unless it lies in a table of
+ * contents, a range already taken for its role, or a section that is no input (Deploy, Metrics,
+ * ...). One inside another role's range is cut out of it (`rangeBlocks`); of two equal titles for
+ * a role, the longer range wins.
  */
 export function assignRanges(outline: Outline): TakenRange[] {
   const taken: TakenRange[] = [];
@@ -209,10 +206,7 @@ export function assignRanges(outline: Outline): TakenRange[] {
   return taken;
 }
 
-/**
- * The blocks of a taken range without its heading, and without the sub-ranges that belong
- * elsewhere: taken for another role, or none of the inputs.
- */
+/** A taken range's blocks, less its heading and the sub-ranges of another role or of no input. */
 export function rangeBlocks(
   outline: Outline,
   range: TakenRange,

@@ -59,11 +59,10 @@ function sourceOf(node: Nodes, source: string): string {
 }
 
 /**
- * Rewrites a node list into plain Markdown nodes for the prompt: MDX ESM and expressions
- * dropped, JSX wrappers replaced by their content (a `summary`/`title` attribute kept as a bold
- * line), admonitions turned into block quotes that keep their label, stray directives (`10:30`
- * read as `:30`) put back as text, comments dropped, base64 images replaced by their alt text,
- * links to anchors of the page reduced to their text ("back to contents" lines dropped).
+ * Rewrites nodes into plain Markdown for the prompt: MDX ESM, expressions and comments dropped,
+ * JSX wrappers replaced by their content (a `summary`/`title` kept as a bold line), admonitions
+ * as labelled block quotes, stray directives (`10:30` read as `:30`) back to text, base64 images
+ * as their alt text, links to the page's anchors as their text ("back to contents" dropped).
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];
@@ -203,10 +202,7 @@ function dropEmpty(nodes: Nodes[]): Nodes[] {
   );
 }
 
-/**
- * Serializes cleaned nodes as prompt Markdown under a title at `PROMPT_TITLE_DEPTH`: their own
- * headings start at `top`.
- */
+/** Cleaned nodes as prompt Markdown under a `PROMPT_TITLE_DEPTH` title; own headings from `top`. */
 export function sectionMarkdown(
   nodes: readonly Nodes[],
   source: string,
@@ -221,10 +217,7 @@ export function sectionMarkdown(
   return tools.stringifyPrompt(root).trim();
 }
 
-/**
- * Reads a whole page as one section: its title (front matter `title` or first `#` heading) and
- * the rest of its body, cleaned for the prompt.
- */
+/** A whole page as one section: its title (`title` or first `#` heading) and the rest, cleaned. */
 export function extractPageSection(
   content: string,
   format: 'md' | 'mdx',

@@ -49,9 +49,8 @@ function howToGenerate(
 }
 
 /**
- * Decides a design's state, why, and what its page says: from the docs and the cache before
- * generation, and again with this run's `result` after it. The one place that decides it, with
- * what a person did to the answer (`withPersonFacts`). Pure.
+ * Decides a design's state, why, and what its page says: before generation, and again with this
+ * run's `result`. The one place that decides it (`withPersonFacts` adds what a person did). Pure.
  */
 export function decideState(
   facts: StateFacts,

@@ -1,7 +1,6 @@
 /**
- * The structure of a page as a reader sees it, recovered from what exporters and editors make of
- * it: headings inside list items (Google Docs and Word exports), bold paragraphs standing for
- * headings, and heading numbering (`2.3.1`, roman numerals). Pure, on mdast.
+ * A page's structure as a reader sees it, recovered from exports and editors: headings in
+ * list items (Google Docs, Word), bold paragraphs as headings, numbering (`2.3.1`, `IV`). Pure.
  */
 import type {
   Heading,
@@ -67,11 +66,9 @@ function listPart(list: List, items: ListItem[], start: number): List {
 }
 
 /**
- * Explodes lists that hold headings into the headings and their content. Real docs put
- * `1. ## Goals` in lists, and documents exported from Google Docs or Word nest a heading in a
- * list item after other list content (`3. ## **Data** {#data}` following indented paragraphs,
- * or a heading indented under an item). A heading that opens an item of an ordered list takes
- * the item's number; the items around it stay lists.
+ * Explodes lists that hold headings into the headings and their content: docs put `1. ## Goals`
+ * in lists, and Google Docs or Word exports nest a heading in an item after other content. A
+ * heading opening an ordered item takes its number; the items around it stay lists.
  */
 export function flatten(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = [];
@@ -144,11 +141,10 @@ function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
 }
 
 /**
- * The title of a paragraph that is a heading in all but name, as documents exported from Google
- * Docs or Word write them: the paragraph is bold and nothing else (`**2.1 Title**`,
- * `***Этап 1 - Данные***`), on one line, and it is numbered or opens a block of text (the next
- * block is no heading). Bold words inside prose, a bold line followed by text on the next line
- * and bold links (a table of contents) are no headings.
+ * The title of a paragraph that is a heading in all but name, as Google Docs or Word exports
+ * write it: bold and nothing else (`**2.1 Title**`, `***Этап 1 - Данные***`), one line, and
+ * numbered or opening a block of text. Bold words in prose, a bold line with text on the next
+ * line, and bold links (a table of contents) are no headings.
  */
 function boldHeadingTitle(
   node: RootContent,
@@ -184,8 +180,8 @@ function isBoldLine(node: RootContent): boolean {
 }
 
 /**
- * The shape of a title's numbering, to set a bold heading at the level of its numbered
- * siblings: `2.1` -> `1.2` (arabic, two parts), `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
+ * A title's numbering shape, to set a bold heading at its numbered siblings' level: `2.1` ->
+ * `1.2` (arabic, two parts), `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
  */
 function numberShape(text: string): string | undefined {
   const arabic = headingNumber(text);
@@ -197,9 +193,8 @@ function numberShape(text: string): string | undefined {
 }
 
 /**
- * Turns bold-paragraph headings into headings. The level is that of the last heading with the
- * same numbering shape (`**5. Baseline**` after `## 4. Data` is a `##`), else one below the
- * last heading: an unnumbered bold heading never ends a real heading's range.
+ * Turns bold-paragraph headings into headings, at the level of the last heading of the same
+ * numbering shape, else one below the last: an unnumbered one never ends a real heading's range.
  */
 export function promoteBoldHeadings(
   blocks: readonly RootContent[],

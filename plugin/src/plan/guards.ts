@@ -1,14 +1,11 @@
 import {join} from 'node:path';
-import {isGeneratedFile} from './core/discover';
-import type {AskRequest} from './core/ask';
-import {commandName, type RunContext} from './context';
-import {MlsdError} from './errors';
+import {isGeneratedFile} from '../core/discover';
+import type {AskRequest} from '../core/ask';
+import {commandName, type RunContext} from '../context';
+import {MlsdError} from '../errors';
 import type {DesignPlan, RunPlan} from './plan';
 
-/**
- * The checks that stop a run before it writes or asks anything, each with what to do. They read
- * the plan only: nothing here touches a file or the network.
- */
+/** Checks that stop a run before it writes or asks anything. They read the plan only. */
 
 /** Names given to `--design` that are no design; throws listing the known ids. */
 export function checkDesignIds(
@@ -153,10 +150,7 @@ export function checkCost(
   }
 }
 
-/**
- * With `requireReview` (or `MLSD_REQUIRE_REVIEW=1`), a frozen build fails when an answer shown
- * has no current review: never reviewed, or changed since it was.
- */
+/** With `requireReview`, a frozen build fails on an answer shown without a current review. */
 function unreviewedMessage(
   ctx: RunContext,
   plans: readonly DesignPlan[],

@@ -3,14 +3,11 @@ import type * as OpenAIModule from 'openai';
 /** The `openai` package, as `require` gives it (its CommonJS build, like the plugin's). */
 export type OpenAIPackage = typeof OpenAIModule;
 
-/** The `openai` package, once loaded (`loadOpenAI`). */
 let openaiPackage: OpenAIPackage | undefined;
 
 /**
- * Loads the `openai` package on first use: a build with every answer cached never needs it.
- * It is required, not imported: its CommonJS build loads in about 28 ms, its ES module graph in
- * about 50 (Node reads each of its 150 modules through the event loop), and the first request
- * waits for it.
+ * Loads the `openai` package on first use: a fully cached build never needs it. Required, not
+ * imported: its CommonJS build loads faster than its ES module graph, and the first request waits.
  */
 export function loadOpenAI(): OpenAIPackage {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed

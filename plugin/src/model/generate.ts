@@ -1,74 +1,35 @@
-import {subscribe, unsubscribe} from 'node:diagnostics_channel';
 import {setMaxListeners} from 'node:events';
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {answerDigest, normalizeAnswer, type CacheEntry} from './core/entry';
-import type {GenerationResult} from './core/state';
-import type {RunContext} from './context';
-import {MlsdError} from './errors';
-import {FailureLog} from './failures';
-import {fileErrorCause, mapLimit, writeFileAtomic} from './files';
+import {answerDigest, normalizeAnswer, type CacheEntry} from '../core/entry';
+import type {GenerationResult} from '../core/state';
+import type {RunContext} from '../context';
+import {MlsdError} from '../errors';
+import {FailureLog} from '../answers/failures';
+import {fileErrorCause, mapLimit, writeFileAtomic} from '../io/files';
 import {
   createChatClient,
   GenerationError,
   redact,
-  workerChatClient,
   type ChatClientOptions,
-} from './llm';
-import {loadOpenAI} from './modelErrors';
-import {preloadYaml} from './core/yaml';
-import {cacheStoreOf, type DesignPlan} from './plan';
-import type {HeadMemo} from './store';
+} from './client';
+import {loadMarkdownTools} from '../core/markdown';
+import {preloadYaml} from '../core/yaml';
+import {answerStoreOf, type DesignPlan} from '../plan/plan';
+import type {HeadMemo} from '../answers/store';
+import {loadOpenAI} from './errors';
 import {Progress} from './progress';
-import type {WorkerPool} from './workers';
 
-/**
- * Requests past which a run asks from a worker thread. Each request leaves about 90 KB of
- * garbage (the prompt, its JSON, the response) that V8 lets the heap keep: 1000 requests grew the
- * process by about 100 MB. A worker costs about 40 MB and 50 ms to start (and to load `openai`).
- */
-export const ASK_IN_WORKER_FROM = 500;
-
-/**
- * Loads what the generate stage needs ahead of it, while the run waits on its worker threads (a
- * run that parses many pages mostly asks after): the `openai` package, Node's `fetch` (loaded
- * by Node on first use) and `yaml`, which writes each answer. The first request then goes out
- * about 70 ms sooner, and the first answers are written without a pause. A failure to load is
- * left to the request that needs the package.
- */
+/** Loads what asking needs (`openai`, `fetch`, `yaml`) early, out of the first request's way. */
 export function preloadClient(): void {
-  setImmediate(() => {
-    try {
-      loadOpenAI();
-    } catch {
-      // Left to the request that needs it, which reports it.
-    }
-    void globalThis.Headers;
-    preloadYaml();
-  });
+  try {
+    loadOpenAI();
+  } catch {
+    // Reported by the request that needs it.
+  }
+  void globalThis.Headers;
+  preloadYaml();
 }
-
-/**
- * Calls `fn` once the first request of the run has left (as Node's `fetch` reports it, on its
- * diagnostics channel), after the others sent with it: the time the run then waits on the model
- * is free. `yaml`, which writes each answer, loads there (about 15 ms), not when the first
- * answer arrives, where it would hold up every answer of the first round; loaded before the
- * requests leave, it would hold them up instead. A run asking from a worker thread, or through
- * a `complete` of its own, sends nothing here: `fn` is then not called, and the first answer
- * loads what it needs. Gives the function that stops listening (at the end of the stage).
- */
-function whenFirstSent(fn: () => void): () => void {
-  const stop = () => unsubscribe(REQUEST_SENT, sent);
-  const sent = () => {
-    stop();
-    setImmediate(fn);
-  };
-  subscribe(REQUEST_SENT, sent);
-  return stop;
-}
-
-/** The channel on which Node's `fetch` reports a request whose headers have been written. */
-const REQUEST_SENT = 'undici:client:sendHeaders';
 
 /** What the generate stage did. */
 export interface Generated {
@@ -79,10 +40,7 @@ export interface Generated {
   tokensOut: number;
 }
 
-/**
- * Checks that the cache folder takes a file before anything is asked: an answer that cannot be
- * cached would be paid for and lost.
- */
+/** Checks the cache folder is writable before asking: an answer not cached is paid for and lost. */
 async function checkCacheWritable(dir: string): Promise<void> {
   const probe = join(dir, '.write-check');
   try {
@@ -109,25 +67,17 @@ function configurationMessage(ctx: RunContext, error: GenerationError): string {
 }
 
 /**
- * The generate stage: asks the model for each plan, `concurrency` at a time. Each answer is
- * cached the moment it arrives, so a run that stops later loses none. A transient failure is
- * recorded in the local failure log and shown on the page, and the run goes on; a refused key,
- * a forbidden or unknown model stops it at once, as does a cache that cannot be written.
+ * Asks for each plan, `concurrency` at a time, caching each answer as it arrives (a run that stops
+ * loses none). A failure is logged and the run goes on; a configuration fault stops it at once.
  */
 export async function generateAnswers(
   ctx: RunContext,
   toAsk: readonly DesignPlan[],
   {
     progress: showProgress = true,
-    pool,
-    askInWorkerFrom = ASK_IN_WORKER_FROM,
     memo,
   }: {
     progress?: boolean;
-    /** The run's worker threads: many requests are made from one (see `workerChatClient`). */
-    pool?: WorkerPool;
-    /** Requests from which they are (`ASK_IN_WORKER_FROM`). */
-    askInWorkerFrom?: number;
     /** Keeps each answer's head by its file's digest, for the next run (see `entryHeadMemo`). */
     memo?: HeadMemo;
   } = {},
@@ -139,24 +89,22 @@ export async function generateAnswers(
     tokensOut: 0,
   };
   if (toAsk.length === 0) return generated;
-  const store = cacheStoreOf(ctx);
+  const store = answerStoreOf(ctx);
   await checkCacheWritable(store.dir);
+  // Each request holds its prompt: the sections' texts may need a parse.
+  await loadMarkdownTools();
   const options: ChatClientOptions = {
     apiKey: ctx.apiKey!,
     baseURL: ctx.baseURL,
     timeout: ctx.options.timeout,
     maxRetries: ctx.options.maxRetries,
   };
-  const complete =
-    ctx.complete ??
-    (pool && toAsk.length >= askInWorkerFrom
-      ? workerChatClient(pool, options)
-      : createChatClient(options));
+  const complete = ctx.complete ?? createChatClient(options);
   const failures = new FailureLog(ctx.stateDir);
   const quiet = {info: () => {}, warn: () => {}, error: () => {}};
   const progress = new Progress(toAsk.length, showProgress ? ctx.log : quiet);
   const stop = new AbortController();
-  // Every request in flight listens to it (through a signal of its own, see `llm.ts`).
+  // Every request in flight listens to it (through a signal of its own, see `client.ts`).
   setMaxListeners(ctx.options.concurrency + 10, stop.signal);
   let fatal: MlsdError | undefined;
   if (showProgress) {
@@ -164,7 +112,6 @@ export async function generateAnswers(
       `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
     );
   }
-  const stopListening = whenFirstSent(preloadYaml);
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);
@@ -248,7 +195,7 @@ export async function generateAnswers(
       plan.design.id,
       `generated, ${entry.usage.total_tokens ?? '?'} tokens`,
     );
-  }).finally(stopListening);
+  });
   progress.finish();
   await failures.clear(
     [...generated.results]

@@ -1,20 +1,16 @@
 import {readFileSync} from 'node:fs';
-import {splitFrontMatter} from './core/frontMatter';
-import {sha256} from './core/key';
-import {normalizeSource} from './core/normalize';
-import {MlsdError} from './errors';
+import {splitFrontMatter} from '../core/frontMatter';
+import {sha256} from '../core/key';
+import {normalizeSource} from '../core/normalize';
+import {MlsdError} from '../errors';
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
 /**
- * The text of a page as the plugin reads it, from its bytes on disk. Decoded, a source page is
- * normalized (`normalizeSource`: BOM, line endings, trailing spaces), so that formatting costs
- * no request; a generated page is kept byte for byte, since it is rewritten only when its bytes
- * change. Invalid UTF-8 is read as Docusaurus reads it, with replacement characters, and
- * `onInvalidUtf8` is told; malformed front matter stops the run, naming the page.
- *
- * With `digest`, the bytes must be those the run hashed when it listed the tree: a page saved
- * again since then would be read under the old page's digest, so the run stops and says so.
+ * A page's text from its bytes: a source page normalized (`normalizeSource`) so that formatting
+ * costs no request, a generated page byte for byte (it is rewritten only when its bytes change).
+ * Invalid UTF-8 reads as replacement characters, as in Docusaurus. With `digest`, the bytes must
+ * be those hashed when the tree was listed: a page saved since would get the old digest.
  */
 export function readPageText(
   file: string,

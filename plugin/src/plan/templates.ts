@@ -1,22 +1,18 @@
 import {readFile} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
-import {builtInChecklist} from './core/checklist';
-import {parseChecklist, type CoverageItem} from './core/coverage';
-import {splitFrontMatter} from './core/frontMatter';
-import type {Design} from './core/design';
-import {checkTemplate} from './core/prompt';
-import {ROLES} from './core/roles';
-import type {RunContext} from './context';
-import {MlsdError} from './errors';
+import {builtInChecklist} from '../core/checklist';
+import {parseChecklist, type CoverageItem} from '../core/coverage';
+import {splitFrontMatter} from '../core/frontMatter';
+import type {Design} from '../core/design';
+import {checkTemplate} from '../core/prompt';
+import {ROLES} from '../core/roles';
+import {MlsdError} from '../errors';
 
 /** The Deploy prompts the plugin ships, by the name `promptTemplate` or `mlsd_template` gives. */
 export const BUILT_IN_TEMPLATES = {
-  ru: join(__dirname, '..', 'templates', 'deploy-prompt.ru.txt'),
-  en: join(__dirname, '..', 'templates', 'deploy-prompt.en.txt'),
+  ru: join(__dirname, '..', '..', 'templates', 'deploy-prompt.ru.txt'),
+  en: join(__dirname, '..', '..', 'templates', 'deploy-prompt.en.txt'),
 } as const;
-
-/** The built-in Russian prompt, the default. */
-export const BUILT_IN_TEMPLATE = BUILT_IN_TEMPLATES.ru;
 
 /** A prompt template, where it was read from, and what it asks the answer to cover. */
 export interface Template {
@@ -30,28 +26,18 @@ export interface Template {
 }
 
 /** The template's file: a built-in prompt by name, else a file relative to the site folder. */
-export function templateFile(
-  ctx: Pick<RunContext, 'siteDir'>,
-  name: string,
-): string {
+function templateFile(siteDir: string, name: string): string {
   return name in BUILT_IN_TEMPLATES
     ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
-    : resolve(ctx.siteDir, name);
+    : resolve(siteDir, name);
 }
 
 /** The built-in templates, read once per process: they are the package's own files. */
 const builtInTemplates = new Map<string, Template>();
 
-/**
- * Reads a prompt template: `name` (a design's `mlsd_template`), else the `promptTemplate`
- * option, else the built-in Russian prompt. A template file of your own may start with front
- * matter declaring its checklist (`coverage`); the front matter is not part of the prompt.
- */
-export async function loadTemplate(
-  ctx: Pick<RunContext, 'siteDir' | 'options'>,
-  name: string = ctx.options.promptTemplate ?? 'ru',
-): Promise<Template> {
-  const file = templateFile(ctx, name);
+/** Reads a prompt template; its front matter (a `coverage` checklist) is not part of the prompt. */
+async function loadTemplate(siteDir: string, name: string): Promise<Template> {
+  const file = templateFile(siteDir, name);
   const builtIn = name in BUILT_IN_TEMPLATES;
   const known = builtIn ? builtInTemplates.get(name) : undefined;
   if (known) return known;
@@ -92,10 +78,7 @@ export async function loadTemplate(
   return {name, text, file, checklist};
 }
 
-/**
- * The template a design asks for: `mlsd_template` in the front matter of its page (a single-page
- * design) or of one of its section pages, else `fallback`. Pure but for reading `contents`.
- */
+/** A design's template: the first `mlsd_template` in its pages' front matter, else `fallback`. */
 export function templateNameOf(
   design: Design,
   frontMatterOf: (
@@ -116,12 +99,12 @@ export function templateNameOf(
 
 /** Every template the designs ask for, read once each. */
 export async function loadTemplates(
-  ctx: Pick<RunContext, 'siteDir' | 'options'>,
+  siteDir: string,
   names: Iterable<string>,
 ): Promise<Map<string, Template>> {
   const unique = [...new Set(names)];
   const loaded = await Promise.all(
-    unique.map((name) => loadTemplate(ctx, name)),
+    unique.map((name) => loadTemplate(siteDir, name)),
   );
   return new Map(unique.map((name, index) => [name, loaded[index]!]));
 }

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {writeFileAtomic} from './files';
+import {writeFileAtomic} from '../io/files';
 
 /** The last failed request of a design. */
 export interface Failure {
@@ -11,10 +11,7 @@ export interface Failure {
   at: string;
 }
 
-/**
- * Failures are local state, not part of the committed cache: they live in the site's
- * `.docusaurus` folder, so that `status` can say `failed` and why until a request succeeds.
- */
+/** Local state in `.docusaurus`: `status` says `failed`, and why, until a request succeeds. */
 export class FailureLog {
   readonly file: string;
 

@@ -1,12 +1,13 @@
 import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
-import {designsToAsk} from './core/ask';
-import {withReview} from './core/review';
-import type {RunContext} from './context';
-import {MlsdError} from './errors';
-import {checkDesignIds} from './guards';
-import {cacheStoreOf, planDesigns, type RunPlan} from './plan';
-import {syncDeployPages} from './run';
+import {designsToAsk} from '../core/ask';
+import {loadMarkdownTools} from '../core/markdown';
+import {withReview} from '../core/review';
+import type {RunContext} from '../context';
+import {MlsdError} from '../errors';
+import {checkDesignIds} from '../plan/guards';
+import {answerStoreOf, planDesigns, type RunPlan} from '../plan/plan';
+import {syncDeployPages} from '../run';
 import {designStatuses, formatStatus} from './status';
 
 /** The flags of `docusaurus mlsd <command>`. */
@@ -22,10 +23,10 @@ export interface Flags {
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
-/** The plan stage, its readings kept for the build (and nothing the build keeps dropped). */
+/** The plan stage, what it worked out kept for the build. */
 async function planRun(ctx: RunContext): Promise<RunPlan> {
   const planned = await planDesigns(ctx);
-  await planned.reader.save({keepUnused: true});
+  await planned.memo.save();
   return planned;
 }
 
@@ -35,10 +36,8 @@ function userPath(file: string): string {
 }
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans, reader} = await planDesigns(ctx);
-  // Coverage is read from the local cache (and kept in it), as the pages read it.
-  const statuses = designStatuses(plans, reader.cache);
-  await reader.save({keepUnused: true});
+  const {plans} = await planRun(ctx);
+  const statuses = designStatuses(plans);
   out(
     flags.json
       ? JSON.stringify(
@@ -64,7 +63,7 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
       {designs, force: flags.force, explicit: true},
     );
     const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
-    const exact = plans[0]?.promptTokensExact ?? false;
+    const exact = asked.every((plan) => plan.promptTokensExact);
     const about = exact ? '' : '~';
     if (flags.json) {
       out(
@@ -95,7 +94,7 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
           : 'Nothing to generate.',
       );
       out(
-        `${asked.length} request(s), ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated: the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
+        `${asked.length} request(s), ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated where far below the `maxPromptTokens` limit, or where the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
       );
     }
     return;
@@ -110,8 +109,8 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
 
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans, entries} = await planRun(ctx);
-  const store = cacheStoreOf(ctx);
-  // An entry is used when it answers a design's current inputs, or is the last answer a stale design shows.
+  const store = answerStoreOf(ctx);
+  // Used: an entry answering a design's current inputs, or the last answer a stale design shows.
   const used = new Set(
     plans
       .flatMap((plan) => [
@@ -158,7 +157,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
   }
   if (!answer.trim())
     throw new MlsdError(`${file} is empty: nothing was pinned.`);
-  const store = cacheStoreOf(ctx);
+  const store = answerStoreOf(ctx);
   const written = await store.putPin({
     key: plan.key,
     design: plan.design.id,
@@ -180,7 +179,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
 async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1)
     throw new MlsdError('Usage: mlsd unpin --design <id>');
-  const removed = await cacheStoreOf(ctx).removePin(flags.design[0]!);
+  const removed = await answerStoreOf(ctx).removePin(flags.design[0]!);
   out(
     removed
       ? `Unpinned ${flags.design[0]}.`
@@ -188,20 +187,18 @@ async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
-/**
- * Prints the exact prompt a design would send, so a writer sees what the model will read before
- * paying for it; `--json` adds where each section came from (files, headings, lines).
- */
+/** Prints the exact prompt a design would send; `--json` adds where each section came from. */
 async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1) {
     throw new MlsdError('Usage: mlsd prompt --design <id> [--json]');
   }
-  const {plans, reader} = await planDesigns(ctx);
+  const {plans} = await planRun(ctx);
   checkDesignIds(plans, flags.design);
   const plan = plans.find(
     (candidate) => candidate.design.id === flags.design[0],
   )!;
-  await reader.texts(plan.sections);
+  // The prompt is made from its sections' texts, which may need a parse.
+  await loadMarkdownTools();
   if (!flags.json) {
     out(plan.prompt);
     return;
@@ -224,10 +221,7 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
-/**
- * Records that a person read the answer a design's page shows: who, when, and the digest of the
- * text read, in that answer's cache entry (or pin). The review lapses when the answer changes.
- */
+/** Records that a person read a design's shown answer (who, when, its digest); lapses on change. */
 async function review(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1 || !flags.by?.trim()) {
     throw new MlsdError(
@@ -247,7 +241,7 @@ async function review(ctx: RunContext, flags: Flags): Promise<void> {
     at: new Date().toISOString(),
     note: flags.note,
   });
-  const store = cacheStoreOf(ctx);
+  const store = answerStoreOf(ctx);
   const file = reviewed.pinned
     ? await store.putPin(reviewed)
     : (await store.put(reviewed), store.fileOf(reviewed.key));

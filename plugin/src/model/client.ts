@@ -1,17 +1,15 @@
 import type OpenAI from 'openai';
-import type {Usage} from './core/entry';
-import type {ChatRequest} from './core/key';
+import type {Usage} from '../core/entry';
+import type {ChatRequest} from '../core/key';
 import {
   GenerationError,
   loadOpenAI,
   TRANSIENT,
   type OpenAIPackage,
   toGenerationError,
-} from './modelErrors';
+} from './errors';
 
-import {WorkerLost, type WorkerPool} from './workers';
-
-export {GenerationError, redact, type GenerationErrorKind} from './modelErrors';
+export {GenerationError, redact, type GenerationErrorKind} from './errors';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -21,15 +19,13 @@ export interface Completion {
   usage: Usage;
 }
 
+/** How the client reaches the server, and how long it keeps trying. */
 export interface ChatClientOptions {
   apiKey: string;
   baseURL?: string;
   /** Milliseconds per request. */
   timeout: number;
-  /**
-   * Retries of a transient failure: the `openai` client's own (408, 409, 429 with `retry-after`,
-   * 5xx, connection errors), and ours for an answer that is not a chat completion.
-   */
+  /** Retries: the client's on 408, 409, 429, 5xx and network errors; ours on a malformed answer. */
   maxRetries: number;
   /** Milliseconds before the first retry of a malformed answer; doubles each time. */
   retryDelay?: number;
@@ -89,9 +85,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /**
- * A signal of its own for one request, aborted with `signal`, and let go of when `fn` is done:
- * the client leaves a listener on the signal it is given, and one signal shared by a run's
- * thousands of requests would gather them all (and Node's "possible memory leak" warning).
+ * A signal of its own for one request, aborted with `signal`: the client leaves a listener on the
+ * signal it is given, and one shared signal would gather a listener per request.
  */
 async function withOwnSignal<T>(
   signal: AbortSignal | undefined,
@@ -109,10 +104,7 @@ async function withOwnSignal<T>(
   }
 }
 
-/**
- * A Chat Completions client over the `openai` package, built on first use so that a build with
- * every answer cached never constructs it (nor needs a key).
- */
+/** A Chat Completions client, made on first use: a build with all answers cached needs no key. */
 export function createChatClient(options: ChatClientOptions): Complete {
   let openai: InstanceType<OpenAIPackage['default']> | undefined;
   const ask = async (request: ChatRequest, signal?: AbortSignal) => {
@@ -141,11 +133,9 @@ export function createChatClient(options: ChatClientOptions): Complete {
     } catch (error) {
       throw toGenerationError(error, options.apiKey);
     }
-    // Node's `fetch` lends a kept-alive connection again only one turn of the event loop after
-    // its response (it waits to see that the server keeps it open). A request made before then
-    // opens a connection of its own; when a round of answers comes back at once, those
-    // connections complete only after every answer of the round is handled, and each next
-    // request waits for that. One turn, and the next request goes out on this connection.
+    // Node's `fetch` reuses a kept-alive connection only one event-loop turn after its response. A
+    // request made sooner opens a new connection, which, when a round of answers arrives at once,
+    // completes only after the whole round is handled. Waiting one turn reuses this one.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return completionOf(response, request.model);
   };
@@ -162,36 +152,5 @@ export function createChatClient(options: ChatClientOptions): Complete {
         await sleep((options.retryDelay ?? 500) * 2 ** attempt, signal);
       }
     }
-  };
-}
-
-/**
- * A client that asks from a worker thread (see `WorkerPool`): a run asking for many answers keeps
- * the garbage of their requests and responses in the worker's bounded heap, not in the process's.
- * Errors come back as the in-process client throws them; an aborted `signal` abandons the
- * request there. If the worker stops, the request is asked again here, as are those after it.
- */
-export function workerChatClient(
-  pool: WorkerPool,
-  options: ChatClientOptions,
-): Complete {
-  let next = 0;
-  let here: Complete | undefined;
-  return async (request, signal) => {
-    if (!here) {
-      const id = next++;
-      const abort = () => void pool.call('abort', id).catch(() => {});
-      signal?.addEventListener('abort', abort);
-      try {
-        if (signal?.aborted) abort();
-        return await pool.call('complete', options, id, request);
-      } catch (error) {
-        if (!(error instanceof WorkerLost)) throw error;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-      }
-      here = createChatClient(options);
-    }
-    return here(request, signal);
   };
 }

@@ -1,18 +1,15 @@
-import {commandName, type RunContext} from './context';
-import {MlsdError} from './errors';
-import {generateAnswers} from './generate';
-import type {DesignPlan} from './plan';
-import {syncDeployPages} from './run';
-import {ResidentShards} from './sectionCache';
+import {commandName, type RunContext} from '../context';
+import {MlsdError} from '../errors';
+import {generateAnswers} from '../model/generate';
+import type {DesignPlan} from '../plan/plan';
+import {syncDeployPages} from '../run';
 
 /**
- * The plugin on the dev server (`docusaurus start`). Saves of the docs tree within a quiet
- * period make one run; one run at a time, a change during a run folded into one follow-up. A
- * run writes every page at once, a design that needs an answer in a `generating` state, and
- * hands its requests to the session, which asks in the background: the dev server never waits
- * on the model. A key is asked at most once per session (in flight, answered or failed): the
- * answer's own page write, which reloads the plugin, asks nothing, and a failing model is not
- * asked again until the writer changes the design or runs `docusaurus mlsd generate`.
+ * The plugin on the dev server. Saves within the debounce period make one run, one at a time (a
+ * change during a run folds into one follow-up). A run writes every page at once, `generating`
+ * where an answer is needed, and the session asks in the background. A key is asked at most once
+ * per session, so an answer's own page write asks nothing, and a failing model is not asked again
+ * until the design changes or `docusaurus mlsd generate` runs.
  */
 export class DevSession {
   private timer: NodeJS.Timeout | undefined;
@@ -23,8 +20,6 @@ export class DevSession {
   private lastOverLimit = '';
   /** Warnings said in this session: a run after each save would repeat them. */
   private readonly warned = new Set<string>();
-  /** The section cache as the last run read it: the next reads only what changed since. */
-  private readonly resident = new ResidentShards();
 
   constructor(
     private ctx: RunContext,
@@ -63,7 +58,6 @@ export class DevSession {
   private async once(): Promise<void> {
     const ctx: RunContext = {
       ...this.ctx,
-      residentShards: this.resident,
       log: {
         ...this.ctx.log,
         warn: (message) => {
@@ -138,10 +132,7 @@ export class DevSession {
   }
 }
 
-/**
- * The session of a site's plugin instance. It lives on `globalThis`: a config change re-imports
- * the plugin's modules, and the session (its timer, what is in flight) must survive that.
- */
+/** An instance's session, on `globalThis` so that it (timer, requests) survives a re-import. */
 export function devSession(ctx: RunContext, debounceMs: number): DevSession {
   const sessions = ((
     globalThis as {__mlsdDevSessions?: Map<string, DevSession>}

@@ -1,7 +1,7 @@
 import {rm} from 'node:fs/promises';
 import {join} from 'node:path';
-import {parseYaml} from './core/yaml';
-import {sha256} from './core/key';
+import {parseYaml} from '../core/yaml';
+import {sha256} from '../core/key';
 import {
   designOfPinFile,
   parseEntry,
@@ -9,19 +9,11 @@ import {
   entryHead,
   serializeEntry,
   type CacheEntry,
-} from './core/entry';
-import {MlsdError} from './errors';
-import {
-  fileErrorCause,
-  namesIn,
-  readFilesSettled,
-  writeFileAtomic,
-} from './files';
+} from '../core/entry';
+import {MlsdError} from '../errors';
+import {fileErrorCause, namesIn, readFiles, writeFileAtomic} from '../io/files';
 
-/**
- * Remembers parsed front matter by the digest of the file it came from, so that a rebuild does
- * not parse the YAML of every entry again (`read` computes it when the digest is new).
- */
+/** Parsed front matter by file digest: a rebuild parses no YAML twice; `read` makes a new one. */
 export type HeadMemo = (digest: string, read: () => unknown) => unknown;
 
 /** Why a file in the cache folder was not taken as an entry. */
@@ -32,11 +24,8 @@ export interface SkippedEntry {
 
 const KEY_FILE = /^([0-9a-f]{64})\.md$/;
 
-/**
- * The cache folder: one human-readable file per key (see `core/entry`), meant to be committed,
- * and the pinned answers in `pinned/`, one file per design.
- */
-export class CacheStore {
+/** The committed answers: a file per key (see `core/entry`), and a pin per design in `pinned/`. */
+export class AnswerStore {
   constructor(readonly dir: string) {}
 
   /** The names in a folder of the cache; a clear error when it cannot be read. */
@@ -55,11 +44,7 @@ export class CacheStore {
     return join(this.dir, `${key}.md`);
   }
 
-  /**
-   * Every valid entry, and the files that are not (left in place: nothing is deleted on read).
-   * Files are read one at a time (`readFilesBounded`): a cache of any size reads under any
-   * open-file limit.
-   */
+  /** Every valid entry, and the files that are not (left in place), under any open-file limit. */
   async readAll(memo?: HeadMemo): Promise<{
     entries: Map<string, CacheEntry>;
     skipped: SkippedEntry[];
@@ -143,10 +128,7 @@ export class CacheStore {
   }
 }
 
-/**
- * Reads and parses entry files one at a time. A file that cannot be read or parsed is given
- * with its error; the run goes on without it.
- */
+/** Parses entry files one at a time; one that fails comes with its error, and the run goes on. */
 async function readEntries(
   dir: string,
   names: readonly string[],
@@ -156,10 +138,9 @@ async function readEntries(
   {name: string; file: string; entry?: CacheEntry; error?: unknown}[]
 > {
   const files = names.map((name) => join(dir, name));
-  const read = await readFilesSettled(files);
-  return names.map((name, i) => {
+  return readFiles(files, (bytes, i) => {
+    const name = names[i]!;
     const file = files[i]!;
-    const bytes = read[i]!;
     if (bytes instanceof Error) return {name, file, error: bytes};
     try {
       const digest = memo && sha256(bytes);

@@ -1,8 +1,8 @@
 import {relative} from 'node:path';
 import type {CommanderStatic} from 'commander';
 import {COMMANDS, type Flags} from './commands';
-import {commandName, type RunContext} from './context';
-import {MlsdError} from './errors';
+import {commandName, type RunContext} from '../context';
+import {MlsdError} from '../errors';
 
 /** Adds `docusaurus mlsd <command>` (or `mlsd:<id> <command>`) to the Docusaurus CLI. */
 export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {

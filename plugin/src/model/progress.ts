@@ -1,4 +1,4 @@
-import type {Log} from './context';
+import type {Log} from '../context';
 
 /**
  * Progress of a generation: on a terminal, one live line on stderr (done / total, in flight,

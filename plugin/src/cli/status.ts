@@ -1,9 +1,7 @@
-import {checkCoverage, type CoverageResult} from './core/coverage';
-import {cachedCoverage} from './output';
-import type {SectionCache} from './sectionCache';
-import type {ReviewStatus} from './core/review';
-import {ROLES} from './core/roles';
-import type {DesignPlan} from './plan';
+import {checkCoverage, type CoverageResult} from '../core/coverage';
+import type {ReviewStatus} from '../core/review';
+import {ROLES} from '../core/roles';
+import type {DesignPlan} from '../plan/plan';
 
 /** The `mlsd status --json` shape of one design. */
 export interface DesignStatus {
@@ -41,11 +39,7 @@ export interface DesignStatus {
 }
 
 /** The status of every design, from the docs and the cache alone (no model is asked). */
-export function designStatuses(
-  plans: readonly DesignPlan[],
-  /** The run's local cache: answers' coverage is read from it, and kept in it. */
-  cache?: SectionCache,
-): DesignStatus[] {
+export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
   return plans.map((plan) => ({
     id: plan.design.id,
     path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
@@ -76,12 +70,9 @@ export function designStatuses(
     template: plan.template.name,
     edited: plan.edited,
     review: plan.review ?? null,
-    coverage: !plan.shown
-      ? null
-      : cache
-        ? cachedCoverage(cache, plan.shown.answer, plan.template.checklist)
-            .coverage
-        : checkCoverage(plan.shown.answer, plan.template.checklist),
+    coverage: plan.shown
+      ? checkCoverage(plan.shown.answer, plan.template.checklist)
+      : null,
   }));
 }
 

@@ -1,0 +1,242 @@
+import {readdirSync} from 'node:fs';
+import {stat} from 'node:fs/promises';
+import {join} from 'node:path';
+import {
+  createMatcher,
+  DEFAULT_PARSE_FRONT_MATTER,
+  GlobExcludeDefault,
+  Globby,
+} from '@docusaurus/utils';
+import type {ParseFrontMatter} from '@docusaurus/types';
+import {isGeneratedPage, type DocFile} from '../core/discover';
+import {GENERATED_MARKER} from '../core/page';
+import {sha256} from '../core/key';
+import {MlsdError} from '../errors';
+import {fileErrorCause, readFiles} from '../io/files';
+import {categoryFolder, readCategories, type Category} from './categories';
+import {readPageText} from './pageText';
+
+/** The docs tree as the core needs it. */
+export interface DocsTree {
+  files: DocFile[];
+  /** Each folder's `_category_` file's label and `customProps.mlsd`, by folder path. */
+  categories: Record<string, Category>;
+  /** Pages left out or read with a problem, and why; filled only as changed pages are decoded. */
+  problems: {file: string; problem: string}[];
+}
+
+/** The docs plugin's default `include`. */
+export const DOCS_INCLUDE_DEFAULT = ['**/*.{md,mdx}'];
+
+/** Where the tree is, and how the docs instance lists and reads it. */
+export interface DocsTreeOptions {
+  /** Absolute path of the docs folder. */
+  docsDir: string;
+  /** The docs instance's `include`/`exclude` globs. Default: the docs plugin's defaults. */
+  docsGlobs?: {include: string[]; exclude: string[]};
+  /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
+  parseFrontMatter?: ParseFrontMatter;
+}
+
+/** Whether `createMatcher` matches these as Globby would: no negation, parent or absolute paths. */
+function plainGlobs(patterns: readonly string[]): boolean {
+  return patterns.every(
+    (pattern) =>
+      !/^!|^\/|^\.\.?\/|\/\.\.?\/|\\/.test(pattern) &&
+      pattern.trim() === pattern,
+  );
+}
+
+/**
+ * The files under `root` as relative `/` paths, by a synchronous walk (far faster than a glob).
+ * Links are skipped, as with Globby's `followSymbolicLinks: false`: one back up would loop.
+ */
+function walkFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      if (entry.isDirectory()) {
+        walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      } else if (entry.isFile()) {
+        files.push(`${prefix}${entry.name}`);
+      }
+    }
+  };
+  walk(root, '');
+  return files;
+}
+
+/**
+ * Lists the docs tree as the docs plugin does (`include` less `exclude`), as `/` paths relative
+ * to `docsDir`: plain globs over one walk, others (a negation, say) through Globby.
+ */
+export async function listDocsTree(
+  ctx: DocsTreeOptions,
+): Promise<{pages: string[]; categories: string[]}> {
+  const {include = DOCS_INCLUDE_DEFAULT, exclude = GlobExcludeDefault} =
+    ctx.docsGlobs ?? {};
+  const byPath = (a: string, b: string) => a.localeCompare(b);
+  if (plainGlobs(include) && plainGlobs(exclude)) {
+    const included = createMatcher(include);
+    const excluded = createMatcher(exclude);
+    const pages: string[] = [];
+    const categories: string[] = [];
+    for (const file of walkFiles(ctx.docsDir)) {
+      if (excluded(file)) continue;
+      if (included(file)) pages.push(file);
+      if (categoryFolder(file) !== undefined) categories.push(file);
+    }
+    return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
+  }
+  const [pages, categories] = await Promise.all([
+    Globby(include, {
+      cwd: ctx.docsDir,
+      ignore: exclude,
+      followSymbolicLinks: false,
+    }),
+    Globby(['**/_category_.{json,yml,yaml}'], {
+      cwd: ctx.docsDir,
+      ignore: exclude,
+      followSymbolicLinks: false,
+    }),
+  ]);
+  return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
+}
+
+/**
+ * A page on disk, held as its name and digest: its text is read again only when asked (a rebuild
+ * finds most readings by digest), and checked against the digest (`readPageText`).
+ */
+class DiskPage implements DocFile {
+  frontMatter?: Record<string, unknown>;
+  private reported = false;
+
+  constructor(
+    private readonly docsDir: string,
+    readonly path: string,
+    readonly digest: string,
+    readonly generated: boolean,
+    private readonly problems: DocsTree['problems'],
+  ) {}
+
+  get content(): string {
+    if (recentText?.page === this) return recentText.text;
+    const file = join(this.docsDir, this.path);
+    // A generated page is rewritten by this run: not held to its old digest, nor its text kept.
+    const text = readPageText(file, {
+      generated: this.generated,
+      digest: this.generated ? undefined : this.digest,
+      onInvalidUtf8: () => {
+        if (this.reported) return;
+        this.reported = true;
+        this.problems.push({file, problem: INVALID_UTF8});
+      },
+    });
+    if (!this.generated) recentText = {page: this, text};
+    return text;
+  }
+}
+
+/** The source page read last, with its text: a changed page's readings ask for it in turn. */
+let recentText: {page: DiskPage; text: string} | undefined;
+
+function docFileOf(
+  docsDir: string,
+  path: string,
+  bytes: Buffer,
+  problems: DocsTree['problems'],
+): DocFile {
+  // The marker is in the first 400 characters, which 1600 bytes hold: decode only a head with it.
+  const head = bytes.subarray(0, 1600);
+  const generated =
+    head.includes(GENERATED_MARKER) && isGeneratedPage(head.toString('utf8'));
+  return new DiskPage(docsDir, path, sha256(bytes), generated, problems);
+}
+
+/** What the run says of a page that is not valid UTF-8. */
+export const INVALID_UTF8 =
+  'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.';
+
+/** A binary file with a page's name (an image saved as `.md`): it holds NUL bytes. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+/** Front matter through the site's own parser, for a site that has one. */
+async function siteFrontMatter(
+  ctx: DocsTreeOptions,
+  files: DocFile[],
+): Promise<void> {
+  const parse = ctx.parseFrontMatter;
+  if (!parse) return;
+  // Generated pages are the plugin's own, passed by in discovery: their front matter is not parsed.
+  await Promise.all(
+    files
+      .filter((file) => !file.generated)
+      .map(async (file) => {
+        const filePath = join(ctx.docsDir, file.path);
+        try {
+          const {frontMatter} = await parse({
+            filePath,
+            fileContent: file.content,
+            defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
+          });
+          file.frontMatter = frontMatter;
+        } catch (error) {
+          throw new MlsdError(
+            `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
+            {cause: error},
+          );
+        }
+      }),
+  );
+}
+
+/** Reads every page the docs plugin would, through `readFiles` so no open-file limit is reached. */
+export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
+  const {docsDir} = ctx;
+  let files: DocFile[];
+  let categories: DocsTree['categories'];
+  const problems: DocsTree['problems'] = [];
+  try {
+    // Globby finds nothing in a missing folder: say so instead of reading an empty tree.
+    if (!(await stat(docsDir)).isDirectory()) {
+      throw Object.assign(new Error(`${docsDir} is not a folder`), {
+        code: 'ENOTDIR',
+        path: docsDir,
+      });
+    }
+    const listed = await listDocsTree(ctx);
+    // Each page is hashed and classified as it is read: no page's bytes are kept.
+    const read = await readFiles(
+      listed.pages.map((page) => join(docsDir, page)),
+      (bytes, i): DocFile | undefined => {
+        if (bytes instanceof Error) throw bytes;
+        if (isBinary(bytes)) {
+          problems.push({
+            file: join(docsDir, listed.pages[i]!),
+            problem:
+              'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
+          });
+          return undefined;
+        }
+        return docFileOf(docsDir, listed.pages[i]!, bytes, problems);
+      },
+    );
+    files = read.filter((file) => file !== undefined);
+    categories = await readCategories(docsDir, listed.categories, problems);
+    await siteFrontMatter(ctx, files);
+  } catch (error) {
+    if (error instanceof MlsdError) throw error;
+    const {code, path} = error as NodeJS.ErrnoException;
+    const fix =
+      path === docsDir && (code === 'ENOENT' || code === 'ENOTDIR')
+        ? " Set the plugin's `docsPath` option to the docs folder, relative to the site folder, or `docsPluginId` to the docs instance."
+        : '';
+    throw new MlsdError(
+      `Cannot read the docs folder ${docsDir}: ${fileErrorCause(error)}.${fix}`,
+      {cause: error},
+    );
+  }
+  return {files, categories, problems};
+}

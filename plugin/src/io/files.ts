@@ -1,0 +1,157 @@
+import {randomBytes} from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import {readdir} from 'node:fs/promises';
+import {dirname} from 'node:path';
+
+/**
+ * Writes `text` to `file` so that no reader sees half of it: a temp file beside it, then a rename.
+ * Synchronous: for files this small it beats several trips through libuv's thread pool.
+ */
+export async function writeFileAtomic(
+  file: string,
+  text: string | Uint8Array,
+): Promise<void> {
+  mkdirSync(dirname(file), {recursive: true});
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, {force: true});
+    throw error;
+  }
+}
+
+/** The names in a folder; none when it does not exist yet. */
+export async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** Files open at once, at most: far below macOS's default 256 (Docusaurus holds some too). */
+export const OPEN_FILES_LIMIT = 16;
+
+/** `fn` over `items`, `limit` at once, results in order; a failure throws once the rest settle. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index]!, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = await Promise.allSettled(
+    Array.from({length: Math.min(Math.max(1, limit), items.length)}, worker),
+  );
+  const failure = workers.find((worker) => worker.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
+  return results;
+}
+
+/** About how long the reads may hold the event loop before they yield, in milliseconds. */
+const SLICE_MS = 20;
+
+/**
+ * Reads files one at a time, synchronously, into one reused buffer: `use` gets each one's bytes
+ * (or error) and must not keep them. One open file stays under any limit; synchronous reads of
+ * small files are cheaper; yielding every `SLICE_MS` keeps the dev server responsive.
+ */
+export async function readFiles<T>(
+  files: readonly string[],
+  use: (bytes: Buffer | NodeJS.ErrnoException, index: number) => T,
+): Promise<T[]> {
+  let buffer = Buffer.allocUnsafe(1 << 16);
+  const read = (file: string): Buffer => {
+    const fd = openSync(file, 'r');
+    let length = 0;
+    try {
+      // One byte more than its size: a file that grew since is read to its end.
+      const size = fstatSync(fd).size;
+      if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size * 2 + 1);
+      for (;;) {
+        if (length === buffer.length) {
+          const larger = Buffer.allocUnsafe(buffer.length * 2);
+          buffer.copy(larger);
+          buffer = larger;
+        }
+        const n = readSync(fd, buffer, length, buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return buffer.subarray(0, length);
+  };
+  const results = new Array<T>(files.length);
+  let sliceStart = performance.now();
+  for (const [i, file] of files.entries()) {
+    let bytes: Buffer | NodeJS.ErrnoException;
+    try {
+      bytes = read(file);
+    } catch (error) {
+      bytes = error as NodeJS.ErrnoException;
+    }
+    results[i] = use(bytes, i);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return results;
+}
+
+/** Why a file could not be read or written, from its error code: the cause, never a guessed fix. */
+export function fileErrorCause(error: unknown): string {
+  const {code, path, syscall} = (error ?? {}) as NodeJS.ErrnoException;
+  const where = path ? ` (${path})` : '';
+  switch (code) {
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many files are open at once: the ${code === 'EMFILE' ? "process's" : "system's"} open-file limit is reached${where}; raise it (\`ulimit -n\`) or close other programs`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied to ${syscall ?? 'access'} ${path ?? 'a file'}`;
+    case 'EROFS':
+      return `the file system is read-only${where}`;
+    case 'ENOENT':
+      return `${path ?? 'a path'} does not exist`;
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `a file stands where the folder should be${where}`;
+    case 'EISDIR':
+      return `${path ?? 'a path'} is a folder, not a file`;
+    case 'ENOSPC':
+      return `the disk is full: no space left on the device${where}`;
+    case 'EDQUOT':
+      return `the disk quota is used up${where}`;
+    case 'ELOOP':
+      return `a symbolic link points back at itself${where}`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,236 @@
+import {resolve} from 'node:path';
+import {findDesigns, type Design} from '../core/discover';
+import type {CacheEntry} from '../core/entry';
+import type {ChatRequest} from '../core/key';
+import {buildMessages, buildPrompt, type PromptSection} from '../core/prompt';
+import {loadMarkdownTools, MarkdownToolsNeeded} from '../core/markdown';
+import {resolveMatchers} from '../core/roles';
+import {
+  decideState,
+  type Decision,
+  type StateFacts,
+  type StateSettings,
+} from '../core/state';
+import {AnswerStore, type HeadMemo, type SkippedEntry} from '../answers/store';
+import {FailureLog, type Failure} from '../answers/failures';
+import {commandName, type RunContext} from '../context';
+import {readDocsTree, type DocsTree} from '../docs/tree';
+import {Memo} from '../memo/memo';
+import {createReadings, readingVersion, type Readings} from './readings';
+import {requestParams, requestShapes} from './requests';
+import {loadTemplates, templateNameOf, type Template} from './templates';
+
+/** A design with its prompt, key, cached answers and state: all a run knows before asking. */
+export interface DesignPlan extends StateFacts {
+  design: Design;
+  sections: PromptSection[];
+  /** Built when read: the sections' texts are read then. */
+  readonly prompt: string;
+  /** Size of the prompt in tokens: counted where it could be near the limit, else estimated. */
+  promptTokens: number;
+  /** `promptTokens` was counted with the model's tokenizer, not estimated. */
+  promptTokensExact: boolean;
+  readonly request: ChatRequest;
+  key: string;
+  /** Names what decides the request: equal names, equal prompts and keys. */
+  requestId: string;
+  inputs: Record<string, string>;
+  failure?: Failure;
+  state: Decision['state'];
+  /** Inputs that changed since the answer the design would show. */
+  changed: string[];
+  /** Why the design is in its state, for `status`. */
+  reason: string;
+  /** The prompt template of this design: the option's, or its front matter's `mlsd_template`. */
+  template: Template;
+  /** The answer the page shows before generation, if any (stale: the last one). */
+  shown?: CacheEntry;
+  edited: boolean;
+  review?: Decision['review'];
+}
+
+/** What the plan stage read and decided. */
+export interface RunPlan {
+  plans: DesignPlan[];
+  /** The docs tree as read at the start of the run. */
+  tree: DocsTree;
+  /** Files in the cache folder that are not valid answers. */
+  skipped: SkippedEntry[];
+  /** Every valid cached answer by key. */
+  entries: Map<string, CacheEntry>;
+  pins: Map<string, CacheEntry>;
+  /** What the run remembers for the next one: the caller saves it when the run is done. */
+  memo: Memo;
+}
+
+/** The committed answers of a run: the `cacheDir` option, relative to the site folder. */
+export function answerStoreOf(
+  ctx: Pick<RunContext, 'siteDir' | 'options'>,
+): AnswerStore {
+  return new AnswerStore(resolve(ctx.siteDir, ctx.options.cacheDir));
+}
+
+/** Answers' parsed front matter kept in the memo by their file's digest. */
+export function entryHeadMemo(memo: Memo): HeadMemo {
+  return (digest, read) => memo.entryHeads.get(digest, read);
+}
+
+/** The settings `decideState` reads, from the run context. */
+export function stateSettings(ctx: RunContext): StateSettings {
+  return {
+    mode: ctx.mode,
+    allowIncomplete: ctx.options.allowIncomplete,
+    maxPromptTokens: ctx.options.maxPromptTokens,
+    onStale: ctx.options.onStale,
+    command: commandName(ctx.options.id),
+  };
+}
+
+/** The newest answer cached for each design. */
+function newestByDesign(
+  entries: Map<string, CacheEntry>,
+): Map<string, CacheEntry> {
+  const newest = new Map<string, CacheEntry>();
+  for (const entry of entries.values()) {
+    const known = newest.get(entry.design);
+    if (!known || known.created < entry.created)
+      newest.set(entry.design, entry);
+  }
+  return newest;
+}
+
+/** Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. */
+export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
+  const {options} = ctx;
+  const tree = await readDocsTree({
+    docsDir: ctx.docsDir,
+    docsGlobs: ctx.docsGlobs,
+    parseFrontMatter: ctx.parseFrontMatter,
+  });
+  const matchers = resolveMatchers(
+    options.roleMatchers,
+    options.replaceDefaultMatchers,
+  );
+  const memo = await Memo.load(ctx.stateDir, readingVersion(matchers));
+  const readings: Readings = createReadings(tree.files, {
+    memo,
+    docsDir: ctx.docsDir,
+    markdownFormat: ctx.markdownFormat,
+    matchers,
+    maxPromptTokens: options.maxPromptTokens,
+  });
+  const findAll = () =>
+    findDesigns(tree.files, {
+      matchers,
+      outputFileName: options.outputFileName,
+      include: options.include,
+      categories: tree.categories,
+      numberPrefix: ctx.numberPrefixParser,
+      readPage: readings.page,
+      readHead: readings.head,
+    }).map((design) => ({design, sections: readings.promptSections(design)}));
+  let found: ReturnType<typeof findAll>;
+  try {
+    found = findAll();
+  } catch (error) {
+    // Only a new or changed page is parsed: the Markdown tools load then, keeping readings made.
+    if (!(error instanceof MarkdownToolsNeeded)) throw error;
+    await loadMarkdownTools();
+    found = findAll();
+  }
+  // Each design's template: its own `mlsd_template`, else the option's, else the Russian one.
+  const byPath = new Map(tree.files.map((file) => [file.path, file]));
+  const fallback = options.promptTemplate ?? 'ru';
+  const names = found.map(({design}) =>
+    templateNameOf(
+      design,
+      (path) => {
+        const file = byPath.get(path);
+        return file && (file.frontMatter ?? readings.head(file).data);
+      },
+      fallback,
+    ),
+  );
+  const templates = await loadTemplates(ctx.siteDir, [fallback, ...names]);
+  const drafts = found.map(({design, sections}, i) => {
+    const template = templates.get(names[i]!)!;
+    return {
+      design,
+      sections,
+      template,
+      sectionsIdentity: readings.sectionsIdentity(design),
+      get prompt() {
+        return buildPrompt(template.text, sections, template.file);
+      },
+    };
+  });
+  const store = answerStoreOf(ctx);
+  const [{entries, skipped}, {pins, skipped: skippedPins}, failures] =
+    await Promise.all([
+      store.readAll(entryHeadMemo(memo)),
+      store.readPins(),
+      new FailureLog(ctx.stateDir).read(),
+    ]);
+  const newest = newestByDesign(entries);
+  const params = requestParams(options);
+  const {ids, shapes} = await requestShapes(drafts, memo, {
+    model: ctx.model,
+    params,
+    limit: options.maxPromptTokens,
+  });
+  const settings = stateSettings(ctx);
+  const plans = drafts.map((draft, i): DesignPlan => {
+    const {design, sections, template} = draft;
+    const {key, inputs, tokens: promptTokens, exact} = shapes[i]!;
+    const previous = newest.get(design.id);
+    const failure = failures[design.id];
+    const facts = {
+      design,
+      sections,
+      promptTokens,
+      promptTokensExact: exact,
+      key,
+      requestId: ids[i]!,
+      inputs,
+      entry: entries.get(key),
+      previous: previous && previous.key !== key ? previous : undefined,
+      pin: pins.get(design.id),
+      failure: failure?.key === key ? failure : undefined,
+    };
+    const decision = decideState(facts, settings);
+    const {state, changed, reason, review} = decision;
+    return {
+      ...facts,
+      template,
+      state,
+      changed,
+      reason,
+      shown:
+        decision.answer ??
+        (state === 'stale' ? (facts.entry ?? facts.previous) : undefined),
+      edited: decision.edited ?? false,
+      review,
+      // Made when read: a page left as it is needs neither.
+      get prompt() {
+        return draft.prompt;
+      },
+      get request(): ChatRequest {
+        return {
+          model: ctx.model,
+          messages: buildMessages(draft.prompt),
+          params,
+        };
+      },
+    };
+  });
+  for (const [file, problem] of readings.problems)
+    tree.problems.push({file, problem});
+  return {
+    plans,
+    tree,
+    skipped: [...skipped, ...skippedPins],
+    entries,
+    pins,
+    memo,
+  };
+}

@@ -1,0 +1,278 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {
+  pageHead,
+  type Design,
+  type DocFile,
+  type PageHead,
+} from '../core/discover';
+import type {SectionSource} from '../core/design';
+import {canonicalJson, sha256} from '../core/key';
+import {markdownTools, MarkdownToolsNeeded} from '../core/markdown';
+import {analyzePageDesign, type PageDesignSections} from '../core/pageDesign';
+import type {PromptSection} from '../core/prompt';
+import {
+  noSections,
+  ROLE_TITLES,
+  ROLES,
+  type Role,
+  type RoleMatcher,
+} from '../core/roles';
+import {extractPageSection} from '../core/sections';
+import {MlsdError} from '../errors';
+import type {Memo, PageFacts, SectionFacts} from '../memo/memo';
+
+/** The plugin's version: readings made by another are not trusted. */
+const PLUGIN_VERSION = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as {version: string}
+).version;
+
+/** Names everything that shapes a reading besides the page: equal names, equal readings. */
+export function readingVersion(matchers: readonly RoleMatcher[]): string {
+  return sha256(
+    canonicalJson({
+      plugin: PLUGIN_VERSION,
+      matchers: matchers.map((matcher) => [
+        matcher.role,
+        String(matcher.pattern),
+      ]),
+    }),
+  );
+}
+
+/** How Docusaurus reads a page: MDX, unless `markdown.format` is `md` (or `detect`, for `.md`). */
+export function formatOf(
+  file: string,
+  markdownFormat: 'mdx' | 'md' | 'detect' = 'mdx',
+): 'md' | 'mdx' {
+  if (markdownFormat === 'md') return 'md';
+  if (markdownFormat === 'detect') return file.endsWith('.mdx') ? 'mdx' : 'md';
+  return 'mdx';
+}
+
+/** A prompt section read from its page when first asked for: the memo keeps facts, not texts. */
+class LazySection implements PromptSection {
+  #text: string | undefined;
+
+  constructor(
+    readonly role: Role,
+    readonly title: string,
+    readonly blank: boolean,
+    private readonly read: () => string,
+    text?: string,
+  ) {
+    this.#text = text;
+  }
+
+  get markdown(): string {
+    this.#text ??= this.read();
+    return this.#text;
+  }
+}
+
+/** The digest of a page's bytes: taken when the tree was read, else from its text. */
+export function digestOf(file: DocFile): string {
+  return file.digest ?? sha256(file.content);
+}
+
+/** Names a page's parse error by file, line and column, with what to do. */
+function parseError(file: string, error: unknown): Error {
+  if (error instanceof MlsdError || error instanceof MarkdownToolsNeeded)
+    return error;
+  const {line, column, reason} = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+  };
+  const where = line ? `${file}:${line}:${column ?? 1}` : file;
+  return new MlsdError(
+    `Cannot read ${where}: ${reason ?? (error as Error).message}. Fix the page's syntax there (Docusaurus cannot build it either), or set the site's \`markdown.format\` to read \`.md\` pages as CommonMark.`,
+    {cause: error},
+  );
+}
+
+/** What the readings need: where the docs are, how they are read, and the memo. */
+export interface ReadingsOptions {
+  memo: Memo;
+  docsDir: string;
+  markdownFormat?: 'mdx' | 'md' | 'detect';
+  matchers: readonly RoleMatcher[];
+  maxPromptTokens: number;
+}
+
+/** Reads sections out of the pages of one docs tree, each page parsed only when it changed. */
+export interface Readings {
+  /** A page's front matter and title, as discovery reads them. */
+  head(file: DocFile): PageHead;
+  /** The roles of a single-page design, and their text. */
+  page(file: DocFile): PageDesignSections;
+  /** The prompt sections of a design, in role order. */
+  promptSections(design: Design): PromptSection[];
+  /** Names what `promptSections` gives a design: a rebuild knows it unchanged without reading. */
+  sectionsIdentity(design: Design): string;
+  /** Pages read as CommonMark because they are not valid MDX, with where and why. */
+  problems: Map<string, string>;
+}
+
+/** A run's readings, memoized by page digest: parsing is costly, and only changed pages need it. */
+export function createReadings(
+  files: readonly DocFile[],
+  {memo, docsDir, markdownFormat, matchers, maxPromptTokens}: ReadingsOptions,
+): Readings {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  // A longer section page cannot fit `maxPromptTokens` once read: a token is ~4 ASCII characters.
+  const oversize = Math.max(maxPromptTokens, 1000) * 16;
+  const problems = new Map<string, string>();
+  const notValidMdx = (path: string, error: string | undefined) => {
+    if (!error) return;
+    const [where, ...why] = error.split(': ');
+    problems.set(
+      `${join(docsDir, path)}${why.length ? `:${where}` : ''}`,
+      `not valid MDX (${why.length ? why.join(': ') : where}); its sections are read as CommonMark, but Docusaurus will stop on it. Fix the syntax there, or set the site's \`markdown.format: 'detect'\` to read \`.md\` pages as CommonMark.`,
+    );
+  };
+  const fileOf = (path: string): DocFile => {
+    const file = byPath.get(path);
+    if (file === undefined) throw new Error(`${path} is not in the docs tree`);
+    return file;
+  };
+  /** `read` of a page, its parse errors named by the page's file, line and column. */
+  const parsing = <T>(file: DocFile, read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      throw parseError(join(docsDir, file.path), error);
+    }
+  };
+
+  const head = (file: DocFile): PageHead =>
+    memo.heads.get(digestOf(file), () => pageHead(file.content));
+
+  const page = (file: DocFile): PageDesignSections => {
+    const format = formatOf(file.path, markdownFormat);
+    const full = () =>
+      parsing(file, () =>
+        analyzePageDesign(
+          {file: ''},
+          file.content,
+          format,
+          markdownTools(),
+          matchers,
+        ),
+      );
+    let made: PageDesignSections | undefined;
+    const facts = memo.pages.get(`${format}:${digestOf(file)}`, () => {
+      made = full();
+      return {
+        sections: made.sections,
+        missing: made.missing,
+        prompt: made.prompt.map(({role, title, markdown}) => ({
+          role,
+          title,
+          blank: !markdown.trim(),
+        })),
+        ...(made.mdxError ? {mdxError: made.mdxError} : {}),
+      } satisfies PageFacts;
+    });
+    notValidMdx(file.path, facts.mdxError);
+    // Readings are kept by content, whatever the page's name: the name is put back here.
+    const sections: Record<Role, SectionSource | null> = noSections();
+    for (const role of ROLES) {
+      const source = facts.sections[role];
+      sections[role] = source ? {...source, file: file.path} : null;
+    }
+    return {
+      sections,
+      missing: facts.missing,
+      prompt: facts.prompt.map(
+        ({role, title, blank}, i) =>
+          new LazySection(
+            role,
+            title,
+            blank,
+            () => (made ??= full()).prompt[i]!.markdown,
+            made?.prompt[i]!.markdown,
+          ),
+      ),
+      ...(facts.mdxError ? {mdxError: facts.mdxError} : {}),
+    };
+  };
+
+  const section = (design: Design, role: Role): PromptSection[] => {
+    const source = design.sections[role];
+    if (!source) return [];
+    const format = formatOf(source.file, markdownFormat);
+    const file = fileOf(source.file);
+    // A page far over any limit is not parsed (slow, and its prompt is never sent): text as is.
+    const read = (): {title: string; markdown: string; mdxError?: string} =>
+      file.content.length > oversize
+        ? {title: source.heading, markdown: file.content}
+        : parsing(file, () =>
+            extractPageSection(
+              file.content,
+              format,
+              markdownTools(),
+              source.heading,
+            ),
+          );
+    let made: ReturnType<typeof read> | undefined;
+    const key = JSON.stringify([format, source.heading, digestOf(file)]);
+    const facts = memo.sections.get(key, (): SectionFacts => {
+      made = read();
+      return {
+        title: made.title,
+        blank: !made.markdown.trim(),
+        ...(made.mdxError ? {mdxError: made.mdxError} : {}),
+        ...(file.content.length > oversize ? {oversize: true as const} : {}),
+      };
+    });
+    notValidMdx(source.file, facts.mdxError);
+    return [
+      new LazySection(
+        role,
+        facts.oversize ? facts.title : facts.title || ROLE_TITLES[role],
+        facts.blank,
+        () => read().markdown,
+        made?.markdown,
+      ),
+    ];
+  };
+
+  const promptSections = (design: Design): PromptSection[] => {
+    try {
+      if (design.kind === 'page') return page(fileOf(design.file)).prompt;
+      return ROLES.flatMap((role) => section(design, role));
+    } catch (error) {
+      if (error instanceof MlsdError || error instanceof MarkdownToolsNeeded)
+        throw error;
+      throw new MlsdError(
+        `Cannot read the sections of design ${design.id} in ${docsDir}: ${(error as Error).message}`,
+        {cause: error},
+      );
+    }
+  };
+
+  const sectionsIdentity = (design: Design): string => {
+    if (design.kind === 'page') {
+      const file = fileOf(design.file);
+      return `page-${formatOf(file.path, markdownFormat)}:${digestOf(file)}`;
+    }
+    return JSON.stringify([
+      oversize,
+      ROLES.map((role) => {
+        const source = design.sections[role];
+        return source
+          ? [
+              formatOf(source.file, markdownFormat),
+              source.heading,
+              digestOf(fileOf(source.file)),
+            ]
+          : null;
+      }),
+    ]);
+  };
+
+  return {head, page, promptSections, sectionsIdentity, problems};
+}
