@@ -19,28 +19,28 @@ const {DEFAULT_OPTIONS} = require('../plugin/lib/options.js');
 
 /**
  * Stages of a run, by the functions that do them; a sample counts for the innermost one on its
- * stack (so `sha256` inside the section cache counts as hashing, not as reading sections).
+ * stack (so `sha256` inside the memo counts as hashing, not as reading sections).
  */
 const STAGES = [
   ['hash (sha256)', /^(sha256|digestOf)$/],
   ['YAML/JSON parse', /^(parse|parseYaml|parseDocument)$/u],
   [
-    'read the tree (docs.ts)',
-    /^(readDocsTree|walk|readDocFiles|listDocFiles)$/,
+    'read the tree (docs/tree.ts)',
+    /^(readDocsTree|walk|walkFiles|listDocsTree|readFiles)$/,
   ],
-  ['section cache load/save', /^(load|save)$/],
+  ['memo load/save (memo/memo.ts)', /^(load|save)$/],
   ['find designs (core/discover)', /^findDesigns$/],
-  ['read sections (reader.ts)', /^(promptSections|page)$/],
-  ['token counts (plan.ts)', /^countPrompts$/],
-  ['cache folder (store.ts)', /^(readAll|readPins)$/],
+  ['read sections (plan/readings.ts)', /^(promptSections|page|section|head)$/],
+  ['request shapes (plan/requests.ts)', /^requestShapes$/],
+  ['answers (answers/store.ts)', /^(readAll|readPins|readEntries)$/],
   [
-    'prompts and keys (plan.ts)',
+    'prompts and keys (plan/plan.ts)',
     /^(buildPrompt|buildMessages|cacheKey|inputDigests|decideState)$/,
   ],
-  ['load markdown tools', /^(loadMarkdownTools|createMarkdownTools)$/],
+  ['load markdown tools', /^(markdownTools|createMarkdownTools)$/],
   [
-    'write pages (output.ts)',
-    /^(writePages|renderChecked|deployPageOf|mdxCompileError)$/,
+    'write pages (pages/)',
+    /^(writePages|renderPage|deployPage|pageInputs|mdxCompileError)$/,
   ],
   ['plan (other)', /^planDesigns$/],
   ['pipeline (other)', /^syncDeployPages$/],

@@ -93,7 +93,7 @@ const PHASES = {
 
   async cold() {
     const run = require('../plugin/lib/run.js');
-    const generate = require('../plugin/lib/generate.js');
+    const generate = require('../plugin/lib/model/generate.js');
     // The generate stage, timed where the pipeline calls it.
     let generateMs = 0;
     const generateAnswers = generate.generateAnswers;
@@ -119,8 +119,8 @@ const PHASES = {
 
   async warm() {
     const run = require('../plugin/lib/run.js');
-    // Rebuilds with nothing changed as a build runs them: the section cache read from disk each
-    // time. The best counts.
+    // Rebuilds with nothing changed as a build runs them, each reading the memo from disk. The
+    // best counts.
     const warm = [];
     for (let i = 0; i < rebuildRounds(Number(designs)); i++)
       warm.push((await unchanged(run, context('offline'))).ms);
@@ -129,19 +129,15 @@ const PHASES = {
 
   async rebuilds() {
     const run = require('../plugin/lib/run.js');
-    const {ResidentShards} = require('../plugin/lib/sectionCache.js');
     const {loadMarkdownTools} = require('../plugin/lib/core/markdown.js');
     const md = await loadMarkdownTools();
-    // The runs of a dev-server session, which keeps the section cache from one run to the next:
-    // rounds of a rebuild with nothing changed, then one with a line added to section 3 of a
-    // design (a design of its own each round, so that each run sees one new change), taken in
-    // turns, so that both meet the process in the same state. The best of each counts. The
-    // page's parse is timed alone, with the Markdown tools this process has loaded. Garbage
-    // collections are recorded, to say how much of each best run was one.
-    const session = {
-      ...context('offline'),
-      residentShards: new ResidentShards(),
-    };
+    // The runs of a dev-server session, one process: rounds of a rebuild with nothing changed,
+    // then one with a line added to section 3 of a design (a design of its own each round, so
+    // that each run sees one new change), taken in turns, so that both meet the process in the
+    // same state. The best of each counts. The page's parse is timed alone, with the Markdown
+    // tools this process has loaded. Garbage collections are recorded, to say how much of each
+    // best run was one.
+    const session = context('offline');
     const collections = [];
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
@@ -191,7 +187,7 @@ const PHASES = {
   },
 
   async status() {
-    const {COMMANDS} = require('../plugin/lib/commands.js');
+    const {COMMANDS} = require('../plugin/lib/cli/commands.js');
     // `mlsd status --json`, as the command runs it, its output thrown away.
     const write = process.stdout.write;
     process.stdout.write = () => true;
