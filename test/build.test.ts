@@ -55,7 +55,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
       expect(result.code, result.output).toBe(0);
       expect(server.requests).toHaveLength(0);
       expect(result.output).toMatch(
-        /3 designs: 0 from cache, 0 pinned, 0 generated, 0 failed, 1 incomplete, 2 not generated; 0 requests, 0 tokens in, 0 out/,
+        /3 designs: 0 from cache, 0 pinned, 0 generated, 0 stale, 0 failed, 1 incomplete, 2 not generated; 0 requests, 0 tokens in, 0 out/,
       );
 
       const alpha = await page('alpha');
@@ -64,7 +64,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
       expect(alpha).toContain('Рекомендовать товары в ленте');
       // Its description, in the docs folder's locale (English here), as the page's meta.
       expect(alpha).toMatch(
-        /name="description" content="Deploy section of [^"]+, drafted from its sections 1, 3 and 4\."/,
+        /name="description" content="Deploy section of [^"]+, drafted from its sections &quot;1\. [^"]+&quot;, &quot;3\. [^"]+&quot;, &quot;4\. [^"]+&quot;\."/,
       );
       const gamma = await page('gamma');
       expect(gamma).toContain('data-mlsd-state="incomplete"');
@@ -95,7 +95,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
         expect(request.body.messages).toHaveLength(1);
       }
       expect(result.output).toMatch(
-        /3 designs: 0 from cache, 0 pinned, 2 generated, 0 failed, 1 incomplete, 0 not generated; 2 requests, 2001 tokens in, 1000 out/,
+        /3 designs: 0 from cache, 0 pinned, 2 generated, 0 stale, 0 failed, 1 incomplete, 0 not generated; 2 requests, 2001 tokens in, 1000 out/,
       );
       const entries = await cacheFiles();
       expect(entries).toHaveLength(2);
@@ -228,7 +228,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
       expect(result.code, result.output).toBe(0);
       expect(server.requests).toHaveLength(0);
       expect(result.output).toMatch(
-        /3 designs: 2 from cache, 0 pinned, 0 generated, 0 failed, 1 incomplete, 0 not generated; 0 requests/,
+        /3 designs: 2 from cache, 0 pinned, 0 generated, 0 stale, 0 failed, 1 incomplete, 0 not generated; 0 requests/,
       );
     },
     BUILD_TIMEOUT,
@@ -250,7 +250,7 @@ describe.sequential('docusaurus build of a handbook with the plugin', () => {
         'Also 3k chat transcripts a day.',
       );
       expect(result.output).toMatch(
-        /3 designs: 1 from cache, 0 pinned, 1 generated, 0 failed, 1 incomplete, 0 not generated; 1 requests/,
+        /3 designs: 1 from cache, 0 pinned, 1 generated, 0 stale, 0 failed, 1 incomplete, 0 not generated; 1 request,/,
       );
       expect(await cacheFiles()).toHaveLength(3);
     },

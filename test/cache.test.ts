@@ -159,7 +159,9 @@ describe.sequential('the cache a team can trust', () => {
       '"3. Данные" changed since the last answer',
     );
     expect(status.epsilon!.reason).toMatch(/the last request failed: HTTP 500/);
-    expect(status.gamma!.reason).toBe('no section "4. Архитектура и модели"');
+    expect(status.gamma!.reason).toBe(
+      'no section "4. Architecture and models"',
+    );
     expect(status.beta!.reason).toMatch(/pinned/);
   }, 60_000);
 

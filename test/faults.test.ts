@@ -387,7 +387,7 @@ describe('faults', () => {
       );
       const summary = await syncDeployPages(context());
       expect(server.requests).toHaveLength(0);
-      expect(summary.failed).toBe(1);
+      expect(summary.tooLarge).toBe(1);
       expect((await page('a')).state).toBe('too-large');
     });
 

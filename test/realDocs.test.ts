@@ -255,7 +255,7 @@ describe.sequential('a handbook made of the real docs', () => {
       ROLES.some((role) => expectedOf(doc)[role].length === 0),
     ).length;
     expect(result.output).toContain(
-      `${DOCS.length} designs: 0 from cache, 0 pinned, 0 generated, 0 failed, ${incomplete} incomplete, ${DOCS.length - incomplete} not generated`,
+      `${DOCS.length} designs: 0 from cache, 0 pinned, 0 generated, 0 stale, 0 failed, ${incomplete} incomplete, ${DOCS.length - incomplete} not generated`,
     );
     const html = await readFile(join(site, 'build', 'index.html'), 'utf8');
     const links = [

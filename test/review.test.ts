@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {ANSWER_EN, ANSWER_RU} from './support/answers';
 import {checkDeployPages, pageMessages} from './support/deployPageChecks';
+import {pageProps} from './support/pages';
 import {
   deployAnswer,
   startFakeOpenAI,
@@ -141,6 +142,14 @@ describe.sequential(
         heading: '2. Delivery',
       });
       expect(designs.gamma!.review).toBeNull();
+      // The draft's page carries the command that records a review.
+      const page = pageProps(
+        await readFile(join(site, 'docs', 'alpha', '6-deploy.mdx'), 'utf8'),
+      );
+      expect(page.review).toEqual({state: 'draft'});
+      expect(page.reviewCommand).toBe(
+        'docusaurus mlsd review --design alpha --by <name>',
+      );
     }, 120_000);
 
     it(

@@ -23,6 +23,7 @@ export const DEFAULT_OPTIONS: Omit<
   maxRetries: 2,
   outputFileName: '6-deploy.mdx',
   pageTitle: '6. Deploy',
+  pageTitleFormat: '{pageTitle} — {design}',
   maxGenerationsPerRun: 25,
   onStale: 'banner',
   maxPromptTokens: 32_000,
@@ -89,6 +90,7 @@ const schema = Joi.object<PluginOptions>({
     )
     .default(DEFAULT_OPTIONS.outputFileName),
   pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
+  pageTitleFormat: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitleFormat),
   editUrl: Joi.alternatives(Joi.string().uri(), Joi.function()),
   maxGenerationsPerRun: Joi.number()
     .integer()

@@ -87,8 +87,14 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     maxRetries: number;
     /** File name of the generated page in a folder design. */
     outputFileName: string;
-    /** Sidebar label and title of the generated page. */
+    /** The generated page's name: the sidebar label of a folder design's page. */
     pageTitle: string;
+    /**
+     * The generated page's title (its heading, browser title and breadcrumb, and the sidebar
+     * label of a single-page design's page), from `{pageTitle}` and `{design}`, the design's
+     * title. Default: `{pageTitle} — {design}`.
+     */
+    pageTitleFormat: string;
     /**
      * Most requests one run may make; a run that would make more stops before asking anything
      * and lists what it would ask. `MLSD_MAX_GENERATIONS` overrides it.
@@ -273,6 +279,8 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     edited: boolean;
     /** Whether a person reviewed the answer shown; `null` when there is none. */
     review: ReviewStatus | null;
+    /** The command that records a review of the answer shown; `null` when there is none. */
+    reviewCommand: string | null;
     /** What the answer covers of the prompt's checklist; `null` when there is no answer. */
     coverage: CoverageResult[] | null;
   }

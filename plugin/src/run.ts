@@ -1,7 +1,7 @@
 import {designsToAsk, type AskRequest} from './core/ask';
 import {loadMarkdownTools} from './core/markdown';
 import {decideState} from './core/state';
-import type {RunContext} from './context';
+import {commandName, type RunContext} from './context';
 import {generateAnswers, preloadClient, type Generated} from './model/generate';
 import {MlsdError} from './errors';
 import {
@@ -20,7 +20,13 @@ import {
   type DesignPlan,
   type RunPlan,
 } from './plan/plan';
-import {summarize, summaryLine, type RunSummary} from './summary';
+import {
+  countStates,
+  summarize,
+  summaryLine,
+  type RunSummary,
+  type Spent,
+} from './summary';
 
 /** How a dev-server run hands its requests to the background session (`dev/session.ts`). */
 export interface Background {
@@ -32,6 +38,52 @@ export interface Background {
   ask(plans: readonly DesignPlan[]): void;
   /** More would be asked than the cost guard allows: say so, and ask nothing. */
   overLimit(plans: readonly DesignPlan[]): void;
+  /** What was asked in the background since the last summary, and the keys it answered. */
+  takeSpent(): Spent & {answered: ReadonlySet<string>};
+}
+
+/** At most this many design ids in a line of the log. */
+const IDS_SHOWN = 5;
+
+/** Design ids for a line of the log: the first few, and how many more. */
+export function idsText(plans: readonly DesignPlan[]): string {
+  const ids = plans.slice(0, IDS_SHOWN).map((plan) => plan.design.id);
+  const more = plans.length - ids.length;
+  return `${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * Why a run that asks nothing asked nothing, in one line with what to do: a warning when designs
+ * wait for an answer that no key can fetch.
+ */
+function whyNothingAsked(
+  ctx: RunContext,
+  plans: readonly DesignPlan[],
+  request: AskRequest,
+): {warn: boolean; text: string} {
+  const waiting = designsToAsk(
+    plans,
+    {mode: 'auto', canAsk: true},
+    {designs: request.designs},
+  );
+  const generate = `docusaurus ${commandName(ctx.options.id)} generate`;
+  if (waiting.length === 0)
+    return {
+      warn: false,
+      text: request.designs
+        ? `Nothing to ask: ${request.designs.join(', ')} ${request.designs.length === 1 ? 'has its' : 'have their'} answer cached, pinned, or cannot be asked (\`--force\` asks again for a cached one).`
+        : 'Nothing to ask: every answer is cached or pinned, or its design cannot be asked (incomplete, too large; `status` says why).',
+    };
+  const list = `${waiting.length} ${waiting.length === 1 ? 'design waits' : 'designs wait'} for an answer (${idsText(waiting)})`;
+  if (!ctx.apiKey && !ctx.complete)
+    return {
+      warn: true,
+      text: `Nothing was asked: OPENAI_API_KEY is not set, and ${list}; their pages say "not generated yet". Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and build again, or run \`${generate}\`.`,
+    };
+  return {
+    warn: false,
+    text: `Nothing was asked: mode \`${ctx.mode}\` (MLSD_MODE, or the \`mode\` option) never asks the model, and ${list}. Build in mode \`auto\`, or run \`${generate}\`.`,
+  };
 }
 
 /** One run: plan designs, check guards, ask the model, decide states, write pages, summarize. */
@@ -82,6 +134,11 @@ async function runPlanned(
   }
   checkCost(ctx, toAsk, request);
   checkBaseUrl(ctx, toAsk);
+  if (toAsk.length === 0) {
+    // On the dev server, designs asked already wait too: only a missing key is worth saying.
+    const why = whyNothingAsked(ctx, plan.plans, request);
+    if (!background || why.warn) ctx.log[why.warn ? 'warn' : 'info'](why.text);
+  }
   // Their prompts are made now, before any request: a section's text may need a parse.
   if (toAsk.length > 0) {
     if (!background && !ctx.complete) preloadClient();
@@ -113,15 +170,21 @@ async function runPlanned(
   const written = await writePages(ctx, plan, decisions);
 
   background?.ask(toAsk);
+  // On the dev server a run says what it did when it wrote something, with what was asked in the
+  // background since the last time it said so.
+  const says =
+    !background || written.written.length + written.removed.length > 0;
+  const spent = background && says ? background.takeSpent() : undefined;
   const summary = summarize(
-    decisions,
-    generated,
+    countStates(
+      plan.plans.map((design, i) => ({...decisions[i]!, key: design.key})),
+      spent?.answered,
+    ),
+    spent ?? generated,
     written,
     (Date.now() - started) / 1000,
   );
-  if (!background || summary.written.length + summary.removed.length > 0) {
-    ctx.log.info(summaryLine(summary));
-  }
+  if (says) ctx.log.info(summaryLine(summary));
   const failed = plan.plans.filter(
     (design) => generated.results.get(design.key)?.ok === false,
   );

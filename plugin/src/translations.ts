@@ -25,6 +25,7 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.review.lapsed':
       'Проверка устарела: ответ изменён после проверки ({name}, {date})',
     'theme.mlsdDeploy.review.draft': 'Черновик — не проверен',
+    'theme.mlsdDeploy.review.how': 'Отметить проверку: {command}',
     'theme.mlsdDeploy.edited': 'Отредактирован вручную',
     'theme.mlsdDeploy.pinnedByPerson': 'Закреплён человеком',
     'theme.mlsdDeploy.coverage.title':
@@ -122,7 +123,7 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
 };
 
 /** The language of what a Deploy page itself says (not its theme's strings): its docs folder's. */
-function pageLanguage(docsLocale: string | undefined): 'ru' | 'en' {
+export function pageLanguage(docsLocale: string | undefined): 'ru' | 'en' {
   return docsLocale?.split('-')[0] === 'ru' ? 'ru' : 'en';
 }
 
@@ -132,11 +133,17 @@ function pageLanguage(docsLocale: string | undefined): 'ru' | 'en' {
  */
 export function pageDescription(
   designTitle: string,
+  sections: readonly string[],
   docsLocale: string | undefined,
 ): string {
-  return pageLanguage(docsLocale) === 'ru'
-    ? `Раздел Deploy проекта «${designTitle}», составленный по его разделам 1, 3 и 4.`
-    : `Deploy section of ${designTitle}, drafted from its sections 1, 3 and 4.`;
+  const inputs = sections.map((title) => `«${title}»`).join(', ');
+  if (pageLanguage(docsLocale) === 'ru')
+    return sections.length
+      ? `Раздел Deploy проекта «${designTitle}», составленный по его разделам ${inputs}.`
+      : `Раздел Deploy проекта «${designTitle}».`;
+  return sections.length
+    ? `Deploy section of ${designTitle}, drafted from its sections ${inputs.replace(/[«»]/g, '"')}.`
+    : `Deploy section of ${designTitle}.`;
 }
 
 /** What ends the shown part of a prompt too large to send, in the page's language. */

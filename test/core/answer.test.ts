@@ -13,6 +13,7 @@ const tools = await loadMarkdownTools();
 function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
   return {
     title: '6. Deploy',
+    sidebarLabel: '6. Deploy',
     editUrl: null,
     description: 'd',
     answerMdx,
@@ -41,6 +42,7 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
       answerMarkdown: null,
       edited: false,
       review: null,
+      reviewCommand: null,
       coverage: null,
     },
   };

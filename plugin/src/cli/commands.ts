@@ -1,6 +1,5 @@
 import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
-import {designsToAsk} from '../core/ask';
 import {loadMarkdownTools} from '../core/markdown';
 import {withReview} from '../core/review';
 import type {RunContext} from '../context';
@@ -8,6 +7,8 @@ import {MlsdError} from '../errors';
 import {checkDesignIds} from '../plan/guards';
 import {answerStoreOf, planDesigns, type RunPlan} from '../plan/plan';
 import {syncDeployPages} from '../run';
+import {dryRun} from './dryRun';
+import {countsLine, countStates} from '../summary';
 import {designStatuses, formatStatus} from './status';
 
 /** The flags of `docusaurus mlsd <command>`. */
@@ -38,17 +39,19 @@ function userPath(file: string): string {
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans} = await planRun(ctx);
   const statuses = designStatuses(plans);
+  const counts = countStates(plans);
   out(
     flags.json
       ? JSON.stringify(
           {
             docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
             designs: statuses,
+            summary: counts,
           },
           null,
           2,
         )
-      : formatStatus(statuses),
+      : `${formatStatus(statuses)}\n${countsLine(counts)}`,
   );
 }
 
@@ -57,46 +60,7 @@ async function generate(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.dryRun) {
     const {plans} = await planRun(ctx);
     checkDesignIds(plans, designs);
-    const asked = designsToAsk(
-      plans,
-      {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
-      {designs, force: flags.force, explicit: true},
-    );
-    const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
-    const exact = asked.every((plan) => plan.promptTokensExact);
-    const about = exact ? '' : '~';
-    if (flags.json) {
-      out(
-        JSON.stringify(
-          {
-            requests: asked.map((plan) => ({
-              id: plan.design.id,
-              state: plan.state,
-              key: plan.key,
-              promptTokens: plan.promptTokens,
-            })),
-            promptTokens: total,
-            promptTokensExact: exact,
-          },
-          null,
-          2,
-        ),
-      );
-    } else {
-      out(
-        asked.length
-          ? asked
-              .map(
-                (plan) =>
-                  `${plan.design.id}  ${plan.state}  ${about}${plan.promptTokens} prompt tokens`,
-              )
-              .join('\n')
-          : 'Nothing to generate.',
-      );
-      out(
-        `${asked.length} request(s), ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated where far below the `maxPromptTokens` limit, or where the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
-      );
-    }
+    dryRun(ctx, plans, {designs, force: flags.force, json: flags.json});
     return;
   }
   const summary = await syncDeployPages(ctx, {

@@ -37,6 +37,8 @@ export interface StateSettings {
   onStale: 'banner' | 'placeholder';
   /** The instance's CLI command (`mlsd`, `mlsd:<id>`), named in what to do. Default: `mlsd`. */
   command?: string;
+  /** The language of the pages: how messages name a section. Default: `ru`. */
+  language?: 'ru' | 'en';
 }
 
 /** What a request gave: an answer, why there is none, or (dev server) that it is in flight. */

@@ -5,7 +5,7 @@ import type {
 } from 'docusaurus-plugin-mlsd-deploy';
 import type {StateFacts} from './decision';
 import type {PromptSection} from './prompt';
-import {ROLE_TITLES, ROLES, type Role} from './roles';
+import {ROLE_TITLES, ROLE_TITLES_EN, ROLES, type Role} from './roles';
 
 // What a page says about its state, sentence by sentence: a public type, as the theme reads it.
 export type {NoticePart};
@@ -59,36 +59,44 @@ const INPUT_NAMES: Record<string, string> = {
   inputs: 'the inputs',
 };
 
-/** An input as the English text names it. */
-export function itemText(item: NoticeItem): string {
-  if ('section' in item) return `"${item.section}"`;
-  if ('role' in item) return `"${ROLE_TITLES[item.role]}"`;
-  if ('removed' in item) return `"${ROLE_TITLES[item.removed]}" (removed)`;
-  return INPUT_NAMES[item.input] ?? item.input;
+/** How the English text names inputs and says a notice, with role titles in a page's language. */
+export function wordsFor(language: 'ru' | 'en' = 'ru') {
+  const titles = language === 'en' ? ROLE_TITLES_EN : ROLE_TITLES;
+  /** An input as the English text names it. */
+  const itemText = (item: NoticeItem): string => {
+    if ('section' in item) return `"${item.section}"`;
+    if ('role' in item) return `"${titles[item.role]}"`;
+    if ('removed' in item) return `"${titles[item.removed]}" (removed)`;
+    return INPUT_NAMES[item.input] ?? item.input;
+  };
+  /** Inputs as the English text lists them. */
+  const itemsText = (items: readonly NoticeItem[]): string =>
+    items.map(itemText).join(', ');
+  /** A notice in English: each sentence with its values in place, starting with a capital. */
+  const noticeText = (parts: readonly NoticePart[]): string =>
+    parts
+      .map((part) => {
+        const text = NOTICE_EN[part.id].replace(/\{(\w+)\}/g, (slot, name) => {
+          const values = part.values ?? {};
+          if (!Object.hasOwn(values, name as string)) return slot;
+          const value = values[name as string]!;
+          return Array.isArray(value) ? itemsText(value) : String(value);
+        });
+        return text.charAt(0).toUpperCase() + text.slice(1);
+      })
+      .join(' ');
+  /** What the page says: the sentences given, and the same in English. */
+  const says = (
+    ...parts: (NoticePart | false | undefined)[]
+  ): {message: string; notice: NoticePart[]} => {
+    const notice = parts.filter((part): part is NoticePart => !!part);
+    return {notice, message: noticeText(notice)};
+  };
+  return {itemText, itemsText, noticeText, says};
 }
 
-/** Inputs as the English text lists them. */
-export function itemsText(items: readonly NoticeItem[]): string {
-  return items.map(itemText).join(', ');
-}
-
-/**
- * A notice in English: each sentence with its values in place (inserted once, never read
- * again), starting with a capital. Pure.
- */
-export function noticeText(parts: readonly NoticePart[]): string {
-  return parts
-    .map((part) => {
-      const text = NOTICE_EN[part.id].replace(/\{(\w+)\}/g, (slot, name) => {
-        const values = part.values ?? {};
-        if (!Object.hasOwn(values, name as string)) return slot;
-        const value = values[name as string]!;
-        return Array.isArray(value) ? itemsText(value) : String(value);
-      });
-      return text.charAt(0).toUpperCase() + text.slice(1);
-    })
-    .join(' ');
-}
+/** The words of a page in Russian, the handbook's language. */
+export const {itemText, itemsText, noticeText, says} = wordsFor('ru');
 
 /** The inputs whose digests differ between an old answer and the current request. */
 export function changedItems(
@@ -108,15 +116,6 @@ export function changedItems(
     }
   }
   return changed;
-}
-
-/** What the page says: the sentences given, and the same in English. */
-export function says(...parts: (NoticePart | false | undefined)[]): {
-  message: string;
-  notice: NoticePart[];
-} {
-  const notice = parts.filter((part): part is NoticePart => !!part);
-  return {notice, message: noticeText(notice)};
 }
 
 /** What changed since the last answer, when the design shows one cached under another key. */

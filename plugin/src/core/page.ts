@@ -19,6 +19,7 @@ export interface SourceLink {
 /** Everything the generated page is rendered from (see `renderDeployPage`). */
 export interface DeployPage {
   title: string;
+  sidebarLabel: string;
   /** Doc id to declare, when the file name would not give a good one. */
   id?: string;
   sidebarPosition?: number;
@@ -81,7 +82,7 @@ export function renderDeployPage(page: DeployPage): string {
   const frontMatter: Record<string, unknown> = {
     ...(page.id ? {id: page.id} : {}),
     title: page.title,
-    sidebar_label: page.title,
+    sidebar_label: page.sidebarLabel,
     ...(page.sidebarPosition === undefined
       ? {}
       : {sidebar_position: page.sidebarPosition}),

@@ -1,7 +1,7 @@
 import type {ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
 import type {Decision, StateFacts} from './decision';
 import {answerDigest, type CacheEntry} from './entry';
-import {itemsText, says, staleItems} from './notice';
+import {staleItems, wordsFor} from './notice';
 
 // Whether a person reviewed the answer shown: a public type.
 export type {ReviewStatus};
@@ -73,7 +73,9 @@ export function withReview(
 export function withPersonFacts(
   facts: StateFacts,
   decision: Decision,
+  language?: 'ru' | 'en',
 ): Decision {
+  const {itemsText, says} = wordsFor(language);
   const answer =
     decision.answer ??
     (decision.state === 'stale' ? (facts.entry ?? facts.previous) : undefined);

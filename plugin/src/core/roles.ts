@@ -23,6 +23,13 @@ export function noSections(): Record<Role, null> {
   return sections as Record<ListedRole, null>;
 }
 
+/** How an English page names each role (the theme's English words). */
+export const ROLE_TITLES_EN: Record<Role, string> = {
+  problem: '1. Problem statement',
+  data: '3. Data',
+  architecture: '4. Architecture and models',
+};
+
 /** The title each role gets in the prompt when its source heading has none worth keeping. */
 export const ROLE_TITLES: Record<Role, string> = {
   problem: '1. Постановка задачи',

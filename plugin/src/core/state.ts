@@ -5,14 +5,7 @@ import type {
   StateFacts,
   StateSettings,
 } from './decision';
-import {
-  changedItems,
-  itemsText,
-  itemText,
-  says,
-  staleItems,
-  type NoticePart,
-} from './notice';
+import {changedItems, staleItems, wordsFor, type NoticePart} from './notice';
 import type {PromptSection} from './prompt';
 import {withPersonFacts} from './review';
 import type {Role} from './roles';
@@ -57,7 +50,11 @@ export function decideState(
   settings: StateSettings,
   result?: GenerationResult,
 ): Decision {
-  return withPersonFacts(facts, decideCacheState(facts, settings, result));
+  return withPersonFacts(
+    facts,
+    decideCacheState(facts, settings, result),
+    settings.language,
+  );
 }
 
 /** The state from the docs, the cache and this run's result. */
@@ -67,6 +64,7 @@ function decideCacheState(
   result?: GenerationResult,
 ): Decision {
   const {design, entry, previous, pin} = facts;
+  const {itemText, itemsText, says} = wordsFor(settings.language);
   if (pin) {
     const items =
       pin.key === facts.key

@@ -20,6 +20,9 @@ export class DevSession {
   private lastOverLimit = '';
   /** Warnings said in this session: a run after each save would repeat them. */
   private readonly warned = new Set<string>();
+  /** Asked in the background since a run last said what it did. */
+  private spent = {requests: 0, tokensIn: 0, tokensOut: 0};
+  private answered = new Set<string>();
 
   constructor(
     private ctx: RunContext,
@@ -76,6 +79,12 @@ export class DevSession {
           asked: this.asked,
           ask: (plans) => this.ask(ctx, plans),
           overLimit: (plans) => this.overLimit(ctx, plans),
+          takeSpent: () => {
+            const taken = {...this.spent, answered: this.answered};
+            this.spent = {requests: 0, tokensIn: 0, tokensOut: 0};
+            this.answered = new Set();
+            return taken;
+          },
         },
       );
     } catch (error) {
@@ -98,7 +107,11 @@ export class DevSession {
       const started = Date.now();
       void generateAnswers(ctx, [plan], {progress: false})
         .then((generated) => {
+          this.spent.requests += generated.requests;
+          this.spent.tokensIn += generated.tokensIn;
+          this.spent.tokensOut += generated.tokensOut;
           const result = generated.results.get(plan.key);
+          if (result?.ok === true) this.answered.add(plan.key);
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
           if (result?.ok === true) {
             ctx.log.info(`${plan.design.id}: answered in ${seconds} s`);

@@ -16,7 +16,7 @@ import {
 import type {PromptPart} from 'docusaurus-plugin-mlsd-deploy';
 import {promptParts} from '../core/prompt';
 import type {Decision} from '../core/state';
-import type {RunContext} from '../context';
+import {commandName, type RunContext} from '../context';
 import type {DesignPlan} from '../plan/plan';
 import type {Template} from '../plan/templates';
 import {pageDescription, tooLargeTail} from '../translations';
@@ -127,13 +127,23 @@ export function deployPage(
     };
   });
   const answer = decision.answer;
+  const {pageTitle, pageTitleFormat} = ctx.options;
+  const title = pageTitleFormat.replace(/\{(pageTitle|design)\}/g, (_, name) =>
+    name === 'design' ? design.title : pageTitle,
+  );
   return {
     sourceLinks,
     id: design.kind === 'page' ? design.outputId : undefined,
-    title: ctx.options.pageTitle,
+    title,
+    // A folder design's category names the design; a single page's item stands among others.
+    sidebarLabel: design.kind === 'folder' ? pageTitle : title,
     sidebarPosition: design.sidebarPosition,
     editUrl: sources[0]?.editUrl ?? null,
-    description: pageDescription(design.title, ctx.docsLocale),
+    description: pageDescription(
+      design.title,
+      plan.sections.map((section) => section.title),
+      ctx.docsLocale,
+    ),
     answerMdx: large?.answerMdx ?? null,
     props: {
       designId: design.id,
@@ -166,6 +176,9 @@ export function deployPage(
       answerMarkdown: large?.answerMarkdown ?? null,
       edited: decision.edited ?? false,
       review: decision.review ?? null,
+      reviewCommand: answer
+        ? `docusaurus ${commandName(ctx.options.id)} review --design ${design.id} --by <name>`
+        : null,
       coverage: large?.coverage ?? null,
     },
   };

@@ -18,6 +18,7 @@ import {readDocsTree, type DocsTree} from '../docs/tree';
 import {Memo} from '../memo/memo';
 import {createReadings, readingVersion, type Readings} from './readings';
 import {requestParams, requestShapes} from './requests';
+import {pageLanguage} from '../translations';
 import {loadTemplates, templateNameOf, type Template} from './templates';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
@@ -83,6 +84,7 @@ export function stateSettings(ctx: RunContext): StateSettings {
     maxPromptTokens: ctx.options.maxPromptTokens,
     onStale: ctx.options.onStale,
     command: commandName(ctx.options.id),
+    language: pageLanguage(ctx.docsLocale),
   };
 }
 

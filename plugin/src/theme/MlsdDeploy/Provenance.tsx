@@ -59,6 +59,18 @@ export default function Provenance({data}: {data: Data}): ReactNode {
         {STATE_LABELS[state]}
       </span>
       {data.review && <ReviewBadge review={data.review} />}
+      {data.review &&
+        data.review.state !== 'reviewed' &&
+        data.reviewCommand && (
+          <span className={styles.meta} data-mlsd="review-how">
+            <Translate
+              id="theme.mlsdDeploy.review.how"
+              description="How to record a review of the answer: the command"
+              values={{command: <code>{data.reviewCommand}</code>}}>
+              {'Record a review: {command}'}
+            </Translate>
+          </span>
+        )}
       {data.edited && (
         <span className={clsx(styles.badge, styles.edited)} data-mlsd="edited">
           <Translate
