@@ -1,3 +1,5 @@
+import type {TakenBy} from './matchers';
+import type {CutHeading} from './ranges';
 import type {Role} from './roles';
 
 /** One Markdown/MDX page of the docs tree, as the edge read it. */
@@ -19,6 +21,10 @@ export interface HeadingRange {
   /** 1-based line of the heading. */
   line: number;
   depth: number;
+  /** The reading rule that took it: a template's title, its meaning, a requirements chapter, ... */
+  rule?: TakenBy;
+  /** What the rule saw: the matcher's name, the meaning, or the front matter field. */
+  reason?: string;
 }
 
 /** Where a role's text comes from. */
@@ -32,6 +38,8 @@ export interface SectionSource {
   reason: string;
   /** In a single-page design, every heading range gathered for the role, in page order. */
   ranges?: HeadingRange[];
+  /** In a single-page design, the headings inside those ranges that are kept out, and why. */
+  cut?: CutHeading[];
 }
 
 /** What every design has, whatever its shape. */

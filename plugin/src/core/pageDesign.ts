@@ -1,9 +1,22 @@
 import type {PageSections, SectionSource} from './design';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
-import {assignRanges, buildOutline, rangeBlocks} from './outline';
+import type {RoleMatcher, TakenBy} from './matchers';
+import {buildOutline} from './outline';
 import type {PromptSection} from './prompt';
-import {ROLES, noSections, type Role, type RoleMatcher} from './roles';
+import {
+  assignRanges,
+  cutHeadings,
+  rangeBlocks,
+  type TakenRange,
+} from './ranges';
+import {ROLES, noSections, type Role} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
+
+/**
+ * Version of the reading rules (titles, ranges, cuts): readings kept under another are read
+ * again. Bump it when a rule changes what a page reads as.
+ */
+export const READING_RULES = 2;
 
 /** A single-page design read: where each role's text is, and the text itself. */
 export interface PageDesignSections extends PageSections {
@@ -11,6 +24,19 @@ export interface PageDesignSections extends PageSections {
   /** The page is not valid MDX (`line:column: reason`): read as CommonMark, and said. */
   mdxError?: string;
 }
+
+/** How `mlsd status` says which rule took a heading. */
+const RULE_TEXT: Record<TakenBy, string> = {
+  title: 'its title',
+  meaning: 'by meaning',
+  requirements: 'a requirements chapter',
+  override: 'named in front matter',
+  option: 'option roleMatchers',
+};
+
+/** Why a range was taken, as `mlsd status` says it. */
+const takenText = (range: TakenRange) =>
+  `"${range.heading.text}" (line ${range.heading.line}): ${RULE_TEXT[range.rule]} — ${range.reason}`;
 
 /**
  * Reads a single-page design: finds each role's heading ranges (see `assignRanges`) and turns
@@ -37,17 +63,15 @@ export function analyzePageDesign(
       role,
       file: design.file,
       heading: ranges[0]!.heading.text,
-      reason: ranges
-        .map(
-          (range) =>
-            `"${range.heading.text}" (line ${range.heading.line}) matched ${range.reason}`,
-        )
-        .join('; '),
+      reason: ranges.map(takenText).join('; '),
       ranges: ranges.map((range) => ({
         heading: range.heading.text,
         line: range.heading.line,
         depth: range.heading.depth,
+        rule: range.rule,
+        reason: range.reason,
       })),
+      cut: ranges.flatMap((range) => cutHeadings(outline, range, taken)),
     };
     const parts = ranges.map((range, i) => {
       const body = sectionMarkdown(

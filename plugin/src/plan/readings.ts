@@ -9,15 +9,14 @@ import {
 import type {SectionSource} from '../core/design';
 import {canonicalJson, sha256} from '../core/key';
 import {markdownTools, MarkdownToolsNeeded} from '../core/markdown';
-import {analyzePageDesign, type PageDesignSections} from '../core/pageDesign';
-import type {PromptSection} from '../core/prompt';
 import {
-  noSections,
-  ROLE_TITLES,
-  ROLES,
-  type Role,
-  type RoleMatcher,
-} from '../core/roles';
+  analyzePageDesign,
+  READING_RULES,
+  type PageDesignSections,
+} from '../core/pageDesign';
+import type {PromptSection} from '../core/prompt';
+import type {RoleMatcher} from '../core/matchers';
+import {noSections, ROLE_TITLES, ROLES, type Role} from '../core/roles';
 import {extractPageSection} from '../core/sections';
 import {MlsdError} from '../errors';
 import type {Memo, PageFacts, SectionFacts} from '../memo/memo';
@@ -34,6 +33,7 @@ export function readingVersion(matchers: readonly RoleMatcher[]): string {
   return sha256(
     canonicalJson({
       plugin: PLUGIN_VERSION,
+      rules: READING_RULES,
       matchers: matchers.map((matcher) => [
         matcher.role,
         String(matcher.pattern),
