@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
 import {DEFAULT_MATCHERS} from '../../plugin/src/core/matchers';
+import {OverrideFieldError} from '../../plugin/src/core/overrides';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
 import {ROLES} from '../../plugin/src/core/roles';
 
@@ -200,5 +201,123 @@ describe('a role’s range is whole', () => {
         why: 'another role',
       },
     ]);
+  });
+});
+
+describe('a writer’s override, per page', () => {
+  const page = (front: string, lines: string[]) =>
+    analyzePageDesign(
+      {file: 'doc.md'},
+      `---\nmlsd: true\n${front}\n---\n\n${lines.join('\n\n')}\n`,
+      'md',
+      tools,
+      DEFAULT_MATCHERS,
+    );
+  const LINES = [
+    '## 1. Постановка задачи',
+    'Задача.',
+    '## 2. Методология',
+    '### Этап 0 — подготовка и проверка входа',
+    'Логи кликов, чистка ботов.',
+    '### Этап 1 — обучение модели',
+    'LightGBM.',
+    '## Ресурсы',
+    '### Данные',
+    'Шаблон, не заполнен.',
+  ];
+
+  it('names the heading of a role as a reader sees it: that heading is the role, and no other', () => {
+    const read = page(
+      'mlsd_sections: {data: "Этап 0 —  Подготовка и проверка входа"}',
+      LINES,
+    );
+    expect(read.sections.data?.ranges).toEqual([
+      {
+        heading: 'Этап 0 — подготовка и проверка входа',
+        line: 12,
+        depth: 3,
+        rule: 'override',
+        reason: 'front matter mlsd_sections.data',
+      },
+    ]);
+    // The role's matched heading is no longer taken; the named one is cut out of the method.
+    expect(read.sections.architecture?.cut).toEqual([
+      {
+        heading: 'Этап 0 — подготовка и проверка входа',
+        line: 12,
+        why: 'another role',
+      },
+    ]);
+    expect(read.overrideProblems).toBeUndefined();
+    expect(read.missing).toEqual([]);
+  });
+
+  it('takes a list of headings, and may name a role the matchers gave another', () => {
+    const read = page(
+      'mlsd_sections:\n  architecture: ["1. Постановка задачи", "2. Методология"]',
+      LINES,
+    );
+    expect(read.sections.architecture?.ranges?.map((r) => r.heading)).toEqual([
+      '1. Постановка задачи',
+      '2. Методология',
+    ]);
+    expect(read.sections.problem).toBeNull();
+  });
+
+  it('an override that names no heading of the page is an error on the page, naming the headings there are', () => {
+    const read = page('mlsd_sections: {data: "3. Данные"}', LINES);
+    expect(read.sections.data).toBeNull();
+    expect(read.overrideProblems).toEqual([
+      {
+        role: 'data',
+        named: '3. Данные',
+        headings: [
+          {heading: '1. Постановка задачи', line: 6},
+          {heading: '2. Методология', line: 10},
+          {heading: 'Этап 0 — подготовка и проверка входа', line: 12},
+          {heading: 'Этап 1 — обучение модели', line: 16},
+          {heading: 'Ресурсы', line: 20},
+          {heading: 'Данные', line: 22},
+        ],
+      },
+    ]);
+  });
+
+  it('a field that maps no role to a heading cannot be read, and says what is allowed', () => {
+    expect(() =>
+      page('mlsd_sections: {deploy: "2. Методология"}', LINES),
+    ).toThrow(
+      /Cannot use `deploy: "2\. Методология"` in `mlsd_sections`: expected a mapping of problem, data, architecture/,
+    );
+    expect(() => page('mlsd_sections: "2. Методология"', LINES)).toThrow(
+      OverrideFieldError,
+    );
+  });
+});
+
+describe('the incomplete page helps', () => {
+  it('lists the headings closest to a missing role, with their lines', () => {
+    const read = analyzePageDesign(
+      {file: 'doc.md'},
+      [
+        '# Salary prediction',
+        '## 1. Project Motivation',
+        'Recruiters guess salaries.',
+        '## 2. Solution Architecture',
+        '### System Overview',
+        'A web app and a model.',
+        '### Conceptual Data Flow',
+        'Upload, extract, embed, predict.',
+        '## 3. Deployment',
+        'Docker.',
+      ].join('\n\n'),
+      'md',
+      tools,
+      DEFAULT_MATCHERS,
+    );
+    expect(read.missing).toEqual(['data']);
+    expect(read.closest).toEqual({
+      data: [{heading: 'Conceptual Data Flow', line: 13}],
+    });
   });
 });

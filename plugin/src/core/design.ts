@@ -1,4 +1,5 @@
 import type {TakenBy} from './matchers';
+import type {HeadingRef, OverrideProblem} from './overrides';
 import type {CutHeading} from './ranges';
 import type {Role} from './roles';
 
@@ -76,6 +77,10 @@ export interface PageDesign extends DesignBase {
   file: string;
   /** Doc id the generated page declares: the page's file name alone would not read well. */
   outputId: string;
+  /** For each role it lacks, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Roles its front matter names a heading for that the page does not have. */
+  overrideProblems?: OverrideProblem[];
 }
 
 /** One ML System Design found in the docs tree, built whole by `findDesigns`. */
@@ -85,4 +90,8 @@ export type Design = FolderDesign | PageDesign;
 export interface PageSections {
   sections: Record<Role, SectionSource | null>;
   missing: Role[];
+  /** For each missing role, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Roles the front matter's `mlsd_sections` names a heading for that the page does not have. */
+  overrideProblems?: OverrideProblem[];
 }

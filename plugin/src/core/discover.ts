@@ -146,6 +146,8 @@ function pageDesign(
     title: page.title ?? stem,
     sections: read.sections,
     missing: read.missing,
+    ...(read.closest ? {closest: read.closest} : {}),
+    ...(read.overrideProblems ? {overrideProblems: read.overrideProblems} : {}),
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
     outputId: `${page.parsed.filename}-deploy`,
