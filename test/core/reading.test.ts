@@ -88,6 +88,34 @@ describe('requirements wherever a template puts them', () => {
     expect(Object.values(text).join()).not.toContain('time-based split');
   });
 
+  it('a course template in capitals: its requirements chapter and the REQUIREMENTS inside it are the problem', () => {
+    const {headings, text} = read([
+      '# Churn Scoring System Design',
+      "## MOTIVATION (Why's)",
+      'Subscribers leave without warning.',
+      "## REQUIREMENTS (What's)",
+      '### SCOPE',
+      'Monthly plans only.',
+      '### REQUIREMENTS',
+      '#### What are our (system) Requirements?',
+      'Score 2M accounts nightly, p95 below 50 ms online.',
+      '## DATA',
+      'Billing and usage logs.',
+      '## MODEL DEVELOPMENT',
+      'Gradient boosting, weekly retraining.',
+      '## OPERATIONS',
+      '### POST-DEPLOYMENT MONITORING',
+      'Drift alerts.',
+    ]);
+    expect(headings).toEqual({
+      problem: ["MOTIVATION (Why's)", "REQUIREMENTS (What's)"],
+      data: ['DATA'],
+      architecture: ['MODEL DEVELOPMENT'],
+    });
+    expect(text.problem).toContain('p95 below 50 ms');
+    expect(Object.values(text).join()).not.toContain('Drift alerts');
+  });
+
   it('the ML model’s architecture is taken even inside a pilot chapter', () => {
     const {headings} = read([
       '## 1. Goals and Premises',
