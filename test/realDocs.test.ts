@@ -234,6 +234,17 @@ describe.sequential('a handbook made of the real docs', () => {
       'eda/datasets_overview.md',
       'research_documents/AIRI_datasets_research.pdf',
       'research_documents/AIRI_research.pdf',
+      'cases/abc',
+      'cases/abc/description.md',
+      'cases/sales',
+      ...[
+        'description',
+        'negotiations_scheme',
+        'buyer_profile',
+        'buyer_pain_points',
+        'sales_profile',
+        'negotiations_example',
+      ].map((name) => `cases/sales/${name}.md`),
     ];
     for (const [i, slug] of stubs.entries()) {
       await writeFile(
