@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {DEFAULT_MATCHERS} from '../../plugin/src/core/matchers';
-import {spelledOut} from '../../plugin/src/core/roles';
+import {DEFAULT_MATCHERS, spelledOut} from '../../plugin/src/core/matchers';
 import {classifyTitle} from '../../plugin/src/core/titles';
 
 describe('built-in matchers', () => {

@@ -3,8 +3,8 @@
  * is no input of the Deploy prompt. Read from its words, in any wording and grammatical form
  * (Russian stems, English words). Pure.
  */
+import {spelledOut} from './matchers';
 import type {Role} from './roles';
-import {spelledOut} from './roles';
 
 /**
  * Words of a section that is none of the three inputs: the doc's own Deploy, pilot, monitoring,

@@ -63,7 +63,7 @@ export function readOverrides(
 }
 
 /** The page's headings, as a reader sees them, outside tables of contents. */
-export function pageHeadings(outline: Outline): HeadingRef[] {
+function pageHeadings(outline: Outline): HeadingRef[] {
   return outline.headings
     .filter((heading) => !heading.toc && heading.text)
     .map((heading) => ({heading: heading.text, line: heading.line}));

@@ -36,21 +36,3 @@ export const HANDBOOK_NUMBERS: Record<Role, number> = {
   data: 3,
   architecture: 4,
 };
-
-/**
- * Letters of the scripts handbooks are written in: Latin, Greek, Cyrillic. The built-in patterns
- * are written with `\p{L}` and `\p{N}` and run with these classes spelled out instead: V8 builds
- * a Unicode property class slowly the first time a pattern runs, and every build runs them all.
- */
-const LETTER =
-  'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F';
-
-/** A built-in pattern with its `\p{L}` and `\p{N}` classes spelled out (see `LETTER`). */
-export function spelledOut(pattern: RegExp): RegExp {
-  return new RegExp(
-    pattern.source
-      .replaceAll('[\\p{L}\\p{N}]', `[${LETTER}0-9]`)
-      .replaceAll('\\p{L}', `[${LETTER}]`),
-    pattern.flags,
-  );
-}
