@@ -344,8 +344,35 @@ describe('the incomplete page helps', () => {
       DEFAULT_MATCHERS,
     );
     expect(read.missing).toEqual(['data']);
+    // `System Overview` is the architecture's by its title: never offered for the data.
     expect(read.closest).toEqual({
       data: [{heading: 'Conceptual Data Flow', line: 13}],
+    });
+  });
+
+  it('when no title comes close, offers the stages no role took', () => {
+    const read = analyzePageDesign(
+      {file: 'doc.md'},
+      [
+        '### 1. Цели и предпосылки',
+        'Платформа агентов.',
+        '### 2. Методология',
+        '##### Этап 0 Прототипирование',
+        'Прототип на ноутбуке.',
+        '##### Этап 1 Прямая связка с RAG',
+        'Вызов существующего RAG.',
+        '### 4. Внедрение',
+        'Не требуется.',
+      ].join('\n\n'),
+      'md',
+      tools,
+      DEFAULT_MATCHERS,
+    );
+    expect(read.closest).toEqual({
+      data: [
+        {heading: 'Этап 0 Прототипирование', line: 7},
+        {heading: 'Этап 1 Прямая связка с RAG', line: 11},
+      ],
     });
   });
 });

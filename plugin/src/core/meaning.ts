@@ -133,7 +133,7 @@ const SYSTEM_WORDS = words(
 
 /**
  * How close a title comes to a role, for a page that lacks it: 3 when its words name the role
- * (`Conceptual Data Flow` for the data), 2 when they name the system, 1 for an activity alone.
+ * (`Conceptual Data Flow` for the data), 2 when they name the system (for the architecture), else 0.
  */
 export function closeness(normalized: string, role: Role): number {
   const words = normalized.match(WORDS) ?? [];
@@ -145,6 +145,5 @@ export function closeness(normalized: string, role: Role): number {
         ? any(isModel)
         : any(starts(PROBLEM_WORDS));
   if (named) return 3;
-  if (role === 'architecture' && any(starts(SYSTEM_WORDS))) return 2;
-  return any(isActivity) ? 1 : 0;
+  return role === 'architecture' && any(starts(SYSTEM_WORDS)) ? 2 : 0;
 }

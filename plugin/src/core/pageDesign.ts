@@ -51,9 +51,13 @@ const takenText = (range: TakenRange) =>
 /** How many headings the page lists as closest to a role it lacks. */
 const CLOSEST = 3;
 
+/** A solution stage's title: `Этап 2 —`, `Stage 1.`, `Step 3`. */
+const STAGE = /^\s*(?:этап|stage|шаг|step)\s*\d/iu;
+
 /**
  * The headings that come closest to a role the page lacks, by the words of their titles: none
- * taken, none that is no input. When no title comes close, the first headings no role took.
+ * taken, none another role's by its title, none that is no input. When no title comes close, the
+ * stages no role took (where a missing part usually hides), else the numbered headings.
  */
 function closestHeadings(
   outline: Outline,
@@ -65,6 +69,7 @@ function closestHeadings(
       !heading.toc &&
       heading.text &&
       heading.match?.kind !== 'excluded' &&
+      !(heading.match?.kind === 'role' && heading.match.role !== role) &&
       !taken.some((range) => range.heading === heading),
   );
   const scored = free
@@ -74,9 +79,12 @@ function closestHeadings(
     }))
     .filter((item) => item.score > 0)
     .sort((a, b) => b.score - a.score || a.heading.index - b.heading.index);
+  const stages = free.filter((heading) => STAGE.test(heading.text));
   const chosen = scored.length
     ? scored.map((item) => item.heading)
-    : free.filter((heading) => heading.number);
+    : stages.length
+      ? stages
+      : free.filter((heading) => heading.number);
   return chosen
     .slice(0, CLOSEST)
     .map((heading) => ({heading: heading.text, line: heading.line}));
