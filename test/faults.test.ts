@@ -277,6 +277,15 @@ describe('faults', () => {
       ['a byte-order mark', (text: string) => `\ufeff${text}`],
       ['more blank lines', (text: string) => text.replace(/\n\n/g, '\n\n\n\n')],
       [
+        'table cells padded otherwise',
+        (text: string) =>
+          text.replace(/^\|.*\|$/gm, (row) => row.replaceAll('|', '  |  ')),
+      ],
+      [
+        'list items marked with * instead of -',
+        (text: string) => text.replace(/^- /gm, '* '),
+      ],
+      [
         'another front matter description',
         (text: string) =>
           text.replace(/^description: .*$/m, 'description: Другое описание'),

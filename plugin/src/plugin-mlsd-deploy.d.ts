@@ -185,11 +185,15 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
 
   /**
    * An input a notice names: a section by its title, a role by its built-in title (`removed`:
-   * its section is gone since), or another input of the request (`template`, `model`, `params`,
-   * `version`; `inputs` for all of them).
+   * its section is gone since), another input of the request (`template`, `model`, `params`,
+   * `version`; `inputs` for all of them), or a heading of the page with its line.
    */
   export type NoticeItem =
-    {section: string} | {role: Role} | {removed: Role} | {input: string};
+    | {section: string}
+    | {role: Role}
+    | {removed: Role}
+    | {input: string}
+    | {heading: string; line: number};
 
   /** The sentences a page can say about its state: `theme.mlsdDeploy.notice.<id>` in the theme. */
   export type NoticeId =
@@ -199,6 +203,8 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     | 'editedStale'
     | 'pinnedOld'
     | 'incompletePage'
+    | 'closestHeadings'
+    | 'overrideUnknown'
     | 'incompleteFolder'
     | 'emptySection'
     | 'tooLarge'

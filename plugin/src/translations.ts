@@ -58,7 +58,11 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.notice.pinnedOld':
       'Этот ответ закреплён человеком для прежнего промпта, а с тех пор изменились входные данные: {changed}. Генерация никогда не заменяет закреплённый ответ: выполните `{pin}` с исправленным ответом или `{unpin}`, чтобы ответила модель.',
     'theme.mlsdDeploy.notice.incompletePage':
-      'В этом дизайне нет раздела {roles}, поэтому ответ не генерируется. Добавьте на страницу заголовок {roles} или научите плагин своему заголовку опцией `roleMatchers` и пересоберите сайт (`{status}` покажет, что найдено и почему) либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
+      'В этом дизайне нет раздела {roles}, поэтому ответ не генерируется. Добавьте на страницу заголовок {roles} или назовите заголовок, который им является, во front matter страницы (`mlsd_sections`) и пересоберите сайт (`{status}` покажет, что найдено и почему) либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
+    'theme.mlsdDeploy.notice.closestHeadings':
+      'Ближе всего к разделу {role} заголовки {headings}. Чтобы читать первый из них как этот раздел, добавьте во front matter: `{frontMatter}`.',
+    'theme.mlsdDeploy.notice.overrideUnknown':
+      'Front matter называет разделом {role} заголовок {named} (`{field}`), но такого заголовка на странице нет, поэтому ответ не генерируется. Заголовки страницы: {headings}.',
     'theme.mlsdDeploy.notice.incompleteFolder':
       'В этом дизайне нет раздела {roles}, поэтому ответ не генерируется. Добавьте в папку дизайна страницу с заголовком {roles} или отметьте существующую страницу полем `mlsd_section: <problem|data|architecture>` во front matter и пересоберите сайт (`{status}` покажет, что найдено и почему) либо задайте опцию плагина `allowIncomplete: true`, чтобы генерировать по имеющимся разделам.',
     'theme.mlsdDeploy.notice.emptySection':
@@ -90,6 +94,7 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.notice.input.version': 'формат кэша',
     'theme.mlsdDeploy.notice.input.inputs': 'входные данные',
     'theme.mlsdDeploy.notice.quoted': '«{text}»',
+    'theme.mlsdDeploy.notice.heading': '«{text}» (строка {line})',
     'theme.mlsdDeploy.notice.removed': '{section} (раздел удалён)',
     'theme.mlsdDeploy.hint.auth':
       'Сервер отклонил ключ: проверьте OPENAI_API_KEY и что OPENAI_BASE_URL — тот сервер, для которого выдан ключ.',

@@ -5,9 +5,9 @@ import {discoverOptions} from '../support/designs';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
 import {
   DEFAULT_MATCHERS,
-  ROLES,
   resolveMatchers,
-} from '../../plugin/src/core/roles';
+} from '../../plugin/src/core/matchers';
+import {ROLES} from '../../plugin/src/core/roles';
 import {extractPageSection} from '../../plugin/src/core/sections';
 
 const tools = await loadMarkdownTools();
@@ -144,7 +144,7 @@ describe('single-page designs tolerate the quirks of real docs', () => {
     expect(prompt.problem).toBe(PROBLEM);
   });
 
-  it('a role split by a template gathers its ranges, and an inner range of another role is cut out', () => {
+  it('a role split by a template gathers its ranges, and an inner range of another role is cut out, not a stage of its own', () => {
     const {headings, prompt} = rolesOf(
       [
         '## 1. Цели и предпосылки',
@@ -171,9 +171,12 @@ describe('single-page designs tolerate the quirks of real docs', () => {
     expect(prompt.problem).toBe(
       `${PROBLEM}\n\n#### 2.1 Постановка задачи\n\nPredict churn weekly.`,
     );
+    // A deploy stage stands under the methodology and stays in it: only the doc's own
+    // chapters that are no input are cut out (`3. Подготовка пилота` is outside anyway).
     expect(prompt.architecture).toBe(
-      `Intro of the method.\n\n#### 2.3 Этап 2 — обучение моделей\n\n${ARCH}`,
+      `Intro of the method.\n\n#### 2.3 Этап 2 — обучение моделей\n\n${ARCH}\n\n#### 2.4 Этап 3 — деплой\n\nShip it.`,
     );
+    expect(prompt.architecture).not.toContain('Pilot.');
   });
 
   it('a heading in a list item after other list content (Google Docs export) is a heading', () => {
@@ -331,7 +334,7 @@ describe('single-page designs tolerate the quirks of real docs', () => {
     );
     expect(headings.architecture).toEqual(['Этапы решения задачи']);
     expect(prompt.architecture).toBe(
-      `Intro of the stages.\n\n#### 1. Обучение\n\n${ARCH}`,
+      `Intro of the stages.\n\n#### 1. Обучение\n\n${ARCH}\n\n#### 2. Деплой\n\nShip it.`,
     );
   });
 

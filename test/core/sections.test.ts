@@ -101,3 +101,67 @@ describe('extractPageSection', () => {
     expect(section).toEqual({title: '1. Постановка задачи', markdown: 'Body.'});
   });
 });
+
+describe('the writer’s text, as written', () => {
+  const section = (lines: string[], format: 'md' | 'mdx' = 'md') =>
+    extractPageSection(lines.join('\n'), format, tools, 'Данные').markdown;
+  const PAGE = [
+    '# 3. Данные',
+    '',
+    'Около ~24 млн строк, *x*y и dim_place; 5% — шум, <200 мс, Q&A, lift@5%, [черновик].',
+    'Вторая строка абзаца: a*b*c, 2 * 3.',
+    '',
+    '- Пункт с продолжением ~1',
+    '  на следующей строке ~2',
+    '  > цитата ~3',
+    '  > вторая строка ~4',
+    '',
+    '| Поле | Тип |',
+    '| --- | --- |',
+    '| user_id | ~int64 \\| null |',
+    '',
+    '```sql',
+    "SELECT * FROM t WHERE a ~ 'x_\\*';",
+    '```',
+    '',
+    'Свои экранирования автора: 1\\. не список, \\*не курсив\\*, \\[скобки\\], Q\\&A, &amp;.',
+  ];
+
+  it('adds no escape the writer did not type, in prose, lists, quotes, tables and code', () => {
+    const text = section(PAGE);
+    expect(text).toContain(
+      'Около ~24 млн строк, *x*y и dim_place; 5% — шум, <200 мс, Q&A, lift@5%, [черновик].\nВторая строка абзаца: a*b*c, 2 * 3.',
+    );
+    expect(text).toContain(
+      '- Пункт с продолжением ~1\n  на следующей строке ~2\n  > цитата ~3\n  > вторая строка ~4',
+    );
+    expect(text).toMatch(/^\| user_id \| ~int64 \\\| null \|$/m);
+    expect(text).toContain("```sql\nSELECT * FROM t WHERE a ~ 'x_\\*';\n```");
+    // Before the code block (whose backslash is the writer’s), none but the table’s own.
+    expect(
+      text.slice(0, text.indexOf('```')).replace('\\|', '|'),
+    ).not.toContain('\\');
+  });
+
+  it('keeps the writer’s own escapes and character references', () => {
+    expect(section(PAGE)).toContain(
+      'Свои экранирования автора: 1\\. не список, \\*не курсив\\*, \\[скобки\\], Q\\&A, &amp;.',
+    );
+  });
+
+  it('reads the same, however the writer indented continuation lines or ended them', () => {
+    const other = PAGE.map((line) =>
+      line.startsWith('  ') ? `    ${line.trimStart()}` : line,
+    );
+    expect(section(other)).toBe(section(PAGE));
+    expect(section(PAGE.map((line) => `${line}\r`))).toBe(section(PAGE));
+  });
+
+  it('reads .mdx pages the same way', () => {
+    const mdx = section(
+      ['# 3. Данные', '', 'Около ~24 млн, dim_place, 5%, [черновик].'],
+      'mdx',
+    );
+    expect(mdx).toBe('Около ~24 млн, dim_place, 5%, [черновик].');
+  });
+});

@@ -126,6 +126,61 @@ describe('decideState', () => {
         .reason,
     ).toBe('the last request failed: HTTP 429: slow down');
   });
+
+  it('an incomplete page lists the headings closest to the role it lacks and the front matter line that names one', () => {
+    const decision = decideState(
+      facts({
+        design: {
+          id: 'salary',
+          kind: 'page',
+          missing: ['data'],
+          closest: {
+            data: [
+              {heading: 'Conceptual Data Flow', line: 93},
+              {heading: 'Model training pipeline:', line: 112},
+            ],
+          },
+        },
+      }),
+      settings,
+    );
+    expect(decision.state).toBe('incomplete');
+    expect(decision.notice?.map((part) => part.id)).toEqual([
+      'incompletePage',
+      'closestHeadings',
+    ]);
+    expect(decision.message).toContain(
+      'The headings closest to "3. Данные": "Conceptual Data Flow" (line 93), "Model training pipeline:" (line 112). To read the first as that section, add to the front matter: `mlsd_sections: {data: "Conceptual Data Flow"}`.',
+    );
+    expect(decision.message).not.toContain('roleMatchers');
+  });
+
+  it('an override naming no heading of the page is an error on the page, naming its headings', () => {
+    const decision = decideState(
+      facts({
+        design: {
+          id: 'salary',
+          kind: 'page',
+          missing: ['data'],
+          overrideProblems: [
+            {
+              role: 'data',
+              named: '3. Данные',
+              headings: [{heading: '1. Цели', line: 4}],
+            },
+          ],
+        },
+      }),
+      {...settings, allowIncomplete: true},
+    );
+    expect(decision).toMatchObject({
+      state: 'incomplete',
+      reason:
+        'front matter mlsd_sections.data names "3. Данные", which is no heading of the page',
+      message:
+        'The front matter names "3. Данные" as the section "3. Данные" (`mlsd_sections.data`), but the page has no such heading, so no answer is generated. Its headings: "1. Цели" (line 4).',
+    });
+  });
 });
 
 describe('designsToAsk', () => {

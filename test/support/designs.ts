@@ -4,7 +4,7 @@ import type {DocFile} from '../../plugin/src/core/design';
 import type {FindDesignsOptions} from '../../plugin/src/core/discover';
 import {loadMarkdownTools} from '../../plugin/src/core/markdown';
 import {analyzePageDesign} from '../../plugin/src/core/pageDesign';
-import {DEFAULT_MATCHERS} from '../../plugin/src/core/roles';
+import {DEFAULT_MATCHERS} from '../../plugin/src/core/matchers';
 import {DEFAULT_OPTIONS, type PluginOptions} from '../../plugin/src/options';
 
 const md = await loadMarkdownTools();

@@ -1,6 +1,15 @@
 import {checkCoverage, type CoverageResult} from '../core/coverage';
 import type {ReviewStatus} from '../core/review';
-import {ROLES} from '../core/roles';
+import type {HeadingRange} from '../core/design';
+import {RULE_TEXT} from '../core/pageDesign';
+import {
+  OVERRIDE_FIELD,
+  overrideLine,
+  type HeadingRef,
+  type OverrideProblem,
+} from '../core/overrides';
+import type {CutHeading} from '../core/ranges';
+import {ROLES, type Role} from '../core/roles';
 import type {DesignPlan} from '../plan/plan';
 
 /** The `mlsd status --json` shape of one design. */
@@ -20,9 +29,16 @@ export interface DesignStatus {
       file: string;
       heading: string;
       reason: string;
-      ranges?: {heading: string; line: number; depth: number}[];
+      /** Each heading range taken, with the rule that took it (title, meaning, ...). */
+      ranges?: HeadingRange[];
+      /** The headings inside those ranges that are kept out, and why. */
+      cut?: CutHeading[];
     } | null
   >;
+  /** For each role a single page lacks, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Headings the page's front matter names that it does not have. */
+  overrideProblems?: OverrideProblem[];
   kind: 'folder' | 'page';
   /** Why this is a design. */
   designReason: string;
@@ -58,11 +74,18 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
                 heading: source.heading,
                 reason: source.reason,
                 ...(source.ranges ? {ranges: source.ranges} : {}),
+                ...(source.cut ? {cut: source.cut} : {}),
               }
             : null,
         ];
       }),
     ),
+    ...(plan.design.kind === 'page' && plan.design.closest
+      ? {closest: plan.design.closest}
+      : {}),
+    ...(plan.design.kind === 'page' && plan.design.overrideProblems
+      ? {overrideProblems: plan.design.overrideProblems}
+      : {}),
     output: plan.design.outputFile,
     promptTokens: plan.promptTokens,
     kind: plan.design.kind,
@@ -97,19 +120,36 @@ export function formatStatus(statuses: DesignStatus[]): string {
           `  coverage: ${found.length}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
         );
       }
+      for (const problem of status.overrideProblems ?? [])
+        lines.push(
+          `  ${problem.role}: front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page; its headings:`,
+          ...problem.headings.map(headingLine),
+        );
       for (const role of ROLES) {
         const source = status.sections[role];
-        if (!source)
+        if (!source) {
+          const closest = status.closest?.[role] ?? [];
           lines.push(
             `  ${role}: not found — no page title or heading matched a ${role} matcher`,
+            ...(closest.length
+              ? [
+                  '    closest headings:',
+                  ...closest.map(headingLine),
+                  `    to read the first as ${role}, add to the front matter: ${overrideLine(role, closest[0]!.heading)}`,
+                ]
+              : []),
           );
-        else if (source.ranges)
+        } else if (source.ranges)
           lines.push(
             `  ${role}: ${source.file}`,
             ...source.ranges.map(
-              (range) => `    line ${range.line}: "${range.heading}"`,
+              (range) =>
+                `    line ${range.line}: "${range.heading}"${range.rule ? ` — ${RULE_TEXT[range.rule]}: ${range.reason}` : ''}`,
             ),
-            `    (${source.reason})`,
+            ...(source.cut ?? []).map(
+              (cut) =>
+                `    cut out, line ${cut.line}: "${cut.heading}" (${cut.why})`,
+            ),
           );
         else
           lines.push(
@@ -120,6 +160,10 @@ export function formatStatus(statuses: DesignStatus[]): string {
     })
     .join('\n');
 }
+
+/** A heading of the page as `status` lists it. */
+const headingLine = (ref: HeadingRef) =>
+  `      line ${ref.line}: "${ref.heading}"`;
 
 function reviewLine(review: ReviewStatus): string {
   if (review.state === 'draft') return 'draft, not reviewed';

@@ -7,13 +7,14 @@ import type {
   NoticePart,
   ReviewStatus,
 } from 'docusaurus-plugin-mlsd-deploy';
-import type {Design} from './design';
+import type {Design, PageDesign} from './design';
 import type {CacheEntry} from './entry';
 import type {PromptSection} from './prompt';
 
 /** What the docs and the cache say of a design: everything its state is decided from. */
 export interface StateFacts {
-  design: Pick<Design, 'id' | 'kind' | 'missing'>;
+  design: Pick<Design, 'id' | 'kind' | 'missing'> &
+    Pick<PageDesign, 'closest' | 'overrideProblems'>;
   sections: readonly PromptSection[];
   /** Digests of the inputs of the current request (see `inputDigests`). */
   inputs: Readonly<Record<string, string>>;

@@ -1,3 +1,6 @@
+import type {TakenBy} from './matchers';
+import type {HeadingRef, OverrideProblem} from './overrides';
+import type {CutHeading} from './ranges';
 import type {Role} from './roles';
 
 /** One Markdown/MDX page of the docs tree, as the edge read it. */
@@ -19,6 +22,10 @@ export interface HeadingRange {
   /** 1-based line of the heading. */
   line: number;
   depth: number;
+  /** The reading rule that took it: a template's title, its meaning, a requirements chapter, ... */
+  rule?: TakenBy;
+  /** What the rule saw: the matcher's name, the meaning, or the front matter field. */
+  reason?: string;
 }
 
 /** Where a role's text comes from. */
@@ -32,6 +39,8 @@ export interface SectionSource {
   reason: string;
   /** In a single-page design, every heading range gathered for the role, in page order. */
   ranges?: HeadingRange[];
+  /** In a single-page design, the headings inside those ranges that are kept out, and why. */
+  cut?: CutHeading[];
 }
 
 /** What every design has, whatever its shape. */
@@ -68,6 +77,10 @@ export interface PageDesign extends DesignBase {
   file: string;
   /** Doc id the generated page declares: the page's file name alone would not read well. */
   outputId: string;
+  /** For each role it lacks, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Roles its front matter names a heading for that the page does not have. */
+  overrideProblems?: OverrideProblem[];
 }
 
 /** One ML System Design found in the docs tree, built whole by `findDesigns`. */
@@ -77,4 +90,8 @@ export type Design = FolderDesign | PageDesign;
 export interface PageSections {
   sections: Record<Role, SectionSource | null>;
   missing: Role[];
+  /** For each missing role, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Roles the front matter's `mlsd_sections` names a heading for that the page does not have. */
+  overrideProblems?: OverrideProblem[];
 }

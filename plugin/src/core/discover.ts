@@ -13,15 +13,9 @@ import {
   type NumberPrefixParser,
 } from './numberPrefix';
 import {GENERATED_MARKER} from './page';
-import {
-  HANDBOOK_NUMBERS,
-  ROLES,
-  classifyTitle,
-  noSections,
-  titleNumber,
-  type Role,
-  type RoleMatcher,
-} from './roles';
+import type {RoleMatcher} from './matchers';
+import {HANDBOOK_NUMBERS, ROLES, noSections, type Role} from './roles';
+import {classifyTitle, titleNumber} from './titles';
 
 /** What discovery needs besides the pages: how to read them, and which to take. */
 export interface FindDesignsOptions {
@@ -152,6 +146,8 @@ function pageDesign(
     title: page.title ?? stem,
     sections: read.sections,
     missing: read.missing,
+    ...(read.closest ? {closest: read.closest} : {}),
+    ...(read.overrideProblems ? {overrideProblems: read.overrideProblems} : {}),
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
     outputId: `${page.parsed.filename}-deploy`,

@@ -1,4 +1,7 @@
 import type {Root} from 'mdast';
+import type {Options as StringifyOptions} from 'remark-stringify' with {
+  'resolution-mode': 'import',
+};
 import type {visit} from 'unist-util-visit' with {'resolution-mode': 'import'};
 
 /**
@@ -47,6 +50,28 @@ function mdxErrorText(error: unknown): string {
 export function mdxErrorOf(tree: Root): string | undefined {
   return (tree.data as {mdxError?: string} | undefined)?.mdxError;
 }
+
+/** The text handler of a serializer (`mdast-util-to-markdown`), as remark-stringify takes it. */
+type TextHandler = NonNullable<
+  NonNullable<StringifyOptions['handlers']>['text']
+>;
+
+/**
+ * Serializes a text node of a prompt as its writer typed it, when the section cleaner put the
+ * writer's characters on it (`data.written`): no escape the writer did not type. Other text is
+ * escaped as usual, so that it still reads as the same Markdown.
+ */
+const writtenText: TextHandler = (node, parent, state, info) => {
+  const written = (node.data as {written?: string} | undefined)?.written;
+  if (written !== undefined) return written;
+  const siblings = parent ? parent.children : [];
+  const index = state.indexStack[state.indexStack.length - 1]!;
+  return state.safe(node.value, {
+    ...info,
+    beforeNode: siblings[index - 1],
+    afterNode: siblings[index + 1],
+  });
+};
 
 let loading: Promise<MarkdownTools> | undefined;
 let loaded: MarkdownTools | undefined;
@@ -107,7 +132,12 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkMdx)
     .use(remarkComment);
   const promptOut = unified()
-    .use(remarkStringify, stringifyOptions)
+    .use(remarkStringify, {
+      ...stringifyOptions,
+      // `*` emphasis may stand inside a word, as writers put it (`*x*yz`); `_` would need escapes.
+      emphasis: '*',
+      handlers: {text: writtenText},
+    })
     .use(remarkGfm);
   const answerIn = unified().use(remarkParse).use(remarkGfm);
   const answerOut = unified()

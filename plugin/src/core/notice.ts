@@ -24,7 +24,11 @@ export const NOTICE_EN: Record<NoticeId, string> = {
   pinnedOld:
     'This answer was pinned by a person against an older prompt: {changed} changed since. Generation never replaces a pin; run `{pin}` with a revised answer, or `{unpin}` to let the model answer.',
   incompletePage:
-    'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or teach the plugin your heading with its `roleMatchers` option, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+    'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or name the heading that is one in the page’s front matter (`mlsd_sections`), then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+  closestHeadings:
+    'The headings closest to {role}: {headings}. To read the first as that section, add to the front matter: `{frontMatter}`.',
+  overrideUnknown:
+    'The front matter names {named} as the section {role} (`{field}`), but the page has no such heading, so no answer is generated. Its headings: {headings}.',
   incompleteFolder:
     "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <" +
     ROLES.join('|') +
@@ -65,6 +69,7 @@ export function wordsFor(language: 'ru' | 'en' = 'ru') {
   /** An input as the English text names it. */
   const itemText = (item: NoticeItem): string => {
     if ('section' in item) return `"${item.section}"`;
+    if ('heading' in item) return `"${item.heading}" (line ${item.line})`;
     if ('role' in item) return `"${titles[item.role]}"`;
     if ('removed' in item) return `"${titles[item.removed]}" (removed)`;
     return INPUT_NAMES[item.input] ?? item.input;

@@ -1,10 +1,5 @@
 import type {Nodes, Root, RootContent} from 'mdast';
-import {
-  classifyTitle,
-  type Role,
-  type RoleMatcher,
-  type TitleClass,
-} from './roles';
+import type {RoleMatcher} from './matchers';
 import {headingTitle} from './sections';
 import {
   flatten,
@@ -12,6 +7,7 @@ import {
   numberedWithin,
   promoteBoldHeadings,
 } from './structure';
+import {classifyTitle, type TitleClass} from './titles';
 
 /** One heading of a page, with the range of blocks it owns. */
 export interface OutlineHeading {
@@ -92,6 +88,8 @@ export function buildOutline(
       .filter((node) => node.type !== 'html');
     return own.length > 0 && own.every(isLinkList);
   });
+  // `1)` numbers points (criteria, steps), `1.` sections: numbers of one kind are compared.
+  const points = (heading: OutlineHeading) => /^\s*\d+\)/.test(heading.text);
   headings.forEach((heading, i) => {
     // The highest top-level section number before this heading: a numbered heading below an
     // unnumbered one that starts again at or under it is a list of steps, not a new section.
@@ -104,7 +102,7 @@ export function buildOutline(
     );
     for (const next of headings.slice(i + 1)) {
       const ends =
-        heading.number && next.number
+        heading.number && next.number && points(heading) === points(next)
           ? !numberedWithin(next.number, heading.number) &&
             (next.depth <= heading.depth ||
               next.number.length <= heading.number.length)
@@ -112,6 +110,7 @@ export function buildOutline(
             // real docs put one under an unnumbered glossary or contents heading.
             next.depth <= heading.depth ||
             (!heading.number &&
+              !points(next) &&
               next.number?.length === 1 &&
               next.number[0]! > topBefore &&
               heading.depth > 1);
@@ -146,83 +145,4 @@ function ownBlocks(
   return blocks
     .slice(heading.index + 1, firstChild ? firstChild.index : heading.end)
     .filter((node) => node.type !== 'html');
-}
-
-/** Characters of source a heading's range spans. */
-function rangeSize(outline: Outline, heading: OutlineHeading): number {
-  const first = outline.blocks[heading.index]?.position?.start.offset ?? 0;
-  const last = outline.blocks[heading.end - 1]?.position?.end.offset ?? first;
-  return last - first;
-}
-
-/** One heading range taken for a role. */
-export interface TakenRange {
-  role: Role;
-  heading: OutlineHeading;
-  /** Why: the matcher's name. */
-  reason: string;
-}
-
-/**
- * Assigns heading ranges to roles. A matched heading is taken unless it lies in a table of
- * contents, a range already taken for its role, or a section that is no input (Deploy, Metrics,
- * ...). One inside another role's range is cut out of it (`rangeBlocks`); of two equal titles for
- * a role, the longer range wins.
- */
-export function assignRanges(outline: Outline): TakenRange[] {
-  const taken: TakenRange[] = [];
-  const within = (inner: OutlineHeading, outer: OutlineHeading) =>
-    inner.index > outer.index && inner.index < outer.end;
-  const excluded = outline.headings.filter(
-    (heading) => heading.match?.kind === 'excluded',
-  );
-  for (const heading of outline.headings) {
-    const match = heading.match;
-    if (!match || match.kind !== 'role' || heading.toc) continue;
-    if (excluded.some((outer) => within(heading, outer))) continue;
-    // A generic title (Overview, Goals) inside a range already taken belongs to that range.
-    if (match.weak && taken.some((range) => within(heading, range.heading)))
-      continue;
-    if (
-      taken.some(
-        (range) => range.role === match.role && within(heading, range.heading),
-      )
-    )
-      continue;
-    const twin = taken.findIndex(
-      (range) =>
-        range.role === match.role &&
-        range.heading.text.toLowerCase() === heading.text.toLowerCase(),
-    );
-    if (twin !== -1) {
-      if (
-        rangeSize(outline, heading) > rangeSize(outline, taken[twin]!.heading)
-      )
-        taken[twin] = {role: match.role, heading, reason: match.name};
-      continue;
-    }
-    taken.push({role: match.role, heading, reason: match.name});
-  }
-  return taken;
-}
-
-/** A taken range's blocks, less its heading and the sub-ranges of another role or of no input. */
-export function rangeBlocks(
-  outline: Outline,
-  range: TakenRange,
-  all: readonly TakenRange[],
-): RootContent[] {
-  const {heading} = range;
-  const cut = [
-    ...all
-      .filter((other) => other.role !== range.role)
-      .map((other) => other.heading),
-    ...outline.headings.filter((other) => other.match?.kind === 'excluded'),
-  ].filter((other) => other.index > heading.index && other.index < heading.end);
-  return outline.blocks
-    .slice(heading.index + 1, heading.end)
-    .filter((_, offset) => {
-      const index = heading.index + 1 + offset;
-      return !cut.some((other) => index >= other.index && index < other.end);
-    });
 }

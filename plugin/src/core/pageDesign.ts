@@ -1,9 +1,32 @@
 import type {PageSections, SectionSource} from './design';
+import {splitFrontMatter} from './frontMatter';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
-import {assignRanges, buildOutline, rangeBlocks} from './outline';
+import type {RoleMatcher, TakenBy} from './matchers';
+import {closeness} from './meaning';
+import {buildOutline, type Outline} from './outline';
+import {
+  OverrideFieldError,
+  readOverrides,
+  unknownOverrides,
+  type HeadingRef,
+} from './overrides';
 import type {PromptSection} from './prompt';
-import {ROLES, noSections, type Role, type RoleMatcher} from './roles';
+import {
+  assignRanges,
+  cutHeadings,
+  rangeBlocks,
+  type RoleOverrides,
+  type TakenRange,
+} from './ranges';
+import {ROLES, noSections, type Role} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
+import {normalizeTitle} from './titles';
+
+/**
+ * Version of the reading rules (titles, ranges, cuts): readings kept under another are read
+ * again. Bump it when a rule changes what a page reads as.
+ */
+export const READING_RULES = 2;
 
 /** A single-page design read: where each role's text is, and the text itself. */
 export interface PageDesignSections extends PageSections {
@@ -12,10 +35,66 @@ export interface PageDesignSections extends PageSections {
   mdxError?: string;
 }
 
+/** How `mlsd status` says which rule took a heading. */
+export const RULE_TEXT: Record<TakenBy, string> = {
+  title: 'its title',
+  meaning: 'by meaning',
+  requirements: 'a requirements chapter',
+  override: 'named in front matter',
+  option: 'option roleMatchers',
+};
+
+/** Why a range was taken, as `mlsd status` says it. */
+const takenText = (range: TakenRange) =>
+  `"${range.heading.text}" (line ${range.heading.line}): ${RULE_TEXT[range.rule]} — ${range.reason}`;
+
+/** How many headings the page lists as closest to a role it lacks. */
+const CLOSEST = 3;
+
+/** A solution stage's title: `Этап 2 —`, `Stage 1.`, `Step 3`. */
+const STAGE = /^\s*(?:этап|stage|шаг|step)\s*\d/iu;
+
 /**
- * Reads a single-page design: finds each role's heading ranges (see `assignRanges`) and turns
- * them into prompt Markdown. A role with several ranges is written under the first range's
- * heading, the others following as sub-headings. Pure.
+ * The headings that come closest to a role the page lacks, by the words of their titles: none
+ * taken, none another role's by its title, none that is no input. When no title comes close, the
+ * stages no role took (where a missing part usually hides), else the numbered headings.
+ */
+function closestHeadings(
+  outline: Outline,
+  taken: readonly TakenRange[],
+  role: Role,
+): HeadingRef[] {
+  const free = outline.headings.filter(
+    (heading) =>
+      !heading.toc &&
+      heading.text &&
+      heading.match?.kind !== 'excluded' &&
+      !(heading.match?.kind === 'role' && heading.match.role !== role) &&
+      !taken.some((range) => range.heading === heading),
+  );
+  const scored = free
+    .map((heading) => ({
+      heading,
+      score: closeness(normalizeTitle(heading.text), role),
+    }))
+    .filter((item) => item.score > 0)
+    .sort((a, b) => b.score - a.score || a.heading.index - b.heading.index);
+  const stages = free.filter((heading) => STAGE.test(heading.text));
+  const chosen = scored.length
+    ? scored.map((item) => item.heading)
+    : stages.length
+      ? stages
+      : free.filter((heading) => heading.number);
+  return chosen
+    .slice(0, CLOSEST)
+    .map((heading) => ({heading: heading.text, line: heading.line}));
+}
+
+/**
+ * Reads a single-page design: finds each role's heading ranges (see `assignRanges`), the
+ * writer's own `mlsd_sections` first, and turns them into prompt Markdown. A role with several
+ * ranges is written under the first range's heading, the others following as sub-headings.
+ * Front matter is the site's when given (`frontMatter`), else read from the page. Pure.
  */
 export function analyzePageDesign(
   design: {file: string},
@@ -23,11 +102,16 @@ export function analyzePageDesign(
   format: 'md' | 'mdx',
   tools: MarkdownTools,
   matchers: readonly RoleMatcher[],
+  frontMatter?: Readonly<Record<string, unknown>>,
 ): PageDesignSections {
   const tree = tools.parseDoc(content, format);
   const mdxError = mdxErrorOf(tree);
   const outline = buildOutline(tree, matchers);
-  const taken = assignRanges(outline);
+  const read = readOverrides(frontMatter ?? splitFrontMatter(content).data);
+  if ('error' in read) throw new OverrideFieldError(read.error);
+  const overrides: RoleOverrides = read.overrides;
+  const overrideProblems = unknownOverrides(outline, overrides);
+  const taken = assignRanges(outline, overrides);
   const sections: Record<Role, SectionSource | null> = noSections();
   const prompt: PromptSection[] = [];
   for (const role of ROLES) {
@@ -37,17 +121,15 @@ export function analyzePageDesign(
       role,
       file: design.file,
       heading: ranges[0]!.heading.text,
-      reason: ranges
-        .map(
-          (range) =>
-            `"${range.heading.text}" (line ${range.heading.line}) matched ${range.reason}`,
-        )
-        .join('; '),
+      reason: ranges.map(takenText).join('; '),
       ranges: ranges.map((range) => ({
         heading: range.heading.text,
         line: range.heading.line,
         depth: range.heading.depth,
+        rule: range.rule,
+        reason: range.reason,
       })),
+      cut: ranges.flatMap((range) => cutHeadings(outline, range, taken)),
     };
     const parts = ranges.map((range, i) => {
       const body = sectionMarkdown(
@@ -66,9 +148,15 @@ export function analyzePageDesign(
       markdown: parts.filter(Boolean).join('\n\n'),
     });
   }
+  const missing = ROLES.filter((role) => !sections[role]);
+  const closest: Partial<Record<Role, HeadingRef[]>> = {};
+  for (const role of missing)
+    closest[role] = closestHeadings(outline, taken, role);
   return {
     sections,
-    missing: ROLES.filter((role) => !sections[role]),
+    missing,
+    ...(missing.length ? {closest} : {}),
+    ...(overrideProblems.length ? {overrideProblems} : {}),
     prompt,
     ...(mdxError ? {mdxError} : {}),
   };

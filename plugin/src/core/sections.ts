@@ -1,5 +1,13 @@
-import type {Heading, Nodes, PhrasingContent, Root, RootContent} from 'mdast';
+import type {
+  Heading,
+  Nodes,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Text,
+} from 'mdast';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
+import {writtenText} from './written';
 
 /** The clean Markdown of one section, ready for the prompt. */
 export interface SectionText {
@@ -153,6 +161,16 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         }
         out.push({...node, children: clean(node.children, source)} as Nodes);
         continue;
+      case 'text': {
+        // The writer's own characters go to the prompt (see `writtenText`).
+        const written = writtenText(node, source);
+        out.push(
+          written === undefined
+            ? node
+            : {...node, data: {...node.data, written} as Text['data']},
+        );
+        continue;
+      }
       case 'image':
         if (/^data:/i.test(node.url)) {
           out.push({

@@ -6,6 +6,7 @@ import type {
   StateSettings,
 } from './decision';
 import {changedItems, staleItems, wordsFor, type NoticePart} from './notice';
+import {OVERRIDE_FIELD, overrideLine} from './overrides';
 import type {PromptSection} from './prompt';
 import {withPersonFacts} from './review';
 import type {Role} from './roles';
@@ -93,18 +94,58 @@ function decideCacheState(
         : SAYS_NOTHING),
     };
   }
+  const unknown = design.overrideProblems;
+  if (unknown?.length) {
+    return {
+      state: 'incomplete',
+      changed: [],
+      reason: unknown
+        .map(
+          (problem) =>
+            `front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page`,
+        )
+        .join('; '),
+      ...says(
+        ...unknown.map((problem): NoticePart => ({
+          id: 'overrideUnknown',
+          values: {
+            named: [{section: problem.named}],
+            role: [{role: problem.role}],
+            field: `${OVERRIDE_FIELD}.${problem.role}`,
+            headings: problem.headings,
+          },
+        })),
+      ),
+    };
+  }
   if (design.missing.length > 0 && !settings.allowIncomplete) {
+    const {closest} = design;
     return {
       state: 'incomplete',
       changed: [],
       reason: `no section ${itemsText(design.missing.map((role) => ({role})))}`,
-      ...says({
-        id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
-        values: {
-          roles: design.missing.map((role) => ({role})),
-          status: commandLine(settings.command, 'status'),
+      ...says(
+        {
+          id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
+          values: {
+            roles: design.missing.map((role) => ({role})),
+            status: commandLine(settings.command, 'status'),
+          },
         },
-      }),
+        ...design.missing.map((role): NoticePart | undefined => {
+          const [first, ...rest] = closest?.[role] ?? [];
+          return (
+            first && {
+              id: 'closestHeadings',
+              values: {
+                role: [{role}],
+                headings: [first, ...rest],
+                frontMatter: overrideLine(role, first.heading),
+              },
+            }
+          );
+        }),
+      ),
     };
   }
   const empty = emptyRoles(facts.sections);

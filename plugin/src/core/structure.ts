@@ -143,7 +143,8 @@ function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
 /**
  * The title of a paragraph that is a heading in all but name, as Google Docs or Word exports
  * write it: bold and nothing else (`**2.1 Title**`, `***Этап 1 - Данные***`), one line, and
- * numbered or opening a block of text. Bold words in prose, a bold line with text on the next
+ * numbered or opening a block of text; or italic and nothing else when it is a numbered stage
+ * (`*Этап 1. EDA и Подготовка данных*`). Bold words in prose, a bold line with text on the next
  * line, and bold links (a table of contents) are no headings.
  */
 function boldHeadingTitle(
@@ -156,16 +157,28 @@ function boldHeadingTitle(
   );
   if (parts.length !== 1) return undefined;
   let [bold] = parts as [PhrasingContent];
-  if (bold.type === 'emphasis' && bold.children.length === 1)
+  if (
+    bold.type === 'emphasis' &&
+    bold.children.length === 1 &&
+    bold.children[0]!.type === 'strong'
+  )
     bold = bold.children[0]!;
-  if (bold.type !== 'strong' || !plainPhrasing(bold.children)) return undefined;
+  if (
+    (bold.type !== 'strong' && bold.type !== 'emphasis') ||
+    !plainPhrasing(bold.children)
+  )
+    return undefined;
   const text = nodeText(bold)
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
   if (!text || text.length > 150 || /\n/.test(nodeText(bold).trim()))
     return undefined;
-  const numbered = numberShape(text) !== undefined;
-  if (!numbered && (!next || next.type === 'heading' || isBoldLine(next)))
+  const shape = numberShape(text);
+  if (bold.type === 'emphasis')
+    return shape === 'stage' && next && next.type !== 'heading'
+      ? text
+      : undefined;
+  if (!shape && (!next || next.type === 'heading' || isBoldLine(next)))
     return undefined;
   return text;
 }
@@ -181,10 +194,12 @@ function isBoldLine(node: RootContent): boolean {
 
 /**
  * A title's numbering shape, to set a bold heading at its numbered siblings' level: `2.1` ->
- * `1.2` (arabic, two parts), `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
+ * `1.2` (arabic, two parts), `1)` -> `1)`, `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
  */
 function numberShape(text: string): string | undefined {
   const arabic = headingNumber(text);
+  // `1)` numbers a list of points (criteria, steps), not the doc's sections `1.`.
+  if (/^\s*\d+\)/.test(text)) return '1)';
   if (arabic && /^\s*\d/.test(text)) return `1.${arabic.length}`;
   if (arabic) return 'I';
   if (/^\s*[ivxlc]+(?:\.[ivxlc]+)*\.?\s/.test(text)) return 'i';

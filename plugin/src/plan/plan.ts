@@ -4,7 +4,7 @@ import type {CacheEntry} from '../core/entry';
 import type {ChatRequest} from '../core/key';
 import {buildMessages, buildPrompt, type PromptSection} from '../core/prompt';
 import {loadMarkdownTools, MarkdownToolsNeeded} from '../core/markdown';
-import {resolveMatchers} from '../core/roles';
+import {resolveMatchers} from '../core/matchers';
 import {
   decideState,
   type Decision,

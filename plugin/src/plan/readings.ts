@@ -9,15 +9,15 @@ import {
 import type {SectionSource} from '../core/design';
 import {canonicalJson, sha256} from '../core/key';
 import {markdownTools, MarkdownToolsNeeded} from '../core/markdown';
-import {analyzePageDesign, type PageDesignSections} from '../core/pageDesign';
-import type {PromptSection} from '../core/prompt';
 import {
-  noSections,
-  ROLE_TITLES,
-  ROLES,
-  type Role,
-  type RoleMatcher,
-} from '../core/roles';
+  analyzePageDesign,
+  READING_RULES,
+  type PageDesignSections,
+} from '../core/pageDesign';
+import {OverrideFieldError} from '../core/overrides';
+import type {PromptSection} from '../core/prompt';
+import type {RoleMatcher} from '../core/matchers';
+import {noSections, ROLE_TITLES, ROLES, type Role} from '../core/roles';
 import {extractPageSection} from '../core/sections';
 import {MlsdError} from '../errors';
 import type {Memo, PageFacts, SectionFacts} from '../memo/memo';
@@ -34,6 +34,7 @@ export function readingVersion(matchers: readonly RoleMatcher[]): string {
   return sha256(
     canonicalJson({
       plugin: PLUGIN_VERSION,
+      rules: READING_RULES,
       matchers: matchers.map((matcher) => [
         matcher.role,
         String(matcher.pattern),
@@ -81,6 +82,10 @@ export function digestOf(file: DocFile): string {
 function parseError(file: string, error: unknown): Error {
   if (error instanceof MlsdError || error instanceof MarkdownToolsNeeded)
     return error;
+  if (error instanceof OverrideFieldError)
+    return new MlsdError(`${error.message}. Fix the front matter of ${file}.`, {
+      cause: error,
+    });
   const {line, column, reason} = error as {
     line?: number;
     column?: number;
@@ -160,6 +165,7 @@ export function createReadings(
           format,
           markdownTools(),
           matchers,
+          file.frontMatter,
         ),
       );
     let made: PageDesignSections | undefined;
@@ -168,6 +174,10 @@ export function createReadings(
       return {
         sections: made.sections,
         missing: made.missing,
+        ...(made.closest ? {closest: made.closest} : {}),
+        ...(made.overrideProblems
+          ? {overrideProblems: made.overrideProblems}
+          : {}),
         prompt: made.prompt.map(({role, title, markdown}) => ({
           role,
           title,
@@ -186,6 +196,10 @@ export function createReadings(
     return {
       sections,
       missing: facts.missing,
+      ...(facts.closest ? {closest: facts.closest} : {}),
+      ...(facts.overrideProblems
+        ? {overrideProblems: facts.overrideProblems}
+        : {}),
       prompt: facts.prompt.map(
         ({role, title, blank}, i) =>
           new LazySection(

@@ -14,6 +14,11 @@ function itemName(item: NoticeItem): string {
   const quoted = (text: string) => WORDS.quoted!.replace('{text}', () => text);
   const role = (name: string) => quoted(own(WORDS, `role.${name}`) ?? name);
   if ('section' in item) return quoted(item.section);
+  if ('heading' in item)
+    return WORDS.heading!.replace('{text}', () => item.heading).replace(
+      '{line}',
+      () => String(item.line),
+    );
   if ('role' in item) return role(item.role);
   if ('removed' in item)
     return WORDS.removed!.replace('{section}', () => role(item.removed));

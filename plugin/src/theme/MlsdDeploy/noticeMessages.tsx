@@ -38,9 +38,23 @@ export const SENTENCES: Record<NoticeId, string> = {
   incompletePage: translate({
     id: 'theme.mlsdDeploy.notice.incompletePage',
     message:
-      'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or teach the plugin your heading with its `roleMatchers` option, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+      'This design has no section {roles}, so no answer is generated. Add a heading {roles} to the page, or name the heading that is one in the page’s front matter (`mlsd_sections`), then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
     description:
       'A single-page design lacks a section; {status} is a command line',
+  }),
+  closestHeadings: translate({
+    id: 'theme.mlsdDeploy.notice.closestHeadings',
+    message:
+      'The headings closest to {role}: {headings}. To read the first as that section, add to the front matter: `{frontMatter}`.',
+    description:
+      'A single-page design lacks a section: the headings that come closest, and the front matter line that names the first; {frontMatter} is that line',
+  }),
+  overrideUnknown: translate({
+    id: 'theme.mlsdDeploy.notice.overrideUnknown',
+    message:
+      'The front matter names {named} as the section {role} (`{field}`), but the page has no such heading, so no answer is generated. Its headings: {headings}.',
+    description:
+      "A page's front matter names a heading it does not have; {field} is the field, {headings} the page's headings",
   }),
   incompleteFolder: translate({
     id: 'theme.mlsdDeploy.notice.incompleteFolder',
@@ -224,6 +238,11 @@ export const WORDS: Record<string, string> = {
     id: 'theme.mlsdDeploy.notice.role.architecture',
     message: '4. Architecture and models',
     description: 'Title of the section "architecture" a design lacks',
+  }),
+  heading: translate({
+    id: 'theme.mlsdDeploy.notice.heading',
+    message: '"{text}" (line {line})',
+    description: 'A heading of the page and its line, in a list of headings',
   }),
   'input.template': translate({
     id: 'theme.mlsdDeploy.notice.input.template',

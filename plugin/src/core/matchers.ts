@@ -1,0 +1,221 @@
+/** The title matchers: the templates' own titles for each role, and the user's. */
+import type {MatcherOption} from 'docusaurus-plugin-mlsd-deploy';
+import type {Role} from './roles';
+
+/**
+ * Letters of the scripts handbooks are written in: Latin, Greek, Cyrillic. The built-in patterns
+ * are written with `\p{L}` and `\p{N}` and run with these classes spelled out instead: V8 builds
+ * a Unicode property class slowly the first time a pattern runs, and every build runs them all.
+ */
+const LETTER =
+  'A-Za-z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u052F';
+
+/** A built-in pattern with its `\p{L}` and `\p{N}` classes spelled out (see `LETTER`). */
+export function spelledOut(pattern: RegExp): RegExp {
+  return new RegExp(
+    pattern.source
+      .replaceAll('[\\p{L}\\p{N}]', `[${LETTER}0-9]`)
+      .replaceAll('\\p{L}', `[${LETTER}]`),
+    pattern.flags,
+  );
+}
+
+/**
+ * Which reading rule took a heading for its role, as `mlsd status` names it: a template's title,
+ * the title's meaning, a requirements chapter, the page's front matter, or the user's matcher.
+ */
+export type TakenBy =
+  'title' | 'meaning' | 'requirements' | 'override' | 'option';
+
+/** Recognizes a heading or page title as one role. */
+export interface RoleMatcher {
+  role: Role;
+  /**
+   * Tested against the normalized title (see `normalizeTitle`): lower case, numbering gone.
+   * Use the `u` flag and `(?![\p{L}\p{N}])` for word ends: `\b` knows no Cyrillic.
+   */
+  pattern: RegExp;
+  /** Said by `mlsd status` when this matcher picked a section. */
+  name: string;
+  /**
+   * The reading rule the matcher stands for. Default: `title` (`option` for the user's). A
+   * `meaning` matcher takes a title its words are about (`meaningOf`), unless it is no input.
+   */
+  rule?: TakenBy;
+  /**
+   * A generic title (Overview, Goals, Constraints, Scope): taken only where no range of any role
+   * holds it already, so that the "Overview" of a training pipeline stays in the architecture.
+   */
+  weak?: boolean;
+  /** Taken even inside a section that is no input: requirements, the ML model's architecture. */
+  anywhere?: boolean;
+  /**
+   * Taken only as a chapter of the doc (or, with `anywhere`, right under a section that is no
+   * input): a bare `Requirements` inside a validation scheme is the validation's.
+   */
+  chapter?: boolean;
+}
+
+const m = (
+  role: Role,
+  name: string,
+  pattern: RegExp,
+  more: Partial<RoleMatcher> = {},
+): RoleMatcher => ({role, name, pattern: spelledOut(pattern), ...more});
+/** Stands for `meaningOf` among the matchers: its pattern is never tested (see `classifyTitle`). */
+const meaning = (role: Role, name: string): RoleMatcher => ({
+  role,
+  name,
+  pattern: /$^/,
+  rule: 'meaning',
+});
+const weak = (role: Role, name: string, pattern: RegExp): RoleMatcher =>
+  m(role, name, pattern, {weak: true});
+const requirements = (name: string, pattern: RegExp): RoleMatcher =>
+  m('problem', name, pattern, {rule: 'requirements', anywhere: true});
+
+/**
+ * The built-in matchers: the handbook's titles, their Russian and English variants, and the
+ * titles of the public templates (Reliable ML, Babushkin–Kravchenko, Eugene Yan). Tested on the
+ * title with its numbering (`2.3.1`, `IV.`, `1)`, `Этап 2 —`, `Stage 1.`) removed, from its
+ * start. Titles in other words are read last, by their meaning (`meaningOf`).
+ */
+export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
+  requirements(
+    'requirements of the system',
+    /^(?:требования к (?:решению|системе|продукту|работе (?:системы|сервиса|решения))|(?:бизнес|системные|технические|функциональные|нефункциональные|не-?функциональные)-? ?требования|(?:business|system|functional|non-?functional|technical|performance|operation(?:al)?|production|hardware|software|service|quality)(?: (?:performance|operation(?:al)?|quality))? requirements|requirements (?:&|and) (?:constraints|restrictions|limitations)|sla|service level agreement)(?![\p{L}\p{N}])/u,
+  ),
+  {
+    ...requirements('a requirements chapter', /^(?:requirements|требования)$/u),
+    chapter: true,
+  },
+  m(
+    'problem',
+    'problem statement',
+    /^(?:постановка (?:бизнес-?|ml-? ?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation|(?:the )?(?:setting|statement) of the (?:task|problem)|setting the task|(?:technical |ml |business )?task (?:statement|definition|formulation))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'goals and prerequisites (Reliable ML)',
+    /^(?:цел[ьи] и предпосылки|goals? and (?:prerequisites|premises))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'business goal or task',
+    /^(?:бизнес-? ?(?:цел[ьи]|задача)|business (?:problem|task|goals?|objectives?))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'problem',
+    'why build it (Reliable ML 1.1)',
+    /^зачем (?:мы )?(?:ид[её]м в разработку|разрабатыва\p{L}*|делаем|нуж\p{L}*)|^why (?:are we|we are|do we) (?:going into|build|develop|need)/u,
+  ),
+  m(
+    'problem',
+    'success criteria',
+    /^(?:критерии успе\p{L}*|success (?:criteria|metrics))(?![\p{L}\p{N}])/u,
+  ),
+  weak(
+    'problem',
+    'constraints',
+    /^(?:(?:бизнес-? ?|business |technical |технические )?(?:ограничения|constraints|restrictions|limitations))$/u,
+  ),
+  weak(
+    'problem',
+    'goals',
+    /^(?:цели|goals?)(?: ?(?:и|and|&|\/) ?(?:анти-? ?цели|не-? ?цели|anti-? ?goals|non-? ?goals))?$/u,
+  ),
+  weak(
+    'problem',
+    'motivation or overview',
+    /^(?:(?:project )?motivation|мотивация|overview|обзор|general information|общая информация|relevance ?(?:&|and) ?reasons)$/u,
+  ),
+  weak(
+    'problem',
+    'scope and prerequisites of the solution (Reliable ML 1.3, 1.4)',
+    /^(?:что входит в скоуп|скоуп проекта|объ[её]м проекта|(?:project )?scope|what is included in the scope|предпосылки решения|предположения(?: по решению)?|допущения|(?:solution )?(?:assumptions|prerequisites)|background of the decision)(?![\p{L}\p{N}])/u,
+  ),
+  m('data', 'data', /^(?:данные|датасеты?|datasets?|data)$/u),
+  m(
+    'data',
+    'data description or preparation',
+    /^(?:data|dataset) (?:description|preparation|collection|gathering|sources?|overview)(?![\p{L}\p{N}])|^gathering (?:the )?(?:data|datasets?)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'data collection and preparation',
+    /^(?:(?:сбор|подготовка|анализ|описание|обработка|исследование)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?|этапы? подготовки) данных(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'dataset preparation',
+    /^(?:подготовка|выбор|сбор) (?:обучающего )?(?:датасета|выборки)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'data',
+    'data sources',
+    /^(?:первичн\p{L}+ )?(?:поиск )?источник\p{L}* данных(?![\p{L}\p{N}])|^дополнительн\p{L}+ данн\p{L}+/u,
+  ),
+  m('data', 'features', /^(?:features?|признаки|feature engineering)$/u),
+  m(
+    'architecture',
+    'architecture and models',
+    /^(?:архитектура(?: и модели| решения| модели)?|(?:ml-? ?)?модел[иь](?: и архитектура| для пилота)?|architecture(?: and models?)?|(?:ml )?models?|modell?ing|techniques)$/u,
+  ),
+  m(
+    'architecture',
+    'the ML model’s architecture',
+    /^(?:(?:ml|machine learning) (?:solution |system |model )?architecture|model architecture|архитектура (?:ml-? ?)?модел\p{L}*|ml-? ?архитектура)(?![\p{L}\p{N}])/u,
+    {anywhere: true},
+  ),
+  m(
+    'architecture',
+    'solution architecture',
+    /^(?:solution|system) (?:architecture|design|approach|implementation)(?![\p{L}\p{N}])|^(?:дизайн|архитектура) (?:ml-? ?)?(?:системы|решения)$/u,
+  ),
+  m(
+    'architecture',
+    'methodology',
+    /^(?:методология|methodology)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'stages of the solution (Reliable ML 2.3)',
+    /^(?:этапы решения задачи|(?:the )?stages of (?:problem solving|solving the problem))(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'solution flowchart',
+    /^(?:блок[- ]?схема|(?:solution )?flowchart|(?:the )?block diagram)(?![\p{L}\p{N}])/u,
+  ),
+  m(
+    'architecture',
+    'baseline and training',
+    /^(?:baseline(?: solution| models?)?|training(?: pipeline)?|обучение|бейзлайн|базовое решение)$/u,
+  ),
+  m(
+    'architecture',
+    'inference path or search index (a chapter)',
+    /^(?:inference (?:path|pipeline|flow)|(?:vector )?search (?:&|and) index(?:ing)?|(?:vector )?index)$/u,
+    {chapter: true},
+  ),
+  // Last, titles in other words, by what they are about (`meaningOf`): never one that is no input.
+  meaning('data', 'a title about the data'),
+  meaning('architecture', 'a title about building or training the model'),
+];
+
+/** The matchers in force: the user's first, then the built-in ones unless replaced. */
+export function resolveMatchers(
+  user: readonly MatcherOption[] = [],
+  replaceDefaults = false,
+): RoleMatcher[] {
+  const own = user.map((option, i): RoleMatcher => ({
+    role: option.role,
+    pattern:
+      typeof option.pattern === 'string'
+        ? new RegExp(option.pattern, 'iu')
+        : option.pattern,
+    name: option.name ?? `option roleMatchers[${i}]`,
+    rule: 'option',
+  }));
+  return replaceDefaults ? own : [...own, ...DEFAULT_MATCHERS];
+}

@@ -1,0 +1,215 @@
+/**
+ * Which heading ranges of a page feed which role, and what is cut out of each: the reading
+ * rules of single-page designs over an `Outline`. Pure.
+ */
+import type {RootContent} from 'mdast';
+import type {TakenBy} from './matchers';
+import type {Outline, OutlineHeading} from './outline';
+import type {Role} from './roles';
+
+/** One heading range taken for a role. */
+export interface TakenRange {
+  role: Role;
+  heading: OutlineHeading;
+  /** Why: the matcher's name, or the front matter field that named the heading. */
+  reason: string;
+  /** The reading rule that took it. */
+  rule: TakenBy;
+}
+
+/** A heading inside a taken range that is kept out of it, and why. */
+export interface CutHeading {
+  heading: string;
+  line: number;
+  why: 'another role' | 'no input';
+}
+
+/** The headings a page's front matter names for roles (`mlsd_sections`), as a reader sees them. */
+export type RoleOverrides = Partial<Record<Role, readonly string[]>>;
+
+/** A heading's text as an override is matched against it: spaces folded, case ignored. */
+export const foldHeading = (text: string): string =>
+  text
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toLowerCase();
+
+const within = (inner: OutlineHeading, outer: OutlineHeading) =>
+  inner.index > outer.index && inner.index < outer.end;
+
+/** A title of the doc: unnumbered, naming nothing, and its first heading or running to its end. */
+const isTitle = (outline: Outline, heading: OutlineHeading) =>
+  !heading.number &&
+  !heading.match &&
+  (heading === outline.headings[0] || heading.end === outline.blocks.length);
+
+/**
+ * True when a heading is a chapter of the doc: inside no heading but the doc's titles, or
+ * numbered as one by its own parts (`6.` holding `8.1`-`8.4` is the doc's chapter 8 put among
+ * the steps). A part or a stage is never one.
+ */
+export function isChapter(outline: Outline, heading: OutlineHeading): boolean {
+  const above = outline.headings.filter((other) => within(heading, other));
+  if (above.every((other) => isTitle(outline, other))) return true;
+  const [own] = heading.number ?? [];
+  if (heading.number?.length !== 1) return false;
+  const parts = outline.headings.filter(
+    (other) => within(other, heading) && other.number,
+  );
+  return (
+    parts.length > 0 &&
+    parts.every((part) => part.number!.length > 1 && part.number![0] !== own)
+  );
+}
+
+/** The innermost heading whose range holds `heading`. */
+function parentOf(
+  outline: Outline,
+  heading: OutlineHeading,
+): OutlineHeading | undefined {
+  return outline.headings.filter((other) => within(heading, other)).at(-1);
+}
+
+/** Characters of source a heading's range spans. */
+function rangeSize(outline: Outline, heading: OutlineHeading): number {
+  const first = outline.blocks[heading.index]?.position?.start.offset ?? 0;
+  const last = outline.blocks[heading.end - 1]?.position?.end.offset ?? first;
+  return last - first;
+}
+
+/**
+ * Assigns heading ranges to roles. A heading the front matter names for a role is that role's
+ * (and the role takes no other). A matched heading is taken unless it lies in a table of
+ * contents, a range already taken for its role, or a section that is no input (but requirements
+ * and the ML model's architecture are taken there too); a chapter matcher's title only as a
+ * chapter; a generic title only outside every range taken. Of two equal titles for a role, the
+ * longer range wins. One inside another role's range is cut out of it (`rangeBlocks`).
+ */
+export function assignRanges(
+  outline: Outline,
+  overrides: RoleOverrides = {},
+): TakenRange[] {
+  const taken: TakenRange[] = [];
+  const named = new Map<string, Role>();
+  for (const [role, headings] of Object.entries(overrides))
+    for (const text of headings ?? [])
+      named.set(foldHeading(text), role as Role);
+  const excluded = outline.headings.filter(
+    (heading) => heading.match?.kind === 'excluded',
+  );
+  for (const heading of outline.headings) {
+    const own = named.get(foldHeading(heading.text));
+    if (own) {
+      if (
+        !taken.some(
+          (range) => range.role === own && within(heading, range.heading),
+        )
+      )
+        taken.push({
+          role: own,
+          heading,
+          reason: `front matter mlsd_sections.${own}`,
+          rule: 'override',
+        });
+      continue;
+    }
+    const match = heading.match;
+    if (!match || match.kind !== 'role' || heading.toc) continue;
+    if (overrides[match.role]?.length) continue;
+    if (match.chapter) {
+      const parent = parentOf(outline, heading);
+      const placed =
+        isChapter(outline, heading) ||
+        (match.anywhere && parent?.match?.kind === 'excluded');
+      if (!placed) continue;
+    } else if (
+      !match.anywhere &&
+      excluded.some((outer) => within(heading, outer))
+    )
+      continue;
+    // A generic title (Overview, Goals) inside a range already taken belongs to that range.
+    if (match.weak && taken.some((range) => within(heading, range.heading)))
+      continue;
+    if (
+      taken.some(
+        (range) => range.role === match.role && within(heading, range.heading),
+      )
+    )
+      continue;
+    const range: TakenRange = {
+      role: match.role,
+      heading,
+      reason: match.name,
+      rule: match.rule,
+    };
+    const twin = taken.findIndex(
+      (other) =>
+        other.role === match.role &&
+        other.heading.text.toLowerCase() === heading.text.toLowerCase(),
+    );
+    if (twin === -1) taken.push(range);
+    else if (
+      rangeSize(outline, heading) > rangeSize(outline, taken[twin]!.heading)
+    )
+      taken[twin] = range;
+  }
+  return taken;
+}
+
+/**
+ * What is cut out of a taken range, outermost first: ranges taken for another role, and the
+ * doc's own chapters that are no input. Parts and stages under the range stay in it, whatever
+ * their title (a pilot's success criteria, a metrics part, an integration stage).
+ */
+function cutOut(
+  outline: Outline,
+  range: TakenRange,
+  all: readonly TakenRange[],
+): {heading: OutlineHeading; why: CutHeading['why']}[] {
+  const inside = (heading: OutlineHeading) => within(heading, range.heading);
+  const cut = [
+    ...all
+      .filter((other) => other.role !== range.role && inside(other.heading))
+      .map((other) => ({heading: other.heading, why: 'another role' as const})),
+    ...outline.headings
+      .filter(
+        (heading) =>
+          heading.match?.kind === 'excluded' &&
+          inside(heading) &&
+          isChapter(outline, heading),
+      )
+      .map((heading) => ({heading, why: 'no input' as const})),
+  ];
+  return cut
+    .filter((item) => !cut.some((outer) => within(item.heading, outer.heading)))
+    .sort((a, b) => a.heading.index - b.heading.index);
+}
+
+/** The headings cut out of a taken range, and why. */
+export function cutHeadings(
+  outline: Outline,
+  range: TakenRange,
+  all: readonly TakenRange[],
+): CutHeading[] {
+  return cutOut(outline, range, all).map(({heading, why}) => ({
+    heading: heading.text,
+    line: heading.line,
+    why,
+  }));
+}
+
+/** A taken range's blocks, less its heading and what is cut out of it (`cutHeadings`). */
+export function rangeBlocks(
+  outline: Outline,
+  range: TakenRange,
+  all: readonly TakenRange[],
+): RootContent[] {
+  const {heading} = range;
+  const cut = cutOut(outline, range, all).map((item) => item.heading);
+  return outline.blocks
+    .slice(heading.index + 1, heading.end)
+    .filter((_, offset) => {
+      const index = heading.index + 1 + offset;
+      return !cut.some((other) => index >= other.index && index < other.end);
+    });
+}
