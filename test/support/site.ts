@@ -72,11 +72,14 @@ export function run(
     let stdout = '';
     let stderr = '';
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    // Decoded as a stream: a character split between two chunks is read whole.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       stdout += chunk;
       output += chunk;
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
       output += chunk;
     });
