@@ -20,13 +20,7 @@ import {
   type DesignPlan,
   type RunPlan,
 } from './plan/plan';
-import {
-  countStates,
-  summarize,
-  summaryLine,
-  type RunSummary,
-  type Spent,
-} from './summary';
+import {countStates, summaryLine, type RunSummary, type Spent} from './summary';
 
 /** How a dev-server run hands its requests to the background session (`dev/session.ts`). */
 export interface Background {
@@ -175,15 +169,18 @@ async function runPlanned(
   const says =
     !background || written.written.length + written.removed.length > 0;
   const spent = background && says ? background.takeSpent() : undefined;
-  const summary = summarize(
-    countStates(
+  const asked = spent ?? generated;
+  const summary: RunSummary = {
+    ...countStates(
       plan.plans.map((design, i) => ({...decisions[i]!, key: design.key})),
       spent?.answered,
     ),
-    spent ?? generated,
-    written,
-    (Date.now() - started) / 1000,
-  );
+    requests: asked.requests,
+    tokensIn: asked.tokensIn,
+    tokensOut: asked.tokensOut,
+    seconds: (Date.now() - started) / 1000,
+    ...written,
+  };
   if (says) ctx.log.info(summaryLine(summary));
   const failed = plan.plans.filter(
     (design) => generated.results.get(design.key)?.ok === false,

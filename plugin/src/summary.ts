@@ -17,21 +17,16 @@ export interface StateCounts {
   generating: number;
 }
 
-/** What one run did. */
-export interface RunSummary extends StateCounts {
-  requests: number;
-  tokensIn: number;
-  tokensOut: number;
-  seconds: number;
-  written: string[];
-  removed: string[];
-}
-
 /** What a run asked: requests and tokens. */
 export interface Spent {
   requests: number;
   tokensIn: number;
   tokensOut: number;
+}
+
+/** What one run did. */
+export interface RunSummary extends StateCounts, Spent, Written {
+  seconds: number;
 }
 
 /**
@@ -66,16 +61,6 @@ export function countStates(
     else counts[state]++;
   }
   return counts;
-}
-
-/** Counts what a run did, from each design's final decision. */
-export function summarize(
-  counts: StateCounts,
-  spent: Spent,
-  written: Written,
-  seconds: number,
-): RunSummary {
-  return {...counts, ...spent, seconds, ...written};
 }
 
 /** `n` with its noun, singular or plural. */

@@ -48,9 +48,8 @@ export function formatOf(
   file: string,
   markdownFormat: 'mdx' | 'md' | 'detect' = 'mdx',
 ): 'md' | 'mdx' {
-  if (markdownFormat === 'md') return 'md';
   if (markdownFormat === 'detect') return file.endsWith('.mdx') ? 'mdx' : 'md';
-  return 'mdx';
+  return markdownFormat === 'md' ? 'md' : 'mdx';
 }
 
 /** A prompt section read from its page when first asked for: the memo keeps facts, not texts. */
@@ -155,7 +154,15 @@ export function createReadings(
   const head = (file: DocFile): PageHead =>
     memo.heads.get(digestOf(file), () => pageHead(file.content));
 
+  // Discovery reads a single page, and its prompt reads it again: once a run, so that a page
+  // parsed for its readings gives its texts too.
+  const pages = new Map<DocFile, PageDesignSections>();
   const page = (file: DocFile): PageDesignSections => {
+    let read = pages.get(file);
+    if (!read) pages.set(file, (read = readPage(file)));
+    return read;
+  };
+  const readPage = (file: DocFile): PageDesignSections => {
     const format = formatOf(file.path, markdownFormat);
     const full = () =>
       parsing(file, () =>
