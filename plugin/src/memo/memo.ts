@@ -1,10 +1,34 @@
+import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
 import type {PageHead} from '../core/discover';
-import type {PageDesignSections} from '../core/pageDesign';
+import {canonicalJson, sha256} from '../core/key';
+import type {RoleMatcher} from '../core/matchers';
+import {READING_RULES, type PageDesignSections} from '../core/pageDesign';
 import type {Role} from '../core/roles';
 import {writeFileAtomic} from '../io/files';
+
+/** The plugin's version: readings made by another are not trusted. */
+const PLUGIN_VERSION = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as {version: string}
+).version;
+
+/** Names everything that shapes a reading besides the page: equal names, equal readings. */
+export function readingVersion(matchers: readonly RoleMatcher[]): string {
+  return sha256(
+    canonicalJson({
+      plugin: PLUGIN_VERSION,
+      rules: READING_RULES,
+      matchers: matchers.map((matcher) => [
+        matcher.role,
+        String(matcher.pattern),
+      ]),
+    }),
+  );
+}
 
 /** Written runs an entry may go unused before it is dropped. */
 const KEEP_RUNS = 3;

@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {
   pageHead,
@@ -7,13 +6,9 @@ import {
   type PageHead,
 } from '../core/discover';
 import type {SectionSource} from '../core/design';
-import {canonicalJson, sha256} from '../core/key';
+import {sha256} from '../core/key';
 import {markdownTools, MarkdownToolsNeeded} from '../core/markdown';
-import {
-  analyzePageDesign,
-  READING_RULES,
-  type PageDesignSections,
-} from '../core/pageDesign';
+import {analyzePageDesign, type PageDesignSections} from '../core/pageDesign';
 import {OverrideFieldError} from '../core/overrides';
 import type {PromptSection} from '../core/prompt';
 import type {RoleMatcher} from '../core/matchers';
@@ -21,27 +16,6 @@ import {noSections, ROLE_TITLES, ROLES, type Role} from '../core/roles';
 import {extractPageSection} from '../core/sections';
 import {MlsdError} from '../errors';
 import type {Memo, PageFacts, SectionFacts} from '../memo/memo';
-
-/** The plugin's version: readings made by another are not trusted. */
-const PLUGIN_VERSION = (
-  JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
-  ) as {version: string}
-).version;
-
-/** Names everything that shapes a reading besides the page: equal names, equal readings. */
-export function readingVersion(matchers: readonly RoleMatcher[]): string {
-  return sha256(
-    canonicalJson({
-      plugin: PLUGIN_VERSION,
-      rules: READING_RULES,
-      matchers: matchers.map((matcher) => [
-        matcher.role,
-        String(matcher.pattern),
-      ]),
-    }),
-  );
-}
 
 /** How Docusaurus reads a page: MDX, unless `markdown.format` is `md` (or `detect`, for `.md`). */
 export function formatOf(
@@ -54,7 +28,11 @@ export function formatOf(
 
 /** A prompt section read from its page when first asked for: the memo keeps facts, not texts. */
 class LazySection implements PromptSection {
-  #text: string | undefined;
+  /**
+   * Kept as UTF-8 bytes, outside the JS heap: a first run holds every section's text until its
+   * page is written, and V8 grows its heap by a multiple of what it holds while parsing.
+   */
+  #text: Buffer | undefined;
 
   constructor(
     readonly role: Role,
@@ -63,12 +41,12 @@ class LazySection implements PromptSection {
     private readonly read: () => string,
     text?: string,
   ) {
-    this.#text = text;
+    if (text !== undefined) this.#text = Buffer.from(text);
   }
 
   get markdown(): string {
-    this.#text ??= this.read();
-    return this.#text;
+    this.#text ??= Buffer.from(this.read());
+    return this.#text.toString();
   }
 }
 
@@ -200,6 +178,18 @@ export function createReadings(
       const source = facts.sections[role];
       sections[role] = source ? {...source, file: file.path} : null;
     }
+    const prompt = facts.prompt.map(
+      ({role, title, blank}, i) =>
+        new LazySection(
+          role,
+          title,
+          blank,
+          () => (made ??= full()).prompt[i]!.markdown,
+          made?.prompt[i]!.markdown,
+        ),
+    );
+    // The texts are the sections' now: the closures above must not keep the whole reading alive.
+    made = undefined;
     return {
       sections,
       missing: facts.missing,
@@ -207,16 +197,7 @@ export function createReadings(
       ...(facts.overrideProblems
         ? {overrideProblems: facts.overrideProblems}
         : {}),
-      prompt: facts.prompt.map(
-        ({role, title, blank}, i) =>
-          new LazySection(
-            role,
-            title,
-            blank,
-            () => (made ??= full()).prompt[i]!.markdown,
-            made?.prompt[i]!.markdown,
-          ),
-      ),
+      prompt,
       ...(facts.mdxError ? {mdxError: facts.mdxError} : {}),
     };
   };
@@ -250,15 +231,16 @@ export function createReadings(
       };
     });
     notValidMdx(source.file, facts.mdxError);
-    return [
-      new LazySection(
-        role,
-        facts.oversize ? facts.title : facts.title || ROLE_TITLES[role],
-        facts.blank,
-        () => read().markdown,
-        made?.markdown,
-      ),
-    ];
+    const lazy = new LazySection(
+      role,
+      facts.oversize ? facts.title : facts.title || ROLE_TITLES[role],
+      facts.blank,
+      () => read().markdown,
+      made?.markdown,
+    );
+    // As above: the text is the section's, the parse's result is not kept.
+    made = undefined;
+    return [lazy];
   };
 
   const promptSections = (design: Design): PromptSection[] => {
