@@ -307,8 +307,6 @@ declare module '@theme/MlsdDeploy' {
   import type {ReactNode} from 'react';
   import type {DeployPageProps} from 'docusaurus-plugin-mlsd-deploy';
 
-  export type State = DeployPageProps['state'];
-
   export interface Props {
     /** Everything the page shows but the answer, as the plugin wrote it into the page. */
     readonly data: DeployPageProps;

@@ -82,9 +82,8 @@ export function shownPrompt(
   docsLocale: string | undefined,
 ): string {
   const prompt = plan.prompt;
-  if (decision.state !== 'too-large' || prompt.length <= TOO_LARGE_SHOWN) {
+  if (decision.state !== 'too-large' || prompt.length <= TOO_LARGE_SHOWN)
     return prompt;
-  }
   return `${prompt.slice(0, TOO_LARGE_SHOWN)}\n\n${tooLargeTail(prompt.length - TOO_LARGE_SHOWN, docsLocale)}`;
 }
 
@@ -106,23 +105,18 @@ export function deployPage(
   large: LargeParts | null,
 ): DeployPage {
   const {design} = plan;
-  const sources: PageSource[] = plan.sections.map((section) => {
-    const file = design.sections[section.role]!.file;
-    return {
-      role: section.role,
-      title: section.title,
-      file,
-      editUrl: editUrlOf(ctx, file),
-    };
+  const sources: PageSource[] = plan.sections.map(({role, title}) => {
+    const {file} = design.sections[role]!;
+    return {role, title, file, editUrl: editUrlOf(ctx, file)};
   });
-  const sourceLinks: SourceLink[] = plan.sections.map((section) => {
-    const source = design.sections[section.role]!;
+  const sourceLinks: SourceLink[] = plan.sections.map(({role, title}) => {
+    const source = design.sections[role]!;
     const path = posix.relative(posix.dirname(design.outputFile), source.file);
     const anchor =
       design.kind === 'page' ? `#${headingAnchor(source.heading)}` : '';
     return {
-      role: section.role,
-      title: section.title,
+      role,
+      title,
       href: `${path.startsWith('.') ? '' : './'}${path}${anchor}`,
     };
   });

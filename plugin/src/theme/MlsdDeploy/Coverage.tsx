@@ -1,12 +1,64 @@
 import type {ReactNode} from 'react';
 import clsx from 'clsx';
-import Translate from '@docusaurus/Translate';
-import type {Props} from '@theme/MlsdDeploy';
-import {COVERAGE_LABELS} from './labels';
+import Translate, {translate} from '@docusaurus/Translate';
+import type {DeployPageProps as Data} from 'docusaurus-plugin-mlsd-deploy';
 import styles from './styles.module.css';
 
-type Data = Props['data'];
 type Item = NonNullable<Data['coverage']>[number];
+
+/** The built-in checklist's labels, in the site's language whatever the prompt's. */
+export const COVERAGE_LABELS: Record<string, string> = {
+  infrastructure: translate({
+    id: 'theme.mlsdDeploy.coverage.infrastructure',
+    message: 'Infrastructure chosen, with its reason',
+    description: 'Checklist item: deployment environment chosen and justified',
+  }),
+  docker: translate({
+    id: 'theme.mlsdDeploy.coverage.docker',
+    message: 'Docker',
+    description: 'Checklist item: Docker packaging',
+  }),
+  kubernetes: translate({
+    id: 'theme.mlsdDeploy.coverage.kubernetes',
+    message: 'Kubernetes',
+    description: 'Checklist item: Kubernetes orchestration',
+  }),
+  service: translate({
+    id: 'theme.mlsdDeploy.coverage.service',
+    message: 'A REST microservice (FastAPI)',
+    description: 'Checklist item: the model as a REST microservice',
+  }),
+  retraining: translate({
+    id: 'theme.mlsdDeploy.coverage.retraining',
+    message: 'Scheduled retraining (Airflow)',
+    description: 'Checklist item: scheduled retraining pipeline',
+  }),
+  'technical-metrics': translate({
+    id: 'theme.mlsdDeploy.coverage.technicalMetrics',
+    message: 'Technical metrics (latency, errors)',
+    description: 'Checklist item: technical monitoring metrics',
+  }),
+  'ml-metrics': translate({
+    id: 'theme.mlsdDeploy.coverage.mlMetrics',
+    message: 'ML metrics: data and concept drift',
+    description: 'Checklist item: drift monitoring',
+  }),
+  mlflow: translate({
+    id: 'theme.mlsdDeploy.coverage.mlflow',
+    message: 'MLflow',
+    description: 'Checklist item: MLflow',
+  }),
+  'prometheus-grafana': translate({
+    id: 'theme.mlsdDeploy.coverage.prometheusGrafana',
+    message: 'Prometheus + Grafana',
+    description: 'Checklist item: Prometheus and Grafana',
+  }),
+  'training-serving-skew': translate({
+    id: 'theme.mlsdDeploy.coverage.skew',
+    message: 'Kafka / Spark / Feast against training-serving skew',
+    description: 'Checklist item: data tools against training-serving skew',
+  }),
+};
 
 const MARKS: Record<Item['status'], string> = {
   found: '✓',

@@ -1,11 +1,8 @@
 import type {ReactNode} from 'react';
 import Translate from '@docusaurus/Translate';
-import type {Props} from '@theme/MlsdDeploy';
+import type {DeployPageProps as Data} from 'docusaurus-plugin-mlsd-deploy';
 import CopyButton from './CopyButton';
 import styles from './styles.module.css';
-
-type Data = Props['data'];
-type Part = NonNullable<Data['parts']>[number];
 
 /** The first line of an instructions part with words in it: its summary when folded. */
 function firstLine(text: string): string {
@@ -15,43 +12,6 @@ function firstLine(text: string): string {
       .map((candidate) => candidate.replace(/[#*[\]]/g, '').trim())
       .find(Boolean) ?? '';
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
-
-function PartSummary({
-  part,
-  link,
-}: {
-  part: Part;
-  link: ReactNode | undefined;
-}): ReactNode {
-  if (part.kind === 'instructions') {
-    return (
-      <>
-        <span className={styles.partKind}>
-          <Translate
-            id="theme.mlsdDeploy.part.instructions"
-            description="Label of a prompt part holding the template's instructions">
-            Instructions
-          </Translate>
-        </span>
-        <span className={styles.partTitle}>{firstLine(part.text)}</span>
-      </>
-    );
-  }
-  return (
-    <>
-      <span className={styles.partKind}>
-        <Translate
-          id="theme.mlsdDeploy.part.section"
-          description="Label of a prompt part holding one of the design's sections">
-          Section
-        </Translate>
-      </span>
-      <span className={styles.partTitle} data-mlsd="part-source">
-        {link ?? part.title}
-      </span>
-    </>
-  );
 }
 
 /**
@@ -83,23 +43,44 @@ export default function PromptPane({
       </div>
       {data.parts ? (
         <div className={styles.parts}>
-          {data.parts.map((part, index) => (
-            <details
-              key={index}
-              className={styles.part}
-              open={part.kind === 'section'}
-              data-mlsd="prompt-part"
-              data-mlsd-kind={part.kind}
-              data-mlsd-role={part.kind === 'section' ? part.role : undefined}>
-              <summary className={styles.partHead}>
-                <PartSummary
-                  part={part}
-                  link={part.kind === 'section' ? links[part.role] : undefined}
-                />
-              </summary>
-              <pre className={styles.promptText}>{part.text.trim()}</pre>
-            </details>
-          ))}
+          {data.parts.map((part, index) => {
+            const section = part.kind === 'section';
+            return (
+              <details
+                key={index}
+                className={styles.part}
+                open={section}
+                data-mlsd="prompt-part"
+                data-mlsd-kind={part.kind}
+                data-mlsd-role={section ? part.role : undefined}>
+                <summary className={styles.partHead}>
+                  <span className={styles.partKind}>
+                    {section ? (
+                      <Translate
+                        id="theme.mlsdDeploy.part.section"
+                        description="Label of a prompt part holding one of the design's sections">
+                        Section
+                      </Translate>
+                    ) : (
+                      <Translate
+                        id="theme.mlsdDeploy.part.instructions"
+                        description="Label of a prompt part holding the template's instructions">
+                        Instructions
+                      </Translate>
+                    )}
+                  </span>
+                  <span
+                    className={styles.partTitle}
+                    data-mlsd={section ? 'part-source' : undefined}>
+                    {section
+                      ? (links[part.role] ?? part.title)
+                      : firstLine(part.text)}
+                  </span>
+                </summary>
+                <pre className={styles.promptText}>{part.text.trim()}</pre>
+              </details>
+            );
+          })}
         </div>
       ) : (
         <pre className={styles.promptText}>{data.prompt ?? ''}</pre>

@@ -1,48 +1,56 @@
 import type {ReactNode} from 'react';
 import clsx from 'clsx';
-import Translate from '@docusaurus/Translate';
-import type {Props} from '@theme/MlsdDeploy';
-import {STATE_LABELS, shortDate} from './labels';
+import Translate, {translate} from '@docusaurus/Translate';
+import type {DeployPageProps as Data} from 'docusaurus-plugin-mlsd-deploy';
 import styles from './styles.module.css';
 
-type Data = Props['data'];
+/** The badge text of each state. */
+export const STATE_LABELS: Record<Data['state'], string> = {
+  fresh: translate({
+    id: 'theme.mlsdDeploy.state.fresh',
+    message: 'Generated',
+    description: 'Deploy page state: answer is current',
+  }),
+  stale: translate({
+    id: 'theme.mlsdDeploy.state.stale',
+    message: 'Stale',
+    description: 'Deploy page state: sources changed since the answer',
+  }),
+  missing: translate({
+    id: 'theme.mlsdDeploy.state.missing',
+    message: 'Not generated yet',
+    description: 'Deploy page state: no answer yet',
+  }),
+  incomplete: translate({
+    id: 'theme.mlsdDeploy.state.incomplete',
+    message: 'Sections missing',
+    description: 'Deploy page state: design lacks sections',
+  }),
+  failed: translate({
+    id: 'theme.mlsdDeploy.state.failed',
+    message: 'Generation failed',
+    description: 'Deploy page state: last request failed',
+  }),
+  pinned: translate({
+    id: 'theme.mlsdDeploy.state.pinned',
+    message: 'Pinned',
+    description: 'Deploy page state: answer pinned by a person',
+  }),
+  'too-large': translate({
+    id: 'theme.mlsdDeploy.state.tooLarge',
+    message: 'Prompt too large',
+    description: 'Deploy page state: prompt over the size limit',
+  }),
+  generating: translate({
+    id: 'theme.mlsdDeploy.state.generating',
+    message: 'Generating',
+    description: 'Deploy page state: the model is being asked',
+  }),
+};
 
-/** Whether a person reviewed the answer shown, and who and when. */
-function ReviewBadge({
-  review,
-}: {
-  review: NonNullable<Data['review']>;
-}): ReactNode {
-  const values = {name: review.by ?? '', date: shortDate(review.at)};
-  return (
-    <span
-      className={clsx(styles.badge, styles[`review_${review.state}`])}
-      data-mlsd="review"
-      data-mlsd-review={review.state}
-      title={review.note}>
-      {review.state === 'reviewed' ? (
-        <Translate
-          id="theme.mlsdDeploy.review.reviewed"
-          description="Badge: a person reviewed the answer"
-          values={values}>
-          {'Reviewed by {name} on {date}'}
-        </Translate>
-      ) : review.state === 'lapsed' ? (
-        <Translate
-          id="theme.mlsdDeploy.review.lapsed"
-          description="Badge: the answer changed after its review"
-          values={values}>
-          {'Review lapsed: changed since {name} reviewed it on {date}'}
-        </Translate>
-      ) : (
-        <Translate
-          id="theme.mlsdDeploy.review.draft"
-          description="Badge: nobody reviewed the answer yet">
-          Draft — not reviewed
-        </Translate>
-      )}
-    </span>
-  );
+/** The day of an ISO date (`YYYY-MM-DD`); empty when there is none. */
+function shortDate(iso: string | undefined): string {
+  return (iso ?? '').slice(0, 10);
 }
 
 /**
@@ -50,7 +58,8 @@ function ReviewBadge({
  * (model, date, cache key, tokens; or the pin's note), and the review's note.
  */
 export default function Provenance({data}: {data: Data}): ReactNode {
-  const {meta, state} = data;
+  const {meta, state, review} = data;
+  const reviewer = {name: review?.by ?? '', date: shortDate(review?.at)};
   return (
     <div className={styles.provenance} data-mlsd="provenance">
       <span
@@ -58,19 +67,45 @@ export default function Provenance({data}: {data: Data}): ReactNode {
         data-mlsd-state={state}>
         {STATE_LABELS[state]}
       </span>
-      {data.review && <ReviewBadge review={data.review} />}
-      {data.review &&
-        data.review.state !== 'reviewed' &&
-        data.reviewCommand && (
-          <span className={styles.meta} data-mlsd="review-how">
+      {review && (
+        <span
+          className={clsx(styles.badge, styles[`review_${review.state}`])}
+          data-mlsd="review"
+          data-mlsd-review={review.state}
+          title={review.note}>
+          {review.state === 'reviewed' ? (
             <Translate
-              id="theme.mlsdDeploy.review.how"
-              description="How to record a review of the answer: the command"
-              values={{command: <code>{data.reviewCommand}</code>}}>
-              {'Record a review: {command}'}
+              id="theme.mlsdDeploy.review.reviewed"
+              description="Badge: a person reviewed the answer"
+              values={reviewer}>
+              {'Reviewed by {name} on {date}'}
             </Translate>
-          </span>
-        )}
+          ) : review.state === 'lapsed' ? (
+            <Translate
+              id="theme.mlsdDeploy.review.lapsed"
+              description="Badge: the answer changed after its review"
+              values={reviewer}>
+              {'Review lapsed: changed since {name} reviewed it on {date}'}
+            </Translate>
+          ) : (
+            <Translate
+              id="theme.mlsdDeploy.review.draft"
+              description="Badge: nobody reviewed the answer yet">
+              Draft — not reviewed
+            </Translate>
+          )}
+        </span>
+      )}
+      {review && review.state !== 'reviewed' && data.reviewCommand && (
+        <span className={styles.meta} data-mlsd="review-how">
+          <Translate
+            id="theme.mlsdDeploy.review.how"
+            description="How to record a review of the answer: the command"
+            values={{command: <code>{data.reviewCommand}</code>}}>
+            {'Record a review: {command}'}
+          </Translate>
+        </span>
+      )}
       {data.edited && (
         <span className={clsx(styles.badge, styles.edited)} data-mlsd="edited">
           <Translate
@@ -116,9 +151,9 @@ export default function Provenance({data}: {data: Data}): ReactNode {
           )}
         </span>
       )}
-      {data.review?.note && (
+      {review?.note && (
         <span className={styles.meta} data-mlsd="review-note">
-          {data.review.note}
+          {review.note}
         </span>
       )}
     </div>

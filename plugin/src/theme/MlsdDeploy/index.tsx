@@ -7,15 +7,11 @@ import CopyButton from './CopyButton';
 import Coverage from './Coverage';
 import Notice from './Notice';
 import PromptPane from './PromptPane';
-import Provenance from './Provenance';
-import {STATE_LABELS} from './labels';
+import Provenance, {STATE_LABELS} from './Provenance';
 import styles from './styles.module.css';
 
 /** The source links the page carries (`MlsdDeploySource`), by role, and the answer apart. */
-function splitChildren(children: ReactNode): {
-  links: Partial<Record<string, ReactNode>>;
-  answer: ReactNode[];
-} {
+function splitChildren(children: ReactNode) {
   const links: Partial<Record<string, ReactNode>> = {};
   const answer: ReactNode[] = [];
   for (const child of Children.toArray(children)) {
