@@ -62,10 +62,10 @@ export interface RunContext {
   log: Log;
 }
 
-const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
+export const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
 /** `MLSD_MODE` wins over the `mode` option; a wrong value fails with what is allowed. */
-export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
+function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
   const value = env.MLSD_MODE?.trim();
   if (!value) return option;
   if (!(MODES as string[]).includes(value)) {
@@ -77,10 +77,7 @@ export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
 }
 
 /** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
-export function resolveMaxGenerations(
-  option: number,
-  env: NodeJS.ProcessEnv,
-): number {
+function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
   const value = env.MLSD_MAX_GENERATIONS?.trim();
   if (!value) return option;
   if (!/^\d+$/.test(value)) {
@@ -197,7 +194,7 @@ export function commandName(pluginId: string): string {
 }
 
 /** Messages through `@docusaurus/logger`, tagged with the plugin's name. */
-export function docusaurusLog(): Log {
+function docusaurusLog(): Log {
   const tag = logger.bold('[mlsd-deploy]');
   return {
     info: (message) => logger.info(`${tag} ${message}`),

@@ -1,3 +1,4 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import type OpenAI from 'openai';
 import type {Usage} from '../core/entry';
 import type {ChatRequest} from '../core/key';
@@ -9,7 +10,7 @@ import {
   toGenerationError,
 } from './errors';
 
-export {GenerationError, redact, type GenerationErrorKind} from './errors';
+export {GenerationError} from './errors';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -72,17 +73,6 @@ function completionOf(response: unknown, model: string): Completion {
     },
   };
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done);
-  });
 
 /**
  * A signal of its own for one request, aborted with `signal`: the client leaves a listener on the
@@ -149,7 +139,9 @@ export function createChatClient(options: ChatClientOptions): Complete {
         if (!transient || attempt >= options.maxRetries || signal?.aborted) {
           throw error;
         }
-        await sleep((options.retryDelay ?? 500) * 2 ** attempt, signal);
+        // A run that stops ends the pause at once.
+        const pause = (options.retryDelay ?? 500) * 2 ** attempt;
+        await delay(pause, undefined, {signal}).catch(() => {});
       }
     }
   };

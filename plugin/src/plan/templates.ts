@@ -9,7 +9,7 @@ import {ROLES} from '../core/roles';
 import {MlsdError} from '../errors';
 
 /** The Deploy prompts the plugin ships, by the name `promptTemplate` or `mlsd_template` gives. */
-export const BUILT_IN_TEMPLATES = {
+const BUILT_IN_TEMPLATES = {
   ru: join(__dirname, '..', '..', 'templates', 'deploy-prompt.ru.txt'),
   en: join(__dirname, '..', '..', 'templates', 'deploy-prompt.en.txt'),
 } as const;
@@ -25,22 +25,18 @@ export interface Template {
   checklist: CoverageItem[];
 }
 
-/** The template's file: a built-in prompt by name, else a file relative to the site folder. */
-function templateFile(siteDir: string, name: string): string {
-  return name in BUILT_IN_TEMPLATES
-    ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
-    : resolve(siteDir, name);
-}
-
 /** The built-in templates, read once per process: they are the package's own files. */
 const builtInTemplates = new Map<string, Template>();
 
 /** Reads a prompt template; its front matter (a `coverage` checklist) is not part of the prompt. */
 async function loadTemplate(siteDir: string, name: string): Promise<Template> {
-  const file = templateFile(siteDir, name);
-  const builtIn = name in BUILT_IN_TEMPLATES;
-  const known = builtIn ? builtInTemplates.get(name) : undefined;
+  const known = builtInTemplates.get(name);
   if (known) return known;
+  // A built-in prompt by name, else a file relative to the site folder.
+  const builtIn = name in BUILT_IN_TEMPLATES;
+  const file = builtIn
+    ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
+    : resolve(siteDir, name);
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
