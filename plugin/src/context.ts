@@ -99,18 +99,6 @@ interface DocsOptionsLike {
   numberPrefixParser?: unknown;
 }
 
-/** What the plugin reads of the docs plugin instance it serves. */
-export interface DocsInstance {
-  id: string;
-  /** Its `path`, relative to the site folder. */
-  path: string;
-  routeBasePath: string;
-  include: string[];
-  exclude: string[];
-  editUrl?: string | EditUrlFunction;
-  numberPrefixParser: NumberPrefixParser;
-}
-
 const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
@@ -151,13 +139,14 @@ function docsInstancesOf(
 }
 
 /**
- * The docs instance `docsPluginId` names, with the docs plugin's defaults. Only the default
- * instance may be absent (`docs/` is then read).
+ * What the plugin reads of the docs instance `docsPluginId` names (its `path` relative to the
+ * site folder), with the docs plugin's defaults. Only the default instance may be absent (`docs/`
+ * is then read).
  */
 export function docsInstanceOf(
   siteConfig: LoadContext['siteConfig'],
   docsPluginId: string,
-): DocsInstance {
+) {
   const instances = docsInstancesOf(siteConfig);
   const options = instances.get(docsPluginId);
   if (!options && docsPluginId !== DEFAULT_PLUGIN_ID) {

@@ -5,7 +5,6 @@ import type {ChatRequest} from '../core/key';
 import {
   GenerationError,
   loadOpenAI,
-  TRANSIENT,
   type OpenAIPackage,
   toGenerationError,
 } from './errors';
@@ -28,8 +27,6 @@ export interface ChatClientOptions {
   timeout: number;
   /** Retries: the client's on 408, 409, 429, 5xx and network errors; ours on a malformed answer. */
   maxRetries: number;
-  /** Milliseconds before the first retry of a malformed answer; doubles each time. */
-  retryDelay?: number;
 }
 
 /** Asks the model for one answer; `signal` abandons the request. */
@@ -134,14 +131,14 @@ export function createChatClient(options: ChatClientOptions): Complete {
       try {
         return await ask(request, signal);
       } catch (error) {
+        // Only a malformed answer is worth asking again, after a pause.
         const transient =
-          error instanceof GenerationError && TRANSIENT.includes(error.kind);
+          error instanceof GenerationError && error.kind === 'malformed';
         if (!transient || attempt >= options.maxRetries || signal?.aborted) {
           throw error;
         }
-        // A run that stops ends the pause at once.
-        const pause = (options.retryDelay ?? 500) * 2 ** attempt;
-        await delay(pause, undefined, {signal}).catch(() => {});
+        // Half a second, doubling each time; a run that stops ends the pause at once.
+        await delay(500 * 2 ** attempt, undefined, {signal}).catch(() => {});
       }
     }
   };

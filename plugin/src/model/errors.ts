@@ -53,18 +53,14 @@ const CONFIGURATION: readonly GenerationErrorKind[] = [
   'not-found',
 ];
 
-/** Kinds worth asking again, after a pause. */
-export const TRANSIENT: readonly GenerationErrorKind[] = ['malformed'];
-
 /** A request that produced no usable answer. Never cached; its message never holds the API key. */
 export class GenerationError extends Error {
   override name = 'GenerationError';
   constructor(
     readonly kind: GenerationErrorKind,
     message: string,
-    options?: {cause?: unknown},
   ) {
-    super(message, options);
+    super(message);
   }
 
   /** What the user can do about it. */

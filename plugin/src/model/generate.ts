@@ -86,17 +86,15 @@ export async function generateAnswers(
       maxRetries: ctx.options.maxRetries,
     });
   const failures = new FailureLog(ctx.stateDir);
-  const quiet = {info: () => {}, warn: () => {}, error: () => {}};
-  const progress = new Progress(toAsk.length, showProgress ? ctx.log : quiet);
+  const log = showProgress ? ctx.log : {info() {}, warn() {}, error() {}};
+  const progress = new Progress(toAsk.length, log);
   const stop = new AbortController();
   // Every request in flight listens to it (through a signal of its own, see `client.ts`).
   setMaxListeners(ctx.options.concurrency + 10, stop.signal);
   let fatal: MlsdError | undefined;
-  if (showProgress) {
-    ctx.log.info(
-      `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
-    );
-  }
+  log.info(
+    `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
+  );
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);

@@ -47,18 +47,9 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
       {cause: error},
     );
   }
-  if (builtIn) {
-    checkTemplate(raw, file);
-    const template = {
-      name,
-      text: raw,
-      file,
-      checklist: builtInChecklist(name as 'ru'),
-    };
-    builtInTemplates.set(name, template);
-    return template;
-  }
-  const split = /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
+  // A built-in prompt has no front matter: its checklist is the plugin's own.
+  const split =
+    !builtIn && /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
   if (split?.error)
     throw new MlsdError(
       `The front matter of the prompt template ${file} is not valid YAML: ${split.error}`,
@@ -67,11 +58,15 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   checkTemplate(text, file);
   let checklist: CoverageItem[];
   try {
-    checklist = parseChecklist(split?.data.coverage, file);
+    checklist = builtIn
+      ? builtInChecklist(name as 'ru')
+      : parseChecklist(split?.data.coverage, file);
   } catch (error) {
     throw new MlsdError((error as Error).message, {cause: error});
   }
-  return {name, text, file, checklist};
+  const template = {name, text, file, checklist};
+  if (builtIn) builtInTemplates.set(name, template);
+  return template;
 }
 
 /** A design's template: the first `mlsd_template` in its pages' front matter, else `fallback`. */
