@@ -28,18 +28,6 @@ const KEY_FILE = /^[0-9a-f]{64}\.md$/;
 export class AnswerStore {
   constructor(readonly dir: string) {}
 
-  /** The names in a folder of the cache; a clear error when it cannot be read. */
-  private async names(dir: string): Promise<string[]> {
-    try {
-      return await namesIn(dir);
-    } catch (error) {
-      throw new MlsdError(
-        `Cannot read the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. Point the \`cacheDir\` option at a folder (the committed cache), or move what stands in its place.`,
-        {cause: error},
-      );
-    }
-  }
-
   fileOf(key: string): string {
     return join(this.dir, `${key}.md`);
   }
@@ -107,7 +95,13 @@ export class AnswerStore {
   ): Promise<{found: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
     const found = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
-    const names = (await this.names(dir)).filter((name) =>
+    const all = await namesIn(dir).catch((error: unknown) => {
+      throw new MlsdError(
+        `Cannot read the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. Point the \`cacheDir\` option at a folder (the committed cache), or move what stands in its place.`,
+        {cause: error},
+      );
+    });
+    const names = all.filter((name) =>
       named === 'key' ? KEY_FILE.test(name) : name.endsWith('.md'),
     );
     const files = names.map((name) => join(dir, name));

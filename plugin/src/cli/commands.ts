@@ -168,14 +168,11 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
   );
   // Relative to where the user ran npm, not the site folder.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), flags.from!);
-  let answer: string;
-  try {
-    answer = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {
+  const answer = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new MlsdError(`Cannot read ${file}: ${error.message}`, {
       cause: error,
     });
-  }
+  });
   if (!answer.trim())
     throw new MlsdError(`${file} is empty: nothing was pinned.`);
   const store = answerStoreOf(ctx);

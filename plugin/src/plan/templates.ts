@@ -37,16 +37,13 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   const file = builtIn
     ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
     : resolve(siteDir, name);
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
+  const raw = await readFile(file, 'utf8').catch((error: Error) => {
     throw new MlsdError(
-      `Cannot read the prompt template ${file} (option \`promptTemplate\`, or \`mlsd_template\` in a design's front matter): ${(error as Error).message}. ` +
+      `Cannot read the prompt template ${file} (option \`promptTemplate\`, or \`mlsd_template\` in a design's front matter): ${error.message}. ` +
         'Use `ru` or `en` for a built-in prompt, or a file relative to the site folder; remove it to use the built-in Russian prompt.',
       {cause: error},
     );
-  }
+  });
   // A built-in prompt has no front matter: its checklist is the plugin's own.
   const split =
     !builtIn && /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
