@@ -62,10 +62,10 @@ export interface RunContext {
   log: Log;
 }
 
-const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
+export const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
 /** `MLSD_MODE` wins over the `mode` option; a wrong value fails with what is allowed. */
-export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
+function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
   const value = env.MLSD_MODE?.trim();
   if (!value) return option;
   if (!(MODES as string[]).includes(value)) {
@@ -77,10 +77,7 @@ export function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
 }
 
 /** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
-export function resolveMaxGenerations(
-  option: number,
-  env: NodeJS.ProcessEnv,
-): number {
+function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
   const value = env.MLSD_MAX_GENERATIONS?.trim();
   if (!value) return option;
   if (!/^\d+$/.test(value)) {
@@ -100,18 +97,6 @@ interface DocsOptionsLike {
   include?: unknown;
   exclude?: unknown;
   numberPrefixParser?: unknown;
-}
-
-/** What the plugin reads of the docs plugin instance it serves. */
-export interface DocsInstance {
-  id: string;
-  /** Its `path`, relative to the site folder. */
-  path: string;
-  routeBasePath: string;
-  include: string[];
-  exclude: string[];
-  editUrl?: string | EditUrlFunction;
-  numberPrefixParser: NumberPrefixParser;
 }
 
 const isStrings = (value: unknown): value is string[] =>
@@ -154,13 +139,14 @@ function docsInstancesOf(
 }
 
 /**
- * The docs instance `docsPluginId` names, with the docs plugin's defaults. Only the default
- * instance may be absent (`docs/` is then read).
+ * What the plugin reads of the docs instance `docsPluginId` names (its `path` relative to the
+ * site folder), with the docs plugin's defaults. Only the default instance may be absent (`docs/`
+ * is then read).
  */
 export function docsInstanceOf(
   siteConfig: LoadContext['siteConfig'],
   docsPluginId: string,
-): DocsInstance {
+) {
   const instances = docsInstancesOf(siteConfig);
   const options = instances.get(docsPluginId);
   if (!options && docsPluginId !== DEFAULT_PLUGIN_ID) {
@@ -197,7 +183,7 @@ export function commandName(pluginId: string): string {
 }
 
 /** Messages through `@docusaurus/logger`, tagged with the plugin's name. */
-export function docusaurusLog(): Log {
+function docusaurusLog(): Log {
   const tag = logger.bold('[mlsd-deploy]');
   return {
     info: (message) => logger.info(`${tag} ${message}`),

@@ -1,7 +1,7 @@
 import {resolve} from 'node:path';
 import type {LoadContext, Plugin, SwizzleConfig} from '@docusaurus/types';
 import {registerCommands} from './cli/index';
-import {runContext} from './context';
+import {PLUGIN_NAME, runContext} from './context';
 import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
 import {devSession} from './dev/session';
@@ -10,8 +10,6 @@ import {CODE_TRANSLATIONS} from './translations';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
 export type {Options, PluginOptions, Mode} from './options';
-
-const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
 /** Swizzling is safe: components get all they show through their props (`DeployPageProps`). */
 export function getSwizzleConfig(): SwizzleConfig {
@@ -33,11 +31,6 @@ export function getSwizzleConfig(): SwizzleConfig {
 
 /** Docusaurus commands that build pages, and so may write Deploy pages and ask the model. */
 const BUILDING_COMMANDS = new Set(['build', 'start', 'deploy']);
-
-/** The Docusaurus CLI command this process runs (`build`, `start`, `swizzle`, ...). */
-export function cliCommand(argv: readonly string[]): string | undefined {
-  return argv.slice(2).find((arg) => !arg.startsWith('-'));
-}
 
 /** The cache folder each plugin instance of a site load uses, by the load's context. */
 const cacheDirsOfLoad = new WeakMap<LoadContext, Map<string, string>>();
@@ -67,7 +60,8 @@ export default async function pluginMlsdDeploy(
   context: LoadContext,
   options: PluginOptions,
 ): Promise<Plugin<void>> {
-  const command = cliCommand(process.argv);
+  // The Docusaurus CLI command this process runs (`build`, `start`, `swizzle`, ...).
+  const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
   const building = command !== undefined && BUILDING_COMMANDS.has(command);
   claimCacheDir(context, options);
   const ctx = runContext(context, options);

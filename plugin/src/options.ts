@@ -46,7 +46,7 @@ export function cacheDirOf(pluginId: string | undefined): string {
     : `${DEFAULT_OPTIONS.cacheDir}-${pluginId}`;
 }
 
-const schema = Joi.object<PluginOptions>({
+const rules: Record<keyof PluginOptions, Joi.Schema> = {
   id: Joi.string(),
   docsPluginId: Joi.string().min(1).default(DEFAULT_PLUGIN_ID),
   docsPath: Joi.string(),
@@ -54,9 +54,9 @@ const schema = Joi.object<PluginOptions>({
     cacheDirOf(parent.id),
   ),
   promptTemplate: Joi.string(),
-  model: Joi.string().min(1).default(DEFAULT_OPTIONS.model),
-  temperature: Joi.number().min(0).max(2).default(DEFAULT_OPTIONS.temperature),
-  maxTokens: Joi.number().integer().min(1).default(DEFAULT_OPTIONS.maxTokens),
+  model: Joi.string().min(1),
+  temperature: Joi.number().min(0).max(2),
+  maxTokens: Joi.number().integer().min(1),
   params: Joi.object()
     .pattern(Joi.string(), Joi.any())
     .custom((value: Record<string, unknown>) => {
@@ -67,73 +67,54 @@ const schema = Joi.object<PluginOptions>({
           );
       }
       return value;
-    })
-    .default(DEFAULT_OPTIONS.params),
-  mode: Joi.string()
-    .valid(...MODES)
-    .default(DEFAULT_OPTIONS.mode),
-  concurrency: Joi.number()
-    .integer()
-    .min(1)
-    .max(64)
-    .default(DEFAULT_OPTIONS.concurrency),
-  timeout: Joi.number().integer().min(1000).default(DEFAULT_OPTIONS.timeout),
-  maxRetries: Joi.number()
-    .integer()
-    .min(0)
-    .max(10)
-    .default(DEFAULT_OPTIONS.maxRetries),
+    }),
+  mode: Joi.string().valid(...MODES),
+  concurrency: Joi.number().integer().min(1).max(64),
+  timeout: Joi.number().integer().min(1000),
+  maxRetries: Joi.number().integer().min(0).max(10),
   outputFileName: Joi.string()
     .pattern(/^[^/\\]+\.mdx$/)
     .message(
       '"outputFileName" must be a file name ending in .mdx, without folders',
-    )
-    .default(DEFAULT_OPTIONS.outputFileName),
-  pageTitle: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitle),
-  pageTitleFormat: Joi.string().min(1).default(DEFAULT_OPTIONS.pageTitleFormat),
+    ),
+  pageTitle: Joi.string().min(1),
+  pageTitleFormat: Joi.string().min(1),
   editUrl: Joi.alternatives(Joi.string().uri(), Joi.function()),
-  maxGenerationsPerRun: Joi.number()
-    .integer()
-    .min(0)
-    .default(DEFAULT_OPTIONS.maxGenerationsPerRun),
-  onStale: Joi.string()
-    .valid('banner', 'placeholder')
-    .default(DEFAULT_OPTIONS.onStale),
-  maxPromptTokens: Joi.number()
-    .integer()
-    .min(100)
-    .default(DEFAULT_OPTIONS.maxPromptTokens),
-  allowIncomplete: Joi.boolean().default(DEFAULT_OPTIONS.allowIncomplete),
-  requireReview: Joi.boolean().default(DEFAULT_OPTIONS.requireReview),
-  onGenerationError: Joi.string()
-    .valid('warn', 'throw')
-    .default(DEFAULT_OPTIONS.onGenerationError),
-  allowInsecureBaseUrl: Joi.boolean().default(
-    DEFAULT_OPTIONS.allowInsecureBaseUrl,
+  maxGenerationsPerRun: Joi.number().integer().min(0),
+  onStale: Joi.string().valid('banner', 'placeholder'),
+  maxPromptTokens: Joi.number().integer().min(100),
+  allowIncomplete: Joi.boolean(),
+  requireReview: Joi.boolean(),
+  onGenerationError: Joi.string().valid('warn', 'throw'),
+  allowInsecureBaseUrl: Joi.boolean(),
+  devDebounceMs: Joi.number().integer().min(0),
+  include: Joi.array().items(Joi.string()),
+  roleMatchers: Joi.array().items(
+    Joi.object({
+      role: Joi.string()
+        .valid(...ROLES)
+        .required(),
+      pattern: Joi.alternatives(
+        Joi.object().instance(RegExp),
+        Joi.string().min(1),
+      ).required(),
+      name: Joi.string(),
+    }),
   ),
-  devDebounceMs: Joi.number()
-    .integer()
-    .min(0)
-    .default(DEFAULT_OPTIONS.devDebounceMs),
-  include: Joi.array().items(Joi.string()).default(DEFAULT_OPTIONS.include),
-  roleMatchers: Joi.array()
-    .items(
-      Joi.object({
-        role: Joi.string()
-          .valid(...ROLES)
-          .required(),
-        pattern: Joi.alternatives(
-          Joi.object().instance(RegExp),
-          Joi.string().min(1),
-        ).required(),
-        name: Joi.string(),
-      }),
-    )
-    .default(DEFAULT_OPTIONS.roleMatchers),
-  replaceDefaultMatchers: Joi.boolean().default(
-    DEFAULT_OPTIONS.replaceDefaultMatchers,
+  replaceDefaultMatchers: Joi.boolean(),
+};
+
+/** Every option with a default takes it from `DEFAULT_OPTIONS`, but `cacheDir` (see above). */
+const schema = Joi.object<PluginOptions>(
+  Object.fromEntries(
+    Object.entries(rules).map(([name, rule]) => [
+      name,
+      name in DEFAULT_OPTIONS && name !== 'cacheDir'
+        ? rule.default(DEFAULT_OPTIONS[name as keyof typeof DEFAULT_OPTIONS])
+        : rule,
+    ]),
   ),
-});
+);
 
 /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */
 export function validateOptions({

@@ -22,48 +22,23 @@ export interface SkippedEntry {
   reason: string;
 }
 
-const KEY_FILE = /^([0-9a-f]{64})\.md$/;
+const KEY_FILE = /^[0-9a-f]{64}\.md$/;
 
 /** The committed answers: a file per key (see `core/entry`), and a pin per design in `pinned/`. */
 export class AnswerStore {
   constructor(readonly dir: string) {}
 
-  /** The names in a folder of the cache; a clear error when it cannot be read. */
-  private async names(dir: string): Promise<string[]> {
-    try {
-      return await namesIn(dir);
-    } catch (error) {
-      throw new MlsdError(
-        `Cannot read the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. Point the \`cacheDir\` option at a folder (the committed cache), or move what stands in its place.`,
-        {cause: error},
-      );
-    }
-  }
-
   fileOf(key: string): string {
     return join(this.dir, `${key}.md`);
   }
 
-  /** Every valid entry, and the files that are not (left in place), under any open-file limit. */
+  /** Every valid entry by key, and the files that are not (left in place). */
   async readAll(memo?: HeadMemo): Promise<{
     entries: Map<string, CacheEntry>;
     skipped: SkippedEntry[];
   }> {
-    const entries = new Map<string, CacheEntry>();
-    const skipped: SkippedEntry[] = [];
-    const names = (await this.names(this.dir)).filter((name) =>
-      KEY_FILE.test(name),
-    );
-    for (const {name, file, entry, error} of await readEntries(
-      this.dir,
-      names,
-      (name) => ({key: KEY_FILE.exec(name)![1]!}),
-      memo,
-    )) {
-      if (entry) entries.set(KEY_FILE.exec(name)![1]!, entry);
-      else skipped.push({file, reason: reasonOf(error)});
-    }
-    return {entries, skipped};
+    const {found, skipped} = await this.readFolder(this.dir, 'key', memo);
+    return {entries: found, skipped};
   }
 
   /** Stores an entry atomically; the same key written twice at once leaves one whole file. */
@@ -85,20 +60,9 @@ export class AnswerStore {
     pins: Map<string, CacheEntry>;
     skipped: SkippedEntry[];
   }> {
-    const pins = new Map<string, CacheEntry>();
-    const skipped: SkippedEntry[] = [];
-    const names = (await this.names(this.pinDir)).filter((name) =>
-      name.endsWith('.md'),
-    );
-    for (const {name, file, entry, error} of await readEntries(
-      this.pinDir,
-      names,
-      (name) => ({design: designOfPinFile(name)}),
-    )) {
-      if (entry) pins.set(designOfPinFile(name), {...entry, pinned: true});
-      else skipped.push({file, reason: reasonOf(error)});
-    }
-    return {pins, skipped};
+    const {found, skipped} = await this.readFolder(this.pinDir, 'design');
+    for (const entry of found.values()) entry.pinned = true;
+    return {pins: found, skipped};
   }
 
   /** Pins an answer for a design, replacing an earlier pin. */
@@ -120,44 +84,54 @@ export class AnswerStore {
     }
   }
 
+  /**
+   * The valid entry files of a folder by the key or design their names give, and the files that
+   * are not. Parsed one at a time, under any open-file limit: one that fails is skipped.
+   */
+  private async readFolder(
+    dir: string,
+    named: 'key' | 'design',
+    memo?: HeadMemo,
+  ): Promise<{found: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
+    const found = new Map<string, CacheEntry>();
+    const skipped: SkippedEntry[] = [];
+    const all = await namesIn(dir).catch((error: unknown) => {
+      throw new MlsdError(
+        `Cannot read the cache folder ${dir}: ${fileErrorCause(error)}. Nothing was asked. Point the \`cacheDir\` option at a folder (the committed cache), or move what stands in its place.`,
+        {cause: error},
+      );
+    });
+    const names = all.filter((name) =>
+      named === 'key' ? KEY_FILE.test(name) : name.endsWith('.md'),
+    );
+    const files = names.map((name) => join(dir, name));
+    await readFiles(files, (bytes, i) => {
+      try {
+        if (bytes instanceof Error) throw bytes;
+        const name = names[i]!;
+        const id =
+          named === 'key'
+            ? name.slice(0, -'.md'.length)
+            : designOfPinFile(name);
+        const entry = parseEntry(
+          bytes.toString('utf8'),
+          named === 'key' ? {key: id} : {design: id},
+          memo
+            ? (yaml) => memo(sha256(bytes), () => parseYaml(yaml))
+            : parseYaml,
+        );
+        found.set(id, entry);
+      } catch (error) {
+        skipped.push({file: files[i]!, reason: fileErrorCause(error)});
+      }
+    });
+    return {found, skipped};
+  }
+
   /** Temp files left by a run that was killed between write and rename. */
   async leftovers(): Promise<string[]> {
     return (await namesIn(this.dir))
       .filter((name) => /\.tmp$/.test(name))
       .map((name) => join(this.dir, name));
   }
-}
-
-/** Parses entry files one at a time; one that fails comes with its error, and the run goes on. */
-async function readEntries(
-  dir: string,
-  names: readonly string[],
-  expected: (name: string) => {key: string} | {design: string},
-  memo?: HeadMemo,
-): Promise<
-  {name: string; file: string; entry?: CacheEntry; error?: unknown}[]
-> {
-  const files = names.map((name) => join(dir, name));
-  return readFiles(files, (bytes, i) => {
-    const name = names[i]!;
-    const file = files[i]!;
-    if (bytes instanceof Error) return {name, file, error: bytes};
-    try {
-      const digest = memo && sha256(bytes);
-      const entry = parseEntry(
-        bytes.toString('utf8'),
-        expected(name),
-        (yaml) =>
-          memo ? memo(digest!, () => parseYaml(yaml)) : parseYaml(yaml),
-      );
-      return {name, file, entry};
-    } catch (error) {
-      return {name, file, error};
-    }
-  });
-}
-
-function reasonOf(error: unknown): string {
-  if ((error as NodeJS.ErrnoException)?.code) return fileErrorCause(error);
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,13 +1,18 @@
 import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
+import {designsToAsk} from '../core/ask';
 import {loadMarkdownTools} from '../core/markdown';
 import {withReview} from '../core/review';
-import type {RunContext} from '../context';
+import {commandName, type RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {checkDesignIds} from '../plan/guards';
-import {answerStoreOf, planDesigns, type RunPlan} from '../plan/plan';
+import {
+  answerStoreOf,
+  planDesigns,
+  type DesignPlan,
+  type RunPlan,
+} from '../plan/plan';
 import {syncDeployPages} from '../run';
-import {dryRun} from './dryRun';
 import {countsLine, countStates} from '../summary';
 import {designStatuses, formatStatus} from './status';
 
@@ -23,6 +28,7 @@ export interface Flags {
 }
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
+const outJson = (value: unknown) => out(JSON.stringify(value, null, 2));
 
 /** The plan stage, what it worked out kept for the build. */
 async function planRun(ctx: RunContext): Promise<RunPlan> {
@@ -31,44 +37,103 @@ async function planRun(ctx: RunContext): Promise<RunPlan> {
   return planned;
 }
 
-/** Files named on the command line are relative to where the user ran npm, not the site folder. */
-function userPath(file: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), file);
+/** The plan of the one design `--design` names; the usage when it names none or several. */
+async function planOf(
+  ctx: RunContext,
+  flags: Flags,
+  usage: string,
+  complete = true,
+  plan = planRun,
+) {
+  if (flags.design.length !== 1 || !complete)
+    throw new MlsdError(`Usage: mlsd ${usage}`);
+  const {plans} = await plan(ctx);
+  checkDesignIds(plans, flags.design);
+  return plans.find((candidate) => candidate.design.id === flags.design[0])!;
 }
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
   const {plans} = await planRun(ctx);
   const statuses = designStatuses(plans);
   const counts = countStates(plans);
-  out(
-    flags.json
-      ? JSON.stringify(
-          {
-            docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
-            designs: statuses,
-            summary: counts,
-          },
-          null,
-          2,
-        )
-      : `${formatStatus(statuses)}\n${countsLine(counts)}`,
-  );
+  if (!flags.json) out(`${formatStatus(statuses)}\n${countsLine(counts)}`);
+  else
+    outJson({
+      docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
+      designs: statuses,
+      summary: counts,
+    });
 }
 
 async function generate(ctx: RunContext, flags: Flags): Promise<void> {
-  const designs = flags.design.length ? flags.design : undefined;
-  if (flags.dryRun) {
-    const {plans} = await planRun(ctx);
-    checkDesignIds(plans, designs);
-    dryRun(ctx, plans, {designs, force: flags.force, json: flags.json});
-    return;
-  }
+  if (flags.dryRun) return dryRun(ctx, flags);
   const summary = await syncDeployPages(ctx, {
-    designs,
+    designs: flags.design.length ? flags.design : undefined,
     force: flags.force,
     explicit: true,
   });
   if (summary.failed > 0) process.exitCode = 1;
+}
+
+/** Why a dry run does not ask for a design it lists, or nothing for one it need not list. */
+function notAskedWhy(ctx: RunContext, plan: DesignPlan): string | undefined {
+  const command = `docusaurus ${commandName(ctx.options.id)}`;
+  if (plan.state === 'pinned')
+    return `pinned: generation never replaces a person's answer (\`${command} unpin --design ${plan.design.id}\` lets the model answer)`;
+  if (plan.state === 'incomplete' || plan.state === 'too-large')
+    return `${plan.state === 'incomplete' ? 'incomplete' : 'too large'}: ${plan.reason}`;
+  if (plan.edited)
+    return `edited by hand: generation keeps it (\`${command} generate --design ${plan.design.id} --force\` replaces it)`;
+  return undefined;
+}
+
+/** `generate --dry-run`: what would be asked, with its prompt tokens, and what would not, and why. */
+async function dryRun(ctx: RunContext, flags: Flags): Promise<void> {
+  const designs = flags.design.length ? flags.design : undefined;
+  const {plans} = await planRun(ctx);
+  checkDesignIds(plans, designs);
+  const asked = designsToAsk(
+    plans,
+    {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
+    {designs, force: flags.force, explicit: true},
+  );
+  const skipped = plans.flatMap((plan) => {
+    if (asked.includes(plan)) return [];
+    if (designs && !designs.includes(plan.design.id)) return [];
+    const why = notAskedWhy(ctx, plan);
+    return why ? [{id: plan.design.id, state: plan.state, why}] : [];
+  });
+  const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
+  const exact = asked.every((plan) => plan.promptTokensExact);
+  const about = exact ? '' : '~';
+  if (flags.json) {
+    outJson({
+      requests: asked.map((plan) => ({
+        id: plan.design.id,
+        state: plan.state,
+        key: plan.key,
+        promptTokens: plan.promptTokens,
+      })),
+      promptTokens: total,
+      promptTokensExact: exact,
+      skipped,
+    });
+    return;
+  }
+  out(
+    asked.length
+      ? asked
+          .map(
+            (plan) =>
+              `${plan.design.id}  ${plan.state}  ${about}${plan.promptTokens} prompt tokens`,
+          )
+          .join('\n')
+      : 'Nothing to generate.',
+  );
+  for (const {id, why} of skipped) out(`${id}  not asked: ${why}`);
+  out(
+    `${asked.length} ${asked.length === 1 ? 'request' : 'requests'}, ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated where far below the `maxPromptTokens` limit, or where the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
+  );
 }
 
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
@@ -76,12 +141,7 @@ async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const store = answerStoreOf(ctx);
   // Used: an entry answering a design's current inputs, or the last answer a stale design shows.
   const used = new Set(
-    plans
-      .flatMap((plan) => [
-        plan.entry?.key,
-        plan.entry ? undefined : plan.previous?.key,
-      ])
-      .filter(Boolean),
+    plans.map((plan) => (plan.entry ?? plan.previous)?.key).filter(Boolean),
   );
   const orphans = [...entries.values()]
     .filter((entry) => !used.has(entry.key))
@@ -100,25 +160,19 @@ async function prune(ctx: RunContext, flags: Flags): Promise<void> {
 }
 
 async function pin(ctx: RunContext, flags: Flags): Promise<void> {
-  if (flags.design.length !== 1 || !flags.from) {
-    throw new MlsdError(
-      'Usage: mlsd pin --design <id> --from <file> [--note <who wrote it>]',
-    );
-  }
-  const {plans} = await planRun(ctx);
-  checkDesignIds(plans, flags.design);
-  const plan = plans.find(
-    (candidate) => candidate.design.id === flags.design[0],
-  )!;
-  const file = userPath(flags.from);
-  let answer: string;
-  try {
-    answer = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new MlsdError(`Cannot read ${file}: ${(error as Error).message}`, {
+  const plan = await planOf(
+    ctx,
+    flags,
+    'pin --design <id> --from <file> [--note <who wrote it>]',
+    Boolean(flags.from),
+  );
+  // Relative to where the user ran npm, not the site folder.
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), flags.from!);
+  const answer = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new MlsdError(`Cannot read ${file}: ${error.message}`, {
       cause: error,
     });
-  }
+  });
   if (!answer.trim())
     throw new MlsdError(`${file} is empty: nothing was pinned.`);
   const store = answerStoreOf(ctx);
@@ -131,7 +185,6 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
     usage: {},
     inputs: plan.inputs,
     answer,
-    pinned: true,
     // Without a note the page says who chose it in its own language (see `pinnedNoteOf`).
     ...(flags.note ? {note: flags.note} : {}),
   });
@@ -153,14 +206,7 @@ async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
 
 /** Prints the exact prompt a design would send; `--json` adds where each section came from. */
 async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
-  if (flags.design.length !== 1) {
-    throw new MlsdError('Usage: mlsd prompt --design <id> [--json]');
-  }
-  const {plans} = await planRun(ctx);
-  checkDesignIds(plans, flags.design);
-  const plan = plans.find(
-    (candidate) => candidate.design.id === flags.design[0],
-  )!;
+  const plan = await planOf(ctx, flags, 'prompt --design <id> [--json]');
   // The prompt is made from its sections' texts, which may need a parse.
   await loadMarkdownTools();
   if (!flags.json) {
@@ -168,40 +214,33 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
     return;
   }
   const [status] = designStatuses([plan]);
-  out(
-    JSON.stringify(
-      {
-        id: plan.design.id,
-        state: plan.state,
-        key: plan.key,
-        promptTokens: plan.promptTokens,
-        promptTokensExact: plan.promptTokensExact,
-        sections: status!.sections,
-        prompt: plan.prompt,
-      },
-      null,
-      2,
-    ),
-  );
+  outJson({
+    id: plan.design.id,
+    state: plan.state,
+    key: plan.key,
+    promptTokens: plan.promptTokens,
+    promptTokensExact: plan.promptTokensExact,
+    sections: status!.sections,
+    prompt: plan.prompt,
+  });
 }
 
 /** Records that a person read a design's shown answer (who, when, its digest); lapses on change. */
 async function review(ctx: RunContext, flags: Flags): Promise<void> {
-  if (flags.design.length !== 1 || !flags.by?.trim()) {
-    throw new MlsdError(
-      'Usage: mlsd review --design <id> --by <name> [--note <text>]',
-    );
-  }
-  const {plans} = await planDesigns(ctx);
-  checkDesignIds(plans, flags.design);
-  const plan = plans.find((item) => item.design.id === flags.design[0])!;
+  const plan = await planOf(
+    ctx,
+    flags,
+    'review --design <id> --by <name> [--note <text>]',
+    Boolean(flags.by?.trim()),
+    planDesigns,
+  );
   if (!plan.shown) {
     throw new MlsdError(
       `Design ${plan.design.id} has no answer to review (${plan.reason}). Generate or pin one first.`,
     );
   }
   const reviewed = withReview(plan.shown, {
-    by: flags.by.trim(),
+    by: flags.by!.trim(),
     at: new Date().toISOString(),
     note: flags.note,
   });

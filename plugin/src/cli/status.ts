@@ -1,6 +1,6 @@
 import {checkCoverage, type CoverageResult} from '../core/coverage';
 import type {ReviewStatus} from '../core/review';
-import type {HeadingRange} from '../core/design';
+import type {SectionSource} from '../core/design';
 import {RULE_TEXT} from '../core/pageDesign';
 import {
   OVERRIDE_FIELD,
@@ -8,7 +8,6 @@ import {
   type HeadingRef,
   type OverrideProblem,
 } from '../core/overrides';
-import type {CutHeading} from '../core/ranges';
 import {ROLES, type Role} from '../core/roles';
 import type {DesignPlan} from '../plan/plan';
 
@@ -23,18 +22,8 @@ export interface DesignStatus {
   key: string;
   /** For a stale design (or a pin against an older prompt): the inputs that changed. */
   changed: string[];
-  sections: Record<
-    string,
-    {
-      file: string;
-      heading: string;
-      reason: string;
-      /** Each heading range taken, with the rule that took it (title, meaning, ...). */
-      ranges?: HeadingRange[];
-      /** The headings inside those ranges that are kept out, and why. */
-      cut?: CutHeading[];
-    } | null
-  >;
+  /** Where each role was found: its `SectionSource` without the role. */
+  sections: Record<string, Omit<SectionSource, 'role'> | null>;
   /** For each role a single page lacks, the headings that come closest to it. */
   closest?: Partial<Record<Role, HeadingRef[]>>;
   /** Headings the page's front matter names that it does not have. */
@@ -68,15 +57,13 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
         const source = plan.design.sections[role];
         return [
           role,
-          source
-            ? {
-                file: source.file,
-                heading: source.heading,
-                reason: source.reason,
-                ...(source.ranges ? {ranges: source.ranges} : {}),
-                ...(source.cut ? {cut: source.cut} : {}),
-              }
-            : null,
+          source && {
+            file: source.file,
+            heading: source.heading,
+            reason: source.reason,
+            ...(source.ranges ? {ranges: source.ranges} : {}),
+            ...(source.cut ? {cut: source.cut} : {}),
+          },
         ];
       }),
     ),
@@ -112,12 +99,12 @@ export function formatStatus(statuses: DesignStatus[]): string {
         lines.push('  edited by hand: generation keeps this answer');
       if (status.review) lines.push(`  review: ${reviewLine(status.review)}`);
       if (status.coverage?.length) {
-        const found = status.coverage.filter((item) => item.status === 'found');
         const others = status.coverage
           .filter((item) => item.status !== 'found')
           .map((item) => `${item.label} (${item.status})`);
+        const found = status.coverage.length - others.length;
         lines.push(
-          `  coverage: ${found.length}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
+          `  coverage: ${found}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
         );
       }
       for (const problem of status.overrideProblems ?? [])

@@ -56,12 +56,10 @@ export async function mapLimit<T, R>(
   const worker = async () => {
     while (!failed && next < items.length) {
       const index = next++;
-      try {
-        results[index] = await fn(items[index]!, index);
-      } catch (error) {
+      results[index] = await fn(items[index]!, index).catch((error) => {
         failed = true;
         throw error;
-      }
+      });
     }
   };
   const workers = await Promise.allSettled(

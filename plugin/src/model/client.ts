@@ -1,15 +1,15 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import type OpenAI from 'openai';
 import type {Usage} from '../core/entry';
 import type {ChatRequest} from '../core/key';
 import {
   GenerationError,
   loadOpenAI,
-  TRANSIENT,
   type OpenAIPackage,
   toGenerationError,
 } from './errors';
 
-export {GenerationError, redact, type GenerationErrorKind} from './errors';
+export {GenerationError} from './errors';
 
 /** A whole answer from the model. */
 export interface Completion {
@@ -27,8 +27,6 @@ export interface ChatClientOptions {
   timeout: number;
   /** Retries: the client's on 408, 409, 429, 5xx and network errors; ours on a malformed answer. */
   maxRetries: number;
-  /** Milliseconds before the first retry of a malformed answer; doubles each time. */
-  retryDelay?: number;
 }
 
 /** Asks the model for one answer; `signal` abandons the request. */
@@ -72,17 +70,6 @@ function completionOf(response: unknown, model: string): Completion {
     },
   };
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done);
-  });
 
 /**
  * A signal of its own for one request, aborted with `signal`: the client leaves a listener on the
@@ -144,12 +131,14 @@ export function createChatClient(options: ChatClientOptions): Complete {
       try {
         return await ask(request, signal);
       } catch (error) {
+        // Only a malformed answer is worth asking again, after a pause.
         const transient =
-          error instanceof GenerationError && TRANSIENT.includes(error.kind);
+          error instanceof GenerationError && error.kind === 'malformed';
         if (!transient || attempt >= options.maxRetries || signal?.aborted) {
           throw error;
         }
-        await sleep((options.retryDelay ?? 500) * 2 ** attempt, signal);
+        // Half a second, doubling each time; a run that stops ends the pause at once.
+        await delay(500 * 2 ** attempt, undefined, {signal}).catch(() => {});
       }
     }
   };

@@ -15,25 +15,8 @@ export function loadOpenAI(): OpenAIPackage {
   return openaiPackage;
 }
 
-/** What a caller can do about a failed request. */
-export type GenerationErrorKind =
-  | 'auth'
-  | 'forbidden'
-  | 'not-found'
-  | 'rate-limit'
-  | 'timeout'
-  | 'connection'
-  | 'bad-request'
-  | 'context-length'
-  | 'server'
-  | 'malformed'
-  | 'empty'
-  | 'truncated'
-  | 'aborted'
-  | 'unknown';
-
 /** What to do about each kind of failure; the theme says the same in the site's language. */
-export const HINTS: Record<GenerationErrorKind, string> = {
+export const HINTS = {
   auth: 'The server refused the key: check OPENAI_API_KEY, and that OPENAI_BASE_URL is the server the key is for.',
   forbidden:
     'The key may not use this model: check the model (`model` option or MLSD_MODEL) and the key’s permissions.',
@@ -58,7 +41,10 @@ export const HINTS: Record<GenerationErrorKind, string> = {
     'The answer was cut off at the token limit: raise the `maxTokens` option (or `max_completion_tokens` in `params`) and rebuild.',
   aborted: 'The run stopped before this request finished: rebuild.',
   unknown: 'Rebuild to try again.',
-};
+} satisfies Record<string, string>;
+
+/** What a caller can do about a failed request. */
+export type GenerationErrorKind = keyof typeof HINTS;
 
 /** Kinds no retry and no other design will fix: the run stops at the first one. */
 const CONFIGURATION: readonly GenerationErrorKind[] = [
@@ -67,18 +53,14 @@ const CONFIGURATION: readonly GenerationErrorKind[] = [
   'not-found',
 ];
 
-/** Kinds worth asking again, after a pause. */
-export const TRANSIENT: readonly GenerationErrorKind[] = ['malformed'];
-
 /** A request that produced no usable answer. Never cached; its message never holds the API key. */
 export class GenerationError extends Error {
   override name = 'GenerationError';
   constructor(
     readonly kind: GenerationErrorKind,
     message: string,
-    options?: {cause?: unknown},
   ) {
-    super(message, options);
+    super(message);
   }
 
   /** What the user can do about it. */

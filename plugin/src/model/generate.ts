@@ -7,17 +7,12 @@ import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {FailureLog} from '../answers/failures';
 import {fileErrorCause, mapLimit, writeFileAtomic} from '../io/files';
-import {
-  createChatClient,
-  GenerationError,
-  redact,
-  type ChatClientOptions,
-} from './client';
+import {createChatClient, GenerationError} from './client';
 import {loadMarkdownTools} from '../core/markdown';
 import {preloadYaml} from '../core/yaml';
 import {answerStoreOf, type DesignPlan} from '../plan/plan';
 import type {HeadMemo} from '../answers/store';
-import {loadOpenAI} from './errors';
+import {loadOpenAI, redact} from './errors';
 import {Progress} from './progress';
 
 /** Loads what asking needs (`openai`, `fetch`, `yaml`) early, out of the first request's way. */
@@ -55,17 +50,6 @@ async function checkCacheWritable(dir: string): Promise<void> {
   }
 }
 
-/** The message of a run stopped by a configuration fault: what to check, never the key. */
-function configurationMessage(ctx: RunContext, error: GenerationError): string {
-  return (
-    `The model server refused the run: ${error.message}. ${error.hint}\n` +
-    `  model: ${ctx.model} (option \`model\`, or MLSD_MODEL)\n` +
-    `  base URL: ${ctx.baseURL ?? 'OpenAI’s default'} (OPENAI_BASE_URL)\n` +
-    `  key: OPENAI_API_KEY is ${ctx.apiKey ? 'set' : 'not set'}\n` +
-    'No other request was sent; answers received before it are cached.'
-  );
-}
-
 /**
  * Asks for each plan, `concurrency` at a time, caching each answer as it arrives (a run that stops
  * loses none). A failure is logged and the run goes on; a configuration fault stops it at once.
@@ -93,25 +77,24 @@ export async function generateAnswers(
   await checkCacheWritable(store.dir);
   // Each request holds its prompt: the sections' texts may need a parse.
   await loadMarkdownTools();
-  const options: ChatClientOptions = {
-    apiKey: ctx.apiKey!,
-    baseURL: ctx.baseURL,
-    timeout: ctx.options.timeout,
-    maxRetries: ctx.options.maxRetries,
-  };
-  const complete = ctx.complete ?? createChatClient(options);
+  const complete =
+    ctx.complete ??
+    createChatClient({
+      apiKey: ctx.apiKey!,
+      baseURL: ctx.baseURL,
+      timeout: ctx.options.timeout,
+      maxRetries: ctx.options.maxRetries,
+    });
   const failures = new FailureLog(ctx.stateDir);
-  const quiet = {info: () => {}, warn: () => {}, error: () => {}};
-  const progress = new Progress(toAsk.length, showProgress ? ctx.log : quiet);
+  const log = showProgress ? ctx.log : {info() {}, warn() {}, error() {}};
+  const progress = new Progress(toAsk.length, log);
   const stop = new AbortController();
   // Every request in flight listens to it (through a signal of its own, see `client.ts`).
   setMaxListeners(ctx.options.concurrency + 10, stop.signal);
   let fatal: MlsdError | undefined;
-  if (showProgress) {
-    ctx.log.info(
-      `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
-    );
-  }
+  log.info(
+    `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
+  );
   await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);
@@ -147,33 +130,36 @@ export async function generateAnswers(
         progress.end(plan.design.id, 'not asked: the run stopped', true);
         return;
       }
-      if (failure.isConfiguration) {
-        fatal = new MlsdError(configurationMessage(ctx, failure));
+      // A configuration fault stops the run: its message says what to check, never the key.
+      const stops = failure.isConfiguration;
+      if (stops) {
+        fatal = new MlsdError(
+          `The model server refused the run: ${failure.message}. ${failure.hint}\n` +
+            `  model: ${ctx.model} (option \`model\`, or MLSD_MODEL)\n` +
+            `  base URL: ${ctx.baseURL ?? 'OpenAI’s default'} (OPENAI_BASE_URL)\n` +
+            `  key: OPENAI_API_KEY is ${ctx.apiKey ? 'set' : 'not set'}\n` +
+            'No other request was sent; answers received before it are cached.',
+        );
         stop.abort();
-        await failures.record(plan.design.id, {
-          key: plan.key,
+      } else {
+        generated.results.set(plan.key, {
+          ok: false,
+          message: failure.message,
+          hint: failure.hint,
           kind: failure.kind,
-          message: `${failure.message} ${failure.hint}`,
-          at: new Date().toISOString(),
         });
-        progress.end(plan.design.id, `failed: ${failure.message}`, true);
-        return;
       }
-      generated.results.set(plan.key, {
-        ok: false,
-        message: failure.message,
-        hint: failure.hint,
-        kind: failure.kind,
-      });
       await failures.record(plan.design.id, {
         key: plan.key,
         kind: failure.kind,
-        message: failure.message,
+        message: stops ? `${failure.message} ${failure.hint}` : failure.message,
         at: new Date().toISOString(),
       });
       progress.end(
         plan.design.id,
-        `failed: ${failure.message} ${failure.hint}`,
+        stops
+          ? `failed: ${failure.message}`
+          : `failed: ${failure.message} ${failure.hint}`,
         true,
       );
       return;

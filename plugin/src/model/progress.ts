@@ -18,13 +18,9 @@ export class Progress {
     this.live = Boolean(stream.isTTY) && !process.env.CI;
   }
 
-  private elapsed(): string {
-    return `${((Date.now() - this.started) / 1000).toFixed(1)} s`;
-  }
-
   /** The status line: `[2/5] 2 in flight, 12.3 s`. */
   line(): string {
-    return `[${this.done}/${this.total}] ${this.inFlight.size} in flight, ${this.elapsed()}`;
+    return `[${this.done}/${this.total}] ${this.inFlight.size} in flight, ${((Date.now() - this.started) / 1000).toFixed(1)} s`;
   }
 
   private draw(): void {

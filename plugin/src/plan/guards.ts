@@ -7,6 +7,10 @@ import type {DesignPlan, RunPlan} from './plan';
 
 /** Checks that stop a run before it writes or asks anything. They read the plan only. */
 
+/** The lines of a message's list: `  - item` each. */
+const list = <T>(items: readonly T[], line: (item: T) => string) =>
+  items.map((item) => `  - ${line(item)}`).join('\n');
+
 /** Names given to `--design` that are no design; throws listing the known ids. */
 export function checkDesignIds(
   plans: readonly DesignPlan[],
@@ -41,12 +45,10 @@ export function checkCollisions(
   if (clashes.length === 0) return;
   throw new MlsdError(
     `These designs would write the same Deploy page:\n` +
-      clashes
-        .map(
-          ([output, ids]) =>
-            `  - ${ids.join(' and ')}: ${join(ctx.docsDir, output)}`,
-        )
-        .join('\n') +
+      list(
+        clashes,
+        ([output, ids]) => `${ids.join(' and ')}: ${join(ctx.docsDir, output)}`,
+      ) +
       '\nRename one of the pages, or keep one out with `mlsd: false` in its front matter. Nothing was written.',
   );
 }
@@ -85,9 +87,7 @@ export function checkClashes(ctx: RunContext, {plans, tree}: RunPlan): void {
   if (clashes.length === 0) return;
   throw new MlsdError(
     `These files were not written by docusaurus-plugin-mlsd-deploy, which would write its Deploy page there:\n` +
-      clashes
-        .map((plan) => `  - ${join(ctx.docsDir, plan.design.outputFile)}`)
-        .join('\n') +
+      list(clashes, (plan) => join(ctx.docsDir, plan.design.outputFile)) +
       `\nRename them, or set the plugin's \`outputFileName\` option to another name (now "${ctx.options.outputFileName}"). Nothing was written.`,
   );
 }
@@ -109,18 +109,13 @@ export function checkFrozen(
   }
   throw new MlsdError(
     `MLSD_MODE=frozen: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
-      misses
-        .map(
-          (plan) =>
-            `  - ${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}${plan.edited ? '; edited by hand' : ''}), key ${plan.key.slice(0, 12)}`,
-        )
-        .join('\n') +
-      `
-Generate them where a model is reachable (\`docusaurus ${commandName(ctx.options.id)} generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/.` +
-      (unreviewed
-        ? `
-${unreviewed}`
-        : '') +
+      list(
+        misses,
+        (plan) =>
+          `${plan.design.id} (${plan.state}${plan.changed.length ? `: ${plan.changed.join(', ')} changed` : ''}${plan.edited ? '; edited by hand' : ''}), key ${plan.key.slice(0, 12)}`,
+      ) +
+      `\nGenerate them where a model is reachable (\`docusaurus ${commandName(ctx.options.id)} generate\` with OPENAI_API_KEY set) and commit ${ctx.options.cacheDir}/.` +
+      (unreviewed ? `\n${unreviewed}` : '') +
       ' Nothing was written.',
   );
 }
@@ -134,12 +129,11 @@ export function checkCost(
   if (toAsk.length > ctx.maxGenerations) {
     throw new MlsdError(
       `This run would ask the model ${toAsk.length} times, over the limit of ${ctx.maxGenerations} (option \`maxGenerationsPerRun\`, or MLSD_MAX_GENERATIONS):\n` +
-        toAsk
-          .map(
-            (plan) =>
-              `  - ${plan.design.id} (${plan.state}, about ${plan.promptTokens} prompt tokens)`,
-          )
-          .join('\n') +
+        list(
+          toAsk,
+          (plan) =>
+            `${plan.design.id} (${plan.state}, about ${plan.promptTokens} prompt tokens)`,
+        ) +
         `\nRaise the limit for this run (MLSD_MAX_GENERATIONS=${toAsk.length}), or generate a few with \`docusaurus ${commandName(ctx.options.id)} generate --design <id>\`. Nothing was asked.`,
     );
   }
@@ -162,13 +156,11 @@ function unreviewedMessage(
   if (drafts.length === 0) return null;
   return (
     `requireReview: ${drafts.length} design(s) show an answer no person has reviewed:\n` +
-    drafts
-      .map((plan) =>
-        plan.review?.state === 'lapsed'
-          ? `  - ${plan.design.id} (the answer changed since ${plan.review.by} reviewed it on ${plan.review.at?.slice(0, 10)})`
-          : `  - ${plan.design.id} (draft, not reviewed)`,
-      )
-      .join('\n') +
+    list(drafts, (plan) =>
+      plan.review?.state === 'lapsed'
+        ? `${plan.design.id} (the answer changed since ${plan.review.by} reviewed it on ${plan.review.at?.slice(0, 10)})`
+        : `${plan.design.id} (draft, not reviewed)`,
+    ) +
     `\nRead each answer, then record it: \`npm run mlsd -- review --design <id> --by <name>\`, and commit ${ctx.options.cacheDir}/.`
   );
 }

@@ -9,7 +9,7 @@ import {ROLES} from '../core/roles';
 import {MlsdError} from '../errors';
 
 /** The Deploy prompts the plugin ships, by the name `promptTemplate` or `mlsd_template` gives. */
-export const BUILT_IN_TEMPLATES = {
+const BUILT_IN_TEMPLATES = {
   ru: join(__dirname, '..', '..', 'templates', 'deploy-prompt.ru.txt'),
   en: join(__dirname, '..', '..', 'templates', 'deploy-prompt.en.txt'),
 } as const;
@@ -25,44 +25,28 @@ export interface Template {
   checklist: CoverageItem[];
 }
 
-/** The template's file: a built-in prompt by name, else a file relative to the site folder. */
-function templateFile(siteDir: string, name: string): string {
-  return name in BUILT_IN_TEMPLATES
-    ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
-    : resolve(siteDir, name);
-}
-
 /** The built-in templates, read once per process: they are the package's own files. */
 const builtInTemplates = new Map<string, Template>();
 
 /** Reads a prompt template; its front matter (a `coverage` checklist) is not part of the prompt. */
 async function loadTemplate(siteDir: string, name: string): Promise<Template> {
-  const file = templateFile(siteDir, name);
-  const builtIn = name in BUILT_IN_TEMPLATES;
-  const known = builtIn ? builtInTemplates.get(name) : undefined;
+  const known = builtInTemplates.get(name);
   if (known) return known;
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
+  // A built-in prompt by name, else a file relative to the site folder.
+  const builtIn = name in BUILT_IN_TEMPLATES;
+  const file = builtIn
+    ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
+    : resolve(siteDir, name);
+  const raw = await readFile(file, 'utf8').catch((error: Error) => {
     throw new MlsdError(
-      `Cannot read the prompt template ${file} (option \`promptTemplate\`, or \`mlsd_template\` in a design's front matter): ${(error as Error).message}. ` +
+      `Cannot read the prompt template ${file} (option \`promptTemplate\`, or \`mlsd_template\` in a design's front matter): ${error.message}. ` +
         'Use `ru` or `en` for a built-in prompt, or a file relative to the site folder; remove it to use the built-in Russian prompt.',
       {cause: error},
     );
-  }
-  if (builtIn) {
-    checkTemplate(raw, file);
-    const template = {
-      name,
-      text: raw,
-      file,
-      checklist: builtInChecklist(name as 'ru'),
-    };
-    builtInTemplates.set(name, template);
-    return template;
-  }
-  const split = /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
+  });
+  // A built-in prompt has no front matter: its checklist is the plugin's own.
+  const split =
+    !builtIn && /^\uFEFF?---\r?\n/.test(raw) ? splitFrontMatter(raw) : null;
   if (split?.error)
     throw new MlsdError(
       `The front matter of the prompt template ${file} is not valid YAML: ${split.error}`,
@@ -71,11 +55,15 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   checkTemplate(text, file);
   let checklist: CoverageItem[];
   try {
-    checklist = parseChecklist(split?.data.coverage, file);
+    checklist = builtIn
+      ? builtInChecklist(name as 'ru')
+      : parseChecklist(split?.data.coverage, file);
   } catch (error) {
     throw new MlsdError((error as Error).message, {cause: error});
   }
-  return {name, text, file, checklist};
+  const template = {name, text, file, checklist};
+  if (builtIn) builtInTemplates.set(name, template);
+  return template;
 }
 
 /** A design's template: the first `mlsd_template` in its pages' front matter, else `fallback`. */
