@@ -1,4 +1,4 @@
-import type {DesignState} from './state';
+import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
 
 /** What a run was asked to generate. */
 export interface AskRequest {

@@ -3,12 +3,8 @@ import type {
   NoticeItem,
   NoticePart,
 } from 'docusaurus-plugin-mlsd-deploy';
-import type {StateFacts} from './decision';
 import type {PromptSection} from './prompt';
 import {ROLE_TITLES, ROLE_TITLES_EN, ROLES, type Role} from './roles';
-
-// What a page says about its state, sentence by sentence: a public type, as the theme reads it.
-export type {NoticePart};
 
 /**
  * The English text of each sentence, with its values in braces: the page's message in English,
@@ -100,8 +96,8 @@ export function wordsFor(language: 'ru' | 'en' = 'ru') {
   return {itemText, itemsText, noticeText, says};
 }
 
-/** The words of a page in Russian, the handbook's language. */
-export const {itemText, itemsText, noticeText, says} = wordsFor('ru');
+/** A notice in English, with role titles in Russian, the handbook's language. */
+export const {noticeText} = wordsFor('ru');
 
 /** The inputs whose digests differ between an old answer and the current request. */
 export function changedItems(
@@ -121,11 +117,4 @@ export function changedItems(
     }
   }
   return changed;
-}
-
-/** What changed since the last answer, when the design shows one cached under another key. */
-export function staleItems(facts: StateFacts): NoticeItem[] {
-  return facts.previous && !facts.entry
-    ? changedItems(facts.previous.inputs, facts.inputs, facts.sections)
-    : [];
 }
