@@ -1,13 +1,7 @@
 import {i, W, type CoverageItem} from './coverage';
 
 /** What the built-in Deploy prompts ask, with each item's label in both languages. */
-const ITEMS: {
-  id: string;
-  ru: string;
-  en: string;
-  match: RegExp[];
-  with?: RegExp[];
-}[] = [
+const ITEMS: (Omit<CoverageItem, 'label'> & Record<'ru' | 'en', string>)[] = [
   {
     id: 'infrastructure',
     ru: 'Инфраструктура выбрана и обоснована',
@@ -89,10 +83,8 @@ const ITEMS: {
 
 /** What the built-in Deploy prompt asks, with labels in its language. */
 export function builtInChecklist(language: 'ru' | 'en'): CoverageItem[] {
-  return ITEMS.map((item) => ({
-    id: item.id,
-    label: item[language],
-    match: item.match,
-    ...(item.with ? {with: item.with} : {}),
+  return ITEMS.map(({ru, en, ...item}) => ({
+    ...item,
+    label: language === 'ru' ? ru : en,
   }));
 }

@@ -146,16 +146,14 @@ export function checkCoverage(
   checklist: readonly CoverageItem[],
 ): CoverageResult[] {
   const parts = answerParts(answer);
-  return checklist.map((item) => {
+  return checklist.map(({id, label, match, with: needed = []}) => {
     let rejectedUnder: string | null | undefined;
     for (const part of parts) {
-      const found = item.match.flatMap((pattern) =>
-        mentions(part.text, pattern),
-      );
+      const found = match.flatMap((pattern) => mentions(part.text, pattern));
       if (found.length === 0) continue;
       // A heading that declines the item ("Airflow + YARN вместо Kubernetes") declines it for
       // everything under it.
-      const headingEnd = part.heading === null ? 0 : part.heading.length;
+      const headingEnd = part.heading?.length ?? 0;
       const headingRejects = found.some(
         ([index, length]) =>
           index < headingEnd && isRejection(part.text, index, length),
@@ -163,27 +161,13 @@ export function checkCoverage(
       const accepted =
         !headingRejects &&
         found.some(([index, length]) => !isRejection(part.text, index, length));
-      const complete = (item.with ?? []).every((pattern) =>
-        pattern.test(part.text),
-      );
-      if (accepted && complete) {
-        return {
-          id: item.id,
-          label: item.label,
-          status: 'found',
-          heading: part.heading,
-        };
-      }
+      if (accepted && needed.every((pattern) => pattern.test(part.text)))
+        return {id, label, status: 'found', heading: part.heading};
       if (!accepted && rejectedUnder === undefined)
         rejectedUnder = part.heading;
     }
     return rejectedUnder === undefined
-      ? {id: item.id, label: item.label, status: 'missing', heading: null}
-      : {
-          id: item.id,
-          label: item.label,
-          status: 'rejected',
-          heading: rejectedUnder,
-        };
+      ? {id, label, status: 'missing', heading: null}
+      : {id, label, status: 'rejected', heading: rejectedUnder};
   });
 }
