@@ -16,7 +16,7 @@ export interface CoverageItem {
 export type {CoverageResult};
 
 /** A checklist pattern: case-insensitive, Unicode. */
-export const i = (source: string) => new RegExp(source, 'iu');
+const i = (source: string) => new RegExp(source, 'iu');
 /** A word start/end that knows Cyrillic (`\b` does not). */
 export const W = '(?<![\\p{L}\\p{N}])';
 
