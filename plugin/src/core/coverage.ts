@@ -48,16 +48,17 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
   };
   return (value as unknown[]).map((raw, index) => {
     const item = (raw ?? {}) as Record<string, unknown>;
-    const label = typeof item.label === 'string' ? item.label : undefined;
-    if (!label) fail(`item ${index + 1} has no \`label\``);
-    if (item.match === undefined) fail(`item ${index + 1} has no \`match\``);
+    const where = `item ${index + 1}`;
+    if (typeof item.label !== 'string' || !item.label)
+      fail(`${where} has no \`label\``);
+    if (item.match === undefined) fail(`${where} has no \`match\``);
     return {
       id: typeof item.id === 'string' ? item.id : `item-${index + 1}`,
-      label: label!,
-      match: patterns(item.match, `item ${index + 1}: a \`match\``),
+      label: item.label as string,
+      match: patterns(item.match, `${where}: a \`match\``),
       ...(item.with === undefined
         ? {}
-        : {with: patterns(item.with, `item ${index + 1}: a \`with\``)}),
+        : {with: patterns(item.with, `${where}: a \`with\``)}),
     };
   });
 }
@@ -110,19 +111,14 @@ function inRejectingTable(text: string, index: number): boolean {
   return REJECTING_HEADER.test(lines[header]!);
 }
 
+/** What ends a clause: a mention and a negation in another clause are unrelated. */
+const CLAUSE_END = /[.!?;,:\n|]/;
+
 /** A mention declines the item: a negation next to it in its clause, or a rejected-options row. */
 function isRejection(text: string, index: number, length: number): boolean {
   if (inRejectingTable(text, index)) return true;
-  const clauseStart =
-    Math.max(
-      ...['.', '!', '?', ';', ',', ':', '\n', '|'].map((stop) =>
-        text.lastIndexOf(stop, index - 1),
-      ),
-    ) + 1;
-  const rest = text.slice(index + length);
-  const clauseEnd = rest.search(/[.!?;,:\n|]/);
-  const before = text.slice(clauseStart, index);
-  const after = clauseEnd < 0 ? rest : rest.slice(0, clauseEnd);
+  const before = text.slice(0, index).split(CLAUSE_END).at(-1)!;
+  const after = text.slice(index + length).split(CLAUSE_END)[0]!;
   return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
 }
 
