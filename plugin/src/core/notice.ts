@@ -86,12 +86,12 @@ export function wordsFor(language: 'ru' | 'en' = 'ru') {
         return text.charAt(0).toUpperCase() + text.slice(1);
       })
       .join(' ');
-  /** What the page says: the sentences given, and the same in English. */
-  const says = (
-    ...parts: (NoticePart | false | undefined)[]
-  ): {message: string; notice: NoticePart[]} => {
+  /** What the page says: the sentences given, and the same in English; `null` for none. */
+  const says = (...parts: (NoticePart | false | undefined)[]) => {
     const notice = parts.filter((part): part is NoticePart => !!part);
-    return {notice, message: noticeText(notice)};
+    return notice.length
+      ? {notice, message: noticeText(notice)}
+      : {notice: null, message: null};
   };
   return {itemText, itemsText, noticeText, says};
 }

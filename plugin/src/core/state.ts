@@ -12,8 +12,6 @@ import {isEditedByHand, reviewStatus} from './review';
 // What a state is decided from and what the decision says: kept apart, as the state's types.
 export type {Decision, GenerationResult, StateFacts, StateSettings};
 
-const SAYS_NOTHING = {message: null, notice: null} as const;
-
 /**
  * Decides a design's state, why, and what its page says: before generation, and again with this
  * run's `result`; with whether a person reviewed the answer shown, or edited it by hand. The one
@@ -64,16 +62,16 @@ function decideCacheState(
       reason: changed.length
         ? `pinned against an older prompt: ${changed.join(', ')} changed since`
         : 'a person pinned this answer; generation never replaces it',
-      ...(changed.length
-        ? says({
-            id: 'pinnedOld',
-            values: {
-              changed: items,
-              pin: commandLine('pin'),
-              unpin: commandLine(`unpin --design ${design.id}`),
-            },
-          })
-        : SAYS_NOTHING),
+      ...says(
+        changed.length > 0 && {
+          id: 'pinnedOld',
+          values: {
+            changed: items,
+            pin: commandLine('pin'),
+            unpin: commandLine(`unpin --design ${design.id}`),
+          },
+        },
+      ),
     };
   }
   const unknown = design.overrideProblems;
@@ -156,7 +154,7 @@ function decideCacheState(
     state: 'fresh',
     changed: [],
     reason: 'the answer for the current inputs is cached',
-    ...SAYS_NOTHING,
+    ...says(),
   };
   if (result?.ok === true) {
     return {...fresh, answer: result.entry, generated: true};
