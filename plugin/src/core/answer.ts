@@ -171,9 +171,8 @@ export async function mdxCompileError(
       });
   })();
   try {
-    await (
-      await compiler
-    )(page);
+    const compile = await compiler;
+    await compile(page);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

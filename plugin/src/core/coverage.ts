@@ -33,8 +33,7 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
   };
   if (!Array.isArray(value)) fail('is not a list');
   const patterns = (raw: unknown, where: string): RegExp[] => {
-    const list = Array.isArray(raw) ? raw : [raw];
-    return list.map((source) => {
+    return [raw].flat().map((source) => {
       if (typeof source !== 'string' || !source)
         fail(`has ${where} that is not a string`);
       try {

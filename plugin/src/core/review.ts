@@ -26,12 +26,9 @@ const answerDigests = new WeakMap<CacheEntry, string>();
 
 /** `answerDigest` of an entry's answer, worked out once per entry. */
 function digestOfAnswer(entry: CacheEntry): string {
-  let digest = answerDigests.get(entry);
-  if (digest === undefined) {
-    digest = answerDigest(entry.answer);
-    answerDigests.set(entry, digest);
-  }
-  return digest;
+  if (!answerDigests.has(entry))
+    answerDigests.set(entry, answerDigest(entry.answer));
+  return answerDigests.get(entry)!;
 }
 
 /**
