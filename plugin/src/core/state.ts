@@ -9,7 +9,7 @@ import {changedItems, wordsFor} from './notice';
 import {OVERRIDE_FIELD, overrideLine} from './overrides';
 import {isEditedByHand, reviewStatus} from './review';
 
-// What a state is decided from and what the decision says: kept apart, as the state's types.
+// What a state is decided from and what the decision says (types kept in `decision`).
 export type {Decision, GenerationResult, StateFacts, StateSettings};
 
 /**
