@@ -20,8 +20,16 @@ const FLOW_PARENTS = new Set([
   'footnoteDefinition',
 ]);
 
-function textNode(value: string): RootContent {
-  return {type: 'text', value} as RootContent;
+function textNode(value: string): Nodes {
+  return {type: 'text', value};
+}
+
+/** A link to `url` when it is a safe target; its content alone when not. */
+function linkOr(url: string, children: Nodes[]): Nodes[] {
+  const target = url.trim();
+  return SAFE_URL.test(target)
+    ? [{type: 'link', url: target, children} as Nodes]
+    : children;
 }
 
 /**
@@ -46,34 +54,16 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
       case 'definition':
         break;
       case 'link':
-        if (SAFE_URL.test(node.url.trim())) {
-          out.push({
-            type: 'link',
-            url: node.url.trim(),
-            children: neutralize(node.children, false) as never,
-          });
-        } else {
-          out.push(...neutralize(node.children, false));
-        }
+        out.push(...linkOr(node.url, neutralize(node.children, false)));
         break;
       case 'linkReference':
         out.push(...neutralize(node.children, false));
         break;
-      case 'image': {
-        const label = node.alt || node.url;
-        out.push(
-          SAFE_URL.test(node.url.trim())
-            ? ({
-                type: 'link',
-                url: node.url.trim(),
-                children: [textNode(label)],
-              } as Nodes)
-            : (textNode(label) as Nodes),
-        );
+      case 'image':
+        out.push(...linkOr(node.url, [textNode(node.alt || node.url)]));
         break;
-      }
       case 'imageReference':
-        out.push(textNode(node.alt ?? '') as Nodes);
+        out.push(textNode(node.alt ?? ''));
         break;
       case 'code': {
         const lang = node.lang === 'mdx-code-block' ? 'mdx' : node.lang;
@@ -181,9 +171,8 @@ export async function mdxCompileError(
       });
   })();
   try {
-    await (
-      await compiler
-    )(page);
+    const compile = await compiler;
+    await compile(page);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

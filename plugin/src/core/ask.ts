@@ -1,4 +1,4 @@
-import type {DesignState} from './state';
+import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
 
 /** What a run was asked to generate. */
 export interface AskRequest {
@@ -38,23 +38,21 @@ export function designsToAsk<T extends AskCandidate>(
   run: {mode: 'auto' | 'frozen' | 'offline' | 'refresh'; canAsk: boolean},
   request: AskRequest = {},
 ): T[] {
-  const selected = request.designs
-    ? plans.filter((plan) => request.designs!.includes(plan.design.id))
+  const {designs, force, explicit} = request;
+  const selected = designs
+    ? plans.filter((plan) => designs.includes(plan.design.id))
     : plans;
-  const named = (plan: T) =>
-    Boolean(request.force && request.designs?.includes(plan.design.id));
+  // An answer edited by hand gives way only to `force` with designs named (as all selected are).
   const askable = selected.filter(
     (plan) =>
-      !NEVER_ASKED.includes(plan.state) && (!plan.edited || named(plan)),
+      !NEVER_ASKED.includes(plan.state) &&
+      (!plan.edited || Boolean(force && designs)),
   );
-  const misses = askable.filter((plan) => plan.state !== 'fresh');
-  let chosen: T[];
-  if (request.force || (!request.explicit && run.mode === 'refresh')) {
-    chosen = askable;
-  } else if (request.explicit || (run.mode === 'auto' && run.canAsk)) {
-    chosen = misses;
-  } else {
-    chosen = [];
-  }
+  const chosen =
+    force || (!explicit && run.mode === 'refresh')
+      ? askable
+      : explicit || (run.mode === 'auto' && run.canAsk)
+        ? askable.filter((plan) => plan.state !== 'fresh')
+        : [];
   return [...new Map(chosen.map((plan) => [plan.key, plan])).values()];
 }

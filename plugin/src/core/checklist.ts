@@ -1,98 +1,82 @@
-import {i, W, type CoverageItem} from './coverage';
+import {parseChecklist, W, type CoverageItem} from './coverage';
 
-/** What the built-in Deploy prompts ask, with each item's label in both languages. */
-const ITEMS: {
-  id: string;
-  ru: string;
-  en: string;
-  match: RegExp[];
-  with?: RegExp[];
-}[] = [
+/**
+ * What the built-in Deploy prompts ask, with each item's label in both languages: written as a
+ * template's `coverage` front matter is.
+ */
+const ITEMS = [
   {
     id: 'infrastructure',
     ru: 'Инфраструктура выбрана и обоснована',
     en: 'Infrastructure chosen, with its reason',
-    match: [
-      i(
-        `${W}(облак|cloud|on-?prem|aws|gcp|google cloud|azure|yandex cloud|яндекс[ .]облак|bare[- ]metal|собственн\\S* (сервер|цод|дата-центр)|data ?cent(er|re)|дата-центр)`,
-      ),
-    ],
-    with: [
-      i(
-        `${W}(потому что|так как|поскольку|чтобы|благодаря|обоснован|because|since|so that|due to|given|which gives|to keep|to meet)`,
-      ),
-    ],
+    match: `${W}(облак|cloud|on-?prem|aws|gcp|google cloud|azure|yandex cloud|яндекс[ .]облак|bare[- ]metal|собственн\\S* (сервер|цод|дата-центр)|data ?cent(er|re)|дата-центр)`,
+    with: `${W}(потому что|так как|поскольку|чтобы|благодаря|обоснован|because|since|so that|due to|given|which gives|to keep|to meet)`,
   },
   {
     id: 'docker',
     ru: 'Docker',
     en: 'Docker',
-    match: [i(`${W}(docker|докер)`)],
+    match: `${W}(docker|докер)`,
   },
   {
     id: 'kubernetes',
     ru: 'Kubernetes',
     en: 'Kubernetes',
-    match: [i(`${W}(kubernetes|k8s|кубернетес)`)],
+    match: `${W}(kubernetes|k8s|кубернетес)`,
   },
   {
     id: 'service',
     ru: 'Микросервис с REST API (FastAPI)',
     en: 'A REST microservice (FastAPI)',
-    match: [i(`${W}(fastapi|rest(ful)?[ -]?api|микросервис|microservice)`)],
+    match: `${W}(fastapi|rest(ful)?[ -]?api|микросервис|microservice)`,
   },
   {
     id: 'retraining',
     ru: 'Регулярное дообучение (Airflow)',
     en: 'Scheduled retraining (Airflow)',
-    match: [i(`${W}(airflow|дообучени|переобучени|retrain)`)],
+    match: `${W}(airflow|дообучени|переобучени|retrain)`,
   },
   {
     id: 'technical-metrics',
     ru: 'Технические метрики (задержка, ошибки)',
     en: 'Technical metrics (latency, errors)',
-    match: [
-      i(`${W}(latency|задержк|p(50|9[059])${W}|error rate|доля ошибок|5xx)`),
-    ],
+    match: `${W}(latency|задержк|p(50|9[059])${W}|error rate|доля ошибок|5xx)`,
   },
   {
     id: 'ml-metrics',
     ru: 'ML-метрики: дрифт данных и концепта',
     en: 'ML metrics: data and concept drift',
-    match: [i(`${W}(drift|дрифт|дрейф)`)],
+    match: `${W}(drift|дрифт|дрейф)`,
   },
   {
     id: 'mlflow',
     ru: 'MLflow',
     en: 'MLflow',
-    match: [i(`${W}mlflow`)],
+    match: `${W}mlflow`,
   },
   {
     id: 'prometheus-grafana',
     ru: 'Prometheus + Grafana',
     en: 'Prometheus + Grafana',
-    match: [i(`${W}prometheus`)],
-    with: [i(`${W}grafana`)],
+    match: `${W}prometheus`,
+    with: `${W}grafana`,
   },
   {
     id: 'training-serving-skew',
     ru: 'Kafka / Spark / Feast против Training-Serving Skew',
     en: 'Kafka / Spark / Feast against training-serving skew',
-    match: [i(`${W}(kafka|spark|feast)`)],
-    with: [
-      i(
-        `${W}(skew|скью|рассогласован|расхожден|консистентн|consisten|feature store)`,
-      ),
-    ],
+    match: `${W}(kafka|spark|feast)`,
+    with: `${W}(skew|скью|рассогласован|расхожден|консистентн|consisten|feature store)`,
   },
 ];
 
 /** What the built-in Deploy prompt asks, with labels in its language. */
 export function builtInChecklist(language: 'ru' | 'en'): CoverageItem[] {
-  return ITEMS.map((item) => ({
-    id: item.id,
-    label: item[language],
-    match: item.match,
-    ...(item.with ? {with: item.with} : {}),
-  }));
+  return parseChecklist(
+    ITEMS.map(({ru, en, ...item}) => ({
+      ...item,
+      label: language === 'ru' ? ru : en,
+    })),
+    'the built-in prompt',
+  );
 }

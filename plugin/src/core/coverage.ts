@@ -16,7 +16,7 @@ export interface CoverageItem {
 export type {CoverageResult};
 
 /** A checklist pattern: case-insensitive, Unicode. */
-export const i = (source: string) => new RegExp(source, 'iu');
+const i = (source: string) => new RegExp(source, 'iu');
 /** A word start/end that knows Cyrillic (`\b` does not). */
 export const W = '(?<![\\p{L}\\p{N}])';
 
@@ -33,8 +33,7 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
   };
   if (!Array.isArray(value)) fail('is not a list');
   const patterns = (raw: unknown, where: string): RegExp[] => {
-    const list = Array.isArray(raw) ? raw : [raw];
-    return list.map((source) => {
+    return [raw].flat().map((source) => {
       if (typeof source !== 'string' || !source)
         fail(`has ${where} that is not a string`);
       try {
@@ -48,16 +47,17 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
   };
   return (value as unknown[]).map((raw, index) => {
     const item = (raw ?? {}) as Record<string, unknown>;
-    const label = typeof item.label === 'string' ? item.label : undefined;
-    if (!label) fail(`item ${index + 1} has no \`label\``);
-    if (item.match === undefined) fail(`item ${index + 1} has no \`match\``);
+    const where = `item ${index + 1}`;
+    if (typeof item.label !== 'string' || !item.label)
+      fail(`${where} has no \`label\``);
+    if (item.match === undefined) fail(`${where} has no \`match\``);
     return {
       id: typeof item.id === 'string' ? item.id : `item-${index + 1}`,
-      label: label!,
-      match: patterns(item.match, `item ${index + 1}: a \`match\``),
+      label: item.label as string,
+      match: patterns(item.match, `${where}: a \`match\``),
       ...(item.with === undefined
         ? {}
-        : {with: patterns(item.with, `item ${index + 1}: a \`with\``)}),
+        : {with: patterns(item.with, `${where}: a \`with\``)}),
     };
   });
 }
@@ -110,19 +110,14 @@ function inRejectingTable(text: string, index: number): boolean {
   return REJECTING_HEADER.test(lines[header]!);
 }
 
+/** What ends a clause: a mention and a negation in another clause are unrelated. */
+const CLAUSE_END = /[.!?;,:\n|]/;
+
 /** A mention declines the item: a negation next to it in its clause, or a rejected-options row. */
 function isRejection(text: string, index: number, length: number): boolean {
   if (inRejectingTable(text, index)) return true;
-  const clauseStart =
-    Math.max(
-      ...['.', '!', '?', ';', ',', ':', '\n', '|'].map((stop) =>
-        text.lastIndexOf(stop, index - 1),
-      ),
-    ) + 1;
-  const rest = text.slice(index + length);
-  const clauseEnd = rest.search(/[.!?;,:\n|]/);
-  const before = text.slice(clauseStart, index);
-  const after = clauseEnd < 0 ? rest : rest.slice(0, clauseEnd);
+  const before = text.slice(0, index).split(CLAUSE_END).at(-1)!;
+  const after = text.slice(index + length).split(CLAUSE_END)[0]!;
   return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
 }
 
@@ -146,16 +141,14 @@ export function checkCoverage(
   checklist: readonly CoverageItem[],
 ): CoverageResult[] {
   const parts = answerParts(answer);
-  return checklist.map((item) => {
+  return checklist.map(({id, label, match, with: needed = []}) => {
     let rejectedUnder: string | null | undefined;
     for (const part of parts) {
-      const found = item.match.flatMap((pattern) =>
-        mentions(part.text, pattern),
-      );
+      const found = match.flatMap((pattern) => mentions(part.text, pattern));
       if (found.length === 0) continue;
       // A heading that declines the item ("Airflow + YARN вместо Kubernetes") declines it for
       // everything under it.
-      const headingEnd = part.heading === null ? 0 : part.heading.length;
+      const headingEnd = part.heading?.length ?? 0;
       const headingRejects = found.some(
         ([index, length]) =>
           index < headingEnd && isRejection(part.text, index, length),
@@ -163,27 +156,13 @@ export function checkCoverage(
       const accepted =
         !headingRejects &&
         found.some(([index, length]) => !isRejection(part.text, index, length));
-      const complete = (item.with ?? []).every((pattern) =>
-        pattern.test(part.text),
-      );
-      if (accepted && complete) {
-        return {
-          id: item.id,
-          label: item.label,
-          status: 'found',
-          heading: part.heading,
-        };
-      }
+      if (accepted && needed.every((pattern) => pattern.test(part.text)))
+        return {id, label, status: 'found', heading: part.heading};
       if (!accepted && rejectedUnder === undefined)
         rejectedUnder = part.heading;
     }
     return rejectedUnder === undefined
-      ? {id: item.id, label: item.label, status: 'missing', heading: null}
-      : {
-          id: item.id,
-          label: item.label,
-          status: 'rejected',
-          heading: rejectedUnder,
-        };
+      ? {id, label, status: 'missing', heading: null}
+      : {id, label, status: 'rejected', heading: rejectedUnder};
   });
 }

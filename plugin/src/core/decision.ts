@@ -1,7 +1,4 @@
-/**
- * The types a design's state is decided with. `state`, `review` and `notice` all import them
- * from here, so none of them imports another's types.
- */
+/** The types a design's state is decided with (see `decideState`). */
 import type {
   DesignState,
   NoticePart,

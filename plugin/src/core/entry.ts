@@ -119,11 +119,9 @@ export function parseEntry(
       `format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`,
     );
   }
-  if ('key' in expected && head.key !== expected.key) {
-    throw new Error('the key in the file does not match its name');
-  }
-  if ('design' in expected && head.design !== expected.design) {
-    throw new Error('the design in the file does not match its name');
+  for (const [field, value] of Object.entries(expected)) {
+    if (head[field] !== value)
+      throw new Error(`the ${field} in the file does not match its name`);
   }
   if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key)) {
     throw new Error('no valid key');

@@ -3,12 +3,8 @@ import type {
   NoticeItem,
   NoticePart,
 } from 'docusaurus-plugin-mlsd-deploy';
-import type {StateFacts} from './decision';
 import type {PromptSection} from './prompt';
 import {ROLE_TITLES, ROLE_TITLES_EN, ROLES, type Role} from './roles';
-
-// What a page says about its state, sentence by sentence: a public type, as the theme reads it.
-export type {NoticePart};
 
 /**
  * The English text of each sentence, with its values in braces: the page's message in English,
@@ -90,18 +86,18 @@ export function wordsFor(language: 'ru' | 'en' = 'ru') {
         return text.charAt(0).toUpperCase() + text.slice(1);
       })
       .join(' ');
-  /** What the page says: the sentences given, and the same in English. */
-  const says = (
-    ...parts: (NoticePart | false | undefined)[]
-  ): {message: string; notice: NoticePart[]} => {
+  /** What the page says: the sentences given, and the same in English; `null` for none. */
+  const says = (...parts: (NoticePart | false | undefined)[]) => {
     const notice = parts.filter((part): part is NoticePart => !!part);
-    return {notice, message: noticeText(notice)};
+    return notice.length
+      ? {notice, message: noticeText(notice)}
+      : {notice: null, message: null};
   };
   return {itemText, itemsText, noticeText, says};
 }
 
-/** The words of a page in Russian, the handbook's language. */
-export const {itemText, itemsText, noticeText, says} = wordsFor('ru');
+/** A notice in English, with role titles in Russian, the handbook's language. */
+export const {noticeText} = wordsFor('ru');
 
 /** The inputs whose digests differ between an old answer and the current request. */
 export function changedItems(
@@ -121,11 +117,4 @@ export function changedItems(
     }
   }
   return changed;
-}
-
-/** What changed since the last answer, when the design shows one cached under another key. */
-export function staleItems(facts: StateFacts): NoticeItem[] {
-  return facts.previous && !facts.entry
-    ? changedItems(facts.previous.inputs, facts.inputs, facts.sections)
-    : [];
 }

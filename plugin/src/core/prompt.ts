@@ -41,16 +41,14 @@ export function checkTemplate(template: string, origin: string): void {
   }
 }
 
-/** The sections as they stand in the prompt: each under its own title, in role order. */
-function formatSections(sections: readonly PromptSection[]): string {
-  return sections
-    .map((section) => `### ${section.title}\n\n${section.markdown}`.trimEnd())
-    .join('\n\n');
+/** A section as it stands in the prompt: under its own title. */
+function sectionText(section: PromptSection): string {
+  return `### ${section.title}\n\n${section.markdown}`.trimEnd();
 }
 
 /**
- * Builds the prompt: the template word for word, its placeholder line replaced by the sections.
- * Everything else in the template, line endings included, is left as it is.
+ * Builds the prompt: the template word for word, its placeholder line replaced by the sections
+ * in role order. Everything else in the template, line endings included, is left as it is.
  */
 export function buildPrompt(
   template: string,
@@ -58,7 +56,7 @@ export function buildPrompt(
   origin = 'template',
 ): string {
   checkTemplate(template, origin);
-  const text = formatSections(sections);
+  const text = sections.map(sectionText).join('\n\n');
   return template.replace(PLACEHOLDER_LINE, () => text);
 }
 
@@ -77,20 +75,15 @@ export function promptParts(
   sections: readonly PromptSection[],
 ): PromptPart[] {
   checkTemplate(template, 'template');
-  const match = new RegExp(PLACEHOLDER_LINE.source, 'm').exec(template)!;
-  const parts: PromptPart[] = [];
-  const before = template.slice(0, match.index);
-  const after = template.slice(match.index + match[0].length);
-  if (before) parts.push({kind: 'instructions', text: before});
-  sections.forEach((section, index) => {
-    const text = formatSections([section]);
-    parts.push({
+  const [before, after] = template.split(PLACEHOLDER_LINE) as [string, string];
+  return [
+    ...(before ? [{kind: 'instructions', text: before} as const] : []),
+    ...sections.map((section, index): PromptPart => ({
       kind: 'section',
       role: section.role,
       title: section.title,
-      text: index < sections.length - 1 ? `${text}\n\n` : text,
-    });
-  });
-  if (after) parts.push({kind: 'instructions', text: after});
-  return parts;
+      text: sectionText(section) + (index < sections.length - 1 ? '\n\n' : ''),
+    })),
+    ...(after ? [{kind: 'instructions', text: after} as const] : []),
+  ];
 }

@@ -1,64 +1,44 @@
-import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
+import type {NoticePart} from 'docusaurus-plugin-mlsd-deploy';
 import type {
   Decision,
   GenerationResult,
   StateFacts,
   StateSettings,
 } from './decision';
-import {changedItems, staleItems, wordsFor, type NoticePart} from './notice';
+import {changedItems, wordsFor} from './notice';
 import {OVERRIDE_FIELD, overrideLine} from './overrides';
-import type {PromptSection} from './prompt';
-import {withPersonFacts} from './review';
-import type {Role} from './roles';
+import {isEditedByHand, reviewStatus} from './review';
 
-// A design's state, as `mlsd status` reports it and its page shows it: a public type.
-export type {DesignState};
-// What a state is decided from and what the decision says (kept in `decision`, which `review`
-// and `notice` share without importing this module).
+// What a state is decided from and what the decision says (types kept in `decision`).
 export type {Decision, GenerationResult, StateFacts, StateSettings};
-
-/** Roles whose section was found but holds no text: a heading alone. */
-function emptyRoles(sections: readonly PromptSection[]): Role[] {
-  return sections
-    .filter((section) => section.blank ?? !section.markdown.trim())
-    .map((section) => section.role);
-}
-
-/** A command line of the plugin instance, as a message names it. */
-function commandLine(command: string | undefined, args: string): string {
-  return `docusaurus ${command ?? 'mlsd'} ${args}`;
-}
-
-const SAYS_NOTHING = {message: null, notice: null} as const;
-
-/** What a writer does to get an answer, in the run's mode. */
-function howToGenerate(
-  mode: StateSettings['mode'],
-  command?: string,
-): NoticePart {
-  const generate = commandLine(command, 'generate');
-  if (mode === 'offline') return {id: 'howOffline', values: {generate}};
-  if (mode === 'frozen') return {id: 'howFrozen'};
-  return {id: 'howAuto', values: {generate}};
-}
 
 /**
  * Decides a design's state, why, and what its page says: before generation, and again with this
- * run's `result`. The one place that decides it (`withPersonFacts` adds what a person did). Pure.
+ * run's `result`; with whether a person reviewed the answer shown, or edited it by hand. The one
+ * place that decides it. Pure.
  */
 export function decideState(
   facts: StateFacts,
   settings: StateSettings,
   result?: GenerationResult,
 ): Decision {
-  return withPersonFacts(
-    facts,
-    decideCacheState(facts, settings, result),
-    settings.language,
-  );
+  const decision = decideCacheState(facts, settings, result);
+  const answer =
+    decision.answer ??
+    (decision.state === 'stale' ? facts.previous : undefined);
+  if (!answer) return decision;
+  return {
+    ...decision,
+    edited: !decision.generated && isEditedByHand(answer),
+    review: reviewStatus(answer),
+  };
 }
 
-/** The state from the docs, the cache and this run's result. */
+/**
+ * The state from the docs, the cache and this run's result. An answer edited by hand is never
+ * replaced by generation (see `core/ask`) unless asked for by name with `--force`; when its inputs
+ * changed, it is shown stale, with how to keep or replace it.
+ */
 function decideCacheState(
   facts: StateFacts,
   settings: StateSettings,
@@ -66,6 +46,9 @@ function decideCacheState(
 ): Decision {
   const {design, entry, previous, pin} = facts;
   const {itemText, itemsText, says} = wordsFor(settings.language);
+  /** A command line of the plugin instance, as a message names it. */
+  const commandLine = (args: string) =>
+    `docusaurus ${settings.command ?? 'mlsd'} ${args}`;
   if (pin) {
     const items =
       pin.key === facts.key
@@ -79,19 +62,16 @@ function decideCacheState(
       reason: changed.length
         ? `pinned against an older prompt: ${changed.join(', ')} changed since`
         : 'a person pinned this answer; generation never replaces it',
-      ...(changed.length
-        ? says({
-            id: 'pinnedOld',
-            values: {
-              changed: items,
-              pin: commandLine(settings.command, 'pin'),
-              unpin: commandLine(
-                settings.command,
-                `unpin --design ${design.id}`,
-              ),
-            },
-          })
-        : SAYS_NOTHING),
+      ...says(
+        changed.length > 0 && {
+          id: 'pinnedOld',
+          values: {
+            changed: items,
+            pin: commandLine('pin'),
+            unpin: commandLine(`unpin --design ${design.id}`),
+          },
+        },
+      ),
     };
   }
   const unknown = design.overrideProblems;
@@ -119,28 +99,25 @@ function decideCacheState(
     };
   }
   if (design.missing.length > 0 && !settings.allowIncomplete) {
-    const {closest} = design;
+    const roles = design.missing.map((role) => ({role}));
     return {
       state: 'incomplete',
       changed: [],
-      reason: `no section ${itemsText(design.missing.map((role) => ({role})))}`,
+      reason: `no section ${itemsText(roles)}`,
       ...says(
         {
           id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
-          values: {
-            roles: design.missing.map((role) => ({role})),
-            status: commandLine(settings.command, 'status'),
-          },
+          values: {roles, status: commandLine('status')},
         },
         ...design.missing.map((role): NoticePart | undefined => {
-          const [first, ...rest] = closest?.[role] ?? [];
+          const headings = design.closest?.[role] ?? [];
           return (
-            first && {
+            headings[0] && {
               id: 'closestHeadings',
               values: {
                 role: [{role}],
-                headings: [first, ...rest],
-                frontMatter: overrideLine(role, first.heading),
+                headings,
+                frontMatter: overrideLine(role, headings[0].heading),
               },
             }
           );
@@ -148,22 +125,23 @@ function decideCacheState(
       ),
     };
   }
-  const empty = emptyRoles(facts.sections);
+  // Sections found that hold no text: a heading alone.
+  const empty = facts.sections
+    .filter((section) => section.blank ?? !section.markdown.trim())
+    .map((section) => ({section: section.title}));
   if (empty.length > 0 && !settings.allowIncomplete) {
-    const sections = facts.sections
-      .filter((section) => empty.includes(section.role))
-      .map((section) => ({section: section.title}));
     return {
       state: 'incomplete',
       changed: [],
-      reason: `section ${itemsText(sections)} is empty`,
-      ...says({id: 'emptySection', values: {sections}}),
+      reason: `section ${itemsText(empty)} is empty`,
+      ...says({id: 'emptySection', values: {sections: empty}}),
     };
   }
+  const kept = entry ?? previous;
   if (facts.promptTokens > settings.maxPromptTokens) {
     return {
       state: 'too-large',
-      answer: entry ?? previous,
+      answer: kept,
       changed: [],
       reason: `the prompt is about ${facts.promptTokens} tokens, over the \`maxPromptTokens\` limit of ${settings.maxPromptTokens}`,
       ...says({
@@ -176,15 +154,18 @@ function decideCacheState(
     state: 'fresh',
     changed: [],
     reason: 'the answer for the current inputs is cached',
-    ...SAYS_NOTHING,
+    ...says(),
   };
   if (result?.ok === true) {
     return {...fresh, answer: result.entry, generated: true};
   }
-  const stale = staleItems(facts);
+  // What changed since the last answer, when the design shows one cached under another key.
+  const stale =
+    previous && !entry
+      ? changedItems(previous.inputs, facts.inputs, facts.sections)
+      : [];
   const staleChanged = stale.map(itemText);
   if (result?.ok === 'pending') {
-    const kept = entry ?? previous;
     return {
       state: 'generating',
       answer: kept,
@@ -199,7 +180,6 @@ function decideCacheState(
     };
   }
   if (result) {
-    const kept = entry ?? previous;
     return {
       state: 'failed',
       answer: kept,
@@ -215,8 +195,23 @@ function decideCacheState(
       ),
     };
   }
-  if (entry) return {...fresh, answer: entry};
-  const how = howToGenerate(settings.mode, settings.command);
+  if (entry) {
+    return {
+      ...fresh,
+      answer: entry,
+      ...(isEditedByHand(entry)
+        ? {reason: 'the cached answer was edited by hand; generation keeps it'}
+        : {}),
+    };
+  }
+  // What a writer does to get an answer, in the run's mode.
+  const generate = commandLine('generate');
+  const how: NoticePart =
+    settings.mode === 'offline'
+      ? {id: 'howOffline', values: {generate}}
+      : settings.mode === 'frozen'
+        ? {id: 'howFrozen'}
+        : {id: 'howAuto', values: {generate}};
   if (facts.failure) {
     return {
       state: 'failed',
@@ -232,12 +227,27 @@ function decideCacheState(
   if (previous) {
     const banner = settings.onStale === 'banner';
     const changed = stale.length ? stale : [{input: 'inputs'}];
+    const edited = isEditedByHand(previous);
     return {
       state: 'stale',
       answer: banner ? previous : undefined,
       changed: staleChanged,
-      reason: `${itemsText(changed)} changed since the last answer`,
-      ...says({id: banner ? 'stale' : 'staleHidden', values: {changed}}, how),
+      reason: edited
+        ? `edited by hand; ${itemsText(changed)} changed since`
+        : `${itemsText(changed)} changed since the last answer`,
+      ...says(
+        edited
+          ? {
+              id: 'editedStale',
+              values: {
+                changed,
+                pin: `npm run mlsd -- pin --design ${design.id} --from FILE`,
+                replace: `npm run mlsd -- generate --design ${design.id} --force`,
+              },
+            }
+          : {id: banner ? 'stale' : 'staleHidden', values: {changed}},
+        !edited && how,
+      ),
     };
   }
   return {
