@@ -17,10 +17,7 @@ export interface DocFile {
 }
 
 /** A heading range of a single-page design. */
-export interface HeadingRange {
-  heading: string;
-  /** 1-based line of the heading. */
-  line: number;
+export interface HeadingRange extends HeadingRef {
   depth: number;
   /** The reading rule that took it: a template's title, its meaning, a requirements chapter, ... */
   rule?: TakenBy;
