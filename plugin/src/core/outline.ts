@@ -96,16 +96,10 @@ export function buildOutline(
   );
   // `1)` numbers points (criteria, steps), `1.` sections: numbers of one kind are compared.
   const points = (heading: OutlineHeading) => /^\s*\d+\)/.test(heading.text);
+  // The highest top-level section number before a heading: a numbered heading below an
+  // unnumbered one that starts again at or under it is a list of steps, not a new section.
+  let topBefore = 0;
   headings.forEach((heading, i) => {
-    // The highest top-level section number before this heading: a numbered heading below an
-    // unnumbered one that starts again at or under it is a list of steps, not a new section.
-    const topBefore = Math.max(
-      0,
-      ...headings
-        .slice(0, i)
-        .filter((other, j) => other.number?.length === 1 && !linkOnly[j])
-        .map((other) => other.number![0]!),
-    );
     for (const next of headings.slice(i + 1)) {
       const ends =
         heading.number && next.number && points(heading) === points(next)
@@ -125,6 +119,8 @@ export function buildOutline(
         break;
       }
     }
+    if (heading.number?.length === 1 && !linkOnly[i])
+      topBefore = Math.max(topBefore, heading.number[0]!);
   });
   // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables too.
   for (let i = headings.length - 1; i >= 0; i--) {

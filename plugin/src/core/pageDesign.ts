@@ -2,7 +2,7 @@ import type {PageSections, SectionSource} from './design';
 import {splitFrontMatter} from './frontMatter';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
 import type {RoleMatcher, TakenBy} from './matchers';
-import {buildOutline, type Outline} from './outline';
+import {buildOutline, type Outline, type OutlineHeading} from './outline';
 import {
   headingRef,
   readOverrides,
@@ -70,16 +70,14 @@ function closestHeadings(
       !(heading.match?.kind === 'role' && heading.match.role !== role) &&
       !taken.some((range) => range.heading === heading),
   );
+  const score = (heading: OutlineHeading) =>
+    closeness(normalizeTitle(heading.text), role);
   const scored = free
-    .map((heading) => ({
-      heading,
-      score: closeness(normalizeTitle(heading.text), role),
-    }))
-    .filter((item) => item.score > 0)
-    .sort((a, b) => b.score - a.score || a.heading.index - b.heading.index);
+    .filter((heading) => score(heading) > 0)
+    .sort((a, b) => score(b) - score(a) || a.index - b.index);
   const stages = free.filter((heading) => STAGE.test(heading.text));
   const chosen = scored.length
-    ? scored.map((item) => item.heading)
+    ? scored
     : stages.length
       ? stages
       : free.filter((heading) => heading.number);

@@ -155,10 +155,9 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
             ['summary', 'title', 'label'].includes(attribute.name) &&
             typeof attribute.value === 'string',
         )?.value as string | undefined;
-        const children = clean(node.children as Nodes[], source);
         if (label && node.type === 'mdxJsxFlowElement')
           out.push(boldLine(label));
-        out.push(...children);
+        out.push(...clean(node.children as Nodes[], source));
         continue;
       }
       case 'containerDirective': {

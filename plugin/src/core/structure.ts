@@ -148,11 +148,9 @@ function boldHeadingTitle(
     !plainPhrasing(bold.children)
   )
     return undefined;
-  const text = nodeText(bold)
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
-  if (!text || text.length > 150 || /\n/.test(nodeText(bold).trim()))
-    return undefined;
+  const raw = nodeText(bold).trim();
+  const text = raw.replace(/[\s\u00a0]+/g, ' ');
+  if (!text || text.length > 150 || /\n/.test(raw)) return undefined;
   const shape = numberShape(text);
   if (bold.type === 'emphasis')
     return shape === 'stage' && next && next.type !== 'heading'
@@ -197,7 +195,7 @@ function numberShape(text: string): string | undefined {
 export function promoteBoldHeadings(
   blocks: readonly RootContent[],
 ): RootContent[] {
-  const depthByShape = new Map<string, Heading['depth']>();
+  const depthByShape = new Map<string | undefined, Heading['depth']>();
   let lastDepth = 0;
   return blocks.map((node, i) => {
     if (node.type === 'heading') {
@@ -210,7 +208,7 @@ export function promoteBoldHeadings(
     if (title === undefined || node.type !== 'paragraph') return node;
     const shape = numberShape(title);
     const depth =
-      (shape === undefined ? undefined : depthByShape.get(shape)) ??
+      depthByShape.get(shape) ??
       (Math.min(6, lastDepth + 1) as Heading['depth']);
     if (shape) depthByShape.set(shape, depth);
     return {

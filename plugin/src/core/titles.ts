@@ -140,7 +140,6 @@ const isFiller = (word: string) =>
 const LATIN = /^[a-z]/;
 /** Words, `&`/`+`, and the marks that part a title's phrases (`,`, `:`, `/`). */
 const WORDS = spelledOut(/[\p{L}\p{N}]+|[&+]|[,;:/()]/gu);
-const isMark = (word: string) => /^[,;:/()]$/.test(word);
 
 /** The role a word names, if any. */
 const roleOf = (word: string): Role | undefined =>
@@ -160,19 +159,16 @@ export function meaningOf(normalized: string): Role | undefined {
     const role = roleOf(word);
     if (role) {
       // An English compound is about its last word: `Data Preprocessing` is the data, `Data
-      // Security` is security, `Feature Baselines` are baselines.
-      const next = words[i + 1];
-      if (!LATIN.test(word) || next === undefined || !LATIN.test(next))
-        return role;
-      if (
-        COORDINATION.includes(next) ||
-        isActivity(next) ||
-        /^sets?$/.test(next)
-      )
-        return role;
-      return roleOf(next);
+      // Security` is security, `Feature Baselines` are baselines; `Data Sets` are the data.
+      const next = words[i + 1] ?? '';
+      const compound =
+        LATIN.test(word) &&
+        LATIN.test(next) &&
+        !isActivity(next) &&
+        !/^(?:and|sets?)$/.test(next);
+      return compound ? roleOf(next) : role;
     }
-    if (isMark(word)) continue;
+    if (/^[,;:/()]$/.test(word)) continue;
     const previous = words[i - 1];
     // After `и`/`and`, a word that is no activity starts another subject: `Исследование и
     // сервис с baseline моделью` is not about the model.
