@@ -124,12 +124,8 @@ function pageRole(
   };
 }
 
-/** A single-page design: its output beside it, placed right after it. */
-function pageDesign(
-  page: PageInfo,
-  reason: string,
-  read: PageSections,
-): PageDesign {
+/** A single-page design (marked, or included): its output beside it, placed right after it. */
+function pageDesign(page: PageInfo, read: PageSections): PageDesign {
   const dir = dirOf(page.file.path);
   const stem = page.name.replace(/\.mdx?$/, '');
   return {
@@ -146,7 +142,10 @@ function pageDesign(
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
     outputId: `${page.parsed.filename}-deploy`,
     sidebarPosition: after(pagePosition(page)),
-    reason,
+    reason:
+      page.data.mlsd === true
+        ? 'front matter mlsd: true'
+        : 'matched the `include` option',
   };
 }
 
@@ -187,15 +186,7 @@ export function findDesigns(
       data,
     };
     if (data.mlsd === true || included(file.path)) {
-      designs.push(
-        pageDesign(
-          page,
-          data.mlsd === true
-            ? 'front matter mlsd: true'
-            : 'matched the `include` option',
-          options.readPage(file),
-        ),
-      );
+      designs.push(pageDesign(page, options.readPage(file)));
       continue;
     }
     const dir = dirOf(file.path);

@@ -129,17 +129,16 @@ const boldLine = (value: string): Paragraph => ({
 });
 
 /**
- * Rewrites nodes into plain Markdown for the prompt: MDX ESM, expressions and comments dropped,
- * JSX wrappers replaced by their content (a `summary`/`title` kept as a bold line), admonitions
- * as labelled block quotes, stray directives (`10:30` read as `:30`) back to text, base64 images
- * as their alt text, links to the page's anchors as their text ("back to contents" dropped).
+ * Rewrites a page's blocks (front matter left out) into plain Markdown for the prompt: MDX ESM,
+ * expressions and comments dropped, JSX wrappers replaced by their content (a `summary`/`title`
+ * kept as a bold line), admonitions as labelled block quotes, stray directives (`10:30` read as
+ * `:30`) back to text, base64 images as their alt text, links to the page's anchors as their
+ * text ("back to contents" dropped).
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];
   for (const node of nodes) {
     switch (node.type) {
-      case 'yaml':
-      case 'toml' as string:
       case 'mdxjsEsm':
       case 'mdxFlowExpression':
       case 'mdxTextExpression':

@@ -14,14 +14,11 @@ import {headingTitle, nodeText} from './sections';
 
 const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
 
+/** The value of a roman numeral (of `ROMAN`'s letters alone), when it is below 40. */
 function romanValue(text: string): number | undefined {
-  const value = [...text.toLowerCase()].reduce<number | undefined>(
-    (sum, char, i, all) => {
-      const current = ROMAN[char];
-      const next = ROMAN[all[i + 1] ?? ''] ?? 0;
-      if (sum === undefined || current === undefined) return undefined;
-      return sum + (current < next ? -current : current);
-    },
+  const digits = [...text.toLowerCase()].map((char) => ROMAN[char]!);
+  const value = digits.reduce(
+    (sum, digit, i) => sum + (digit < (digits[i + 1] ?? 0) ? -digit : digit),
     0,
   );
   return value && value < 40 ? value : undefined;

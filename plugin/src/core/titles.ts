@@ -39,8 +39,7 @@ export function normalizeTitle(title: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(STAGE, '')
-    .replace(/^[\s:.—–-]+|[\s:.—–-]+$/g, '')
-    .trim();
+    .replace(/^[\s:.—–-]+|[\s:.—–-]+$/g, '');
 }
 
 /** The number a title starts with ("5. Пилот" -> 5; "2.3 X" -> 2), if any. */
