@@ -72,10 +72,7 @@ const TITLE: Partial<RoleMatcher> = {};
 const WEAK: Partial<RoleMatcher> = {weak: true};
 const ANYWHERE: Partial<RoleMatcher> = {anywhere: true};
 const CHAPTER: Partial<RoleMatcher> = {chapter: true};
-const REQUIREMENTS: Partial<RoleMatcher> = {
-  rule: 'requirements',
-  anywhere: true,
-};
+const REQUIREMENTS = {rule: 'requirements', anywhere: true} as const;
 const REQUIREMENTS_CHAPTER = {...REQUIREMENTS, chapter: true};
 /** Stands for `meaningOf` among the matchers: its pattern is never tested (see `classifyTitle`). */
 const meaning = (role: Role, name: string): RoleMatcher => ({
