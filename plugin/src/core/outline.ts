@@ -1,7 +1,7 @@
 /** A page's outline: its headings and the range of blocks each owns. Pure. */
 import type {Nodes, Root, RootContent} from 'mdast';
 import type {RoleMatcher} from './matchers';
-import {headingTitle, pageBlocks} from './sections';
+import {headingTitle, isAnchorLink, pageBlocks} from './sections';
 import {
   flatten,
   headingNumber,
@@ -45,10 +45,7 @@ function isLinkList(node: Nodes): boolean {
           ? isLinkList(child)
           : child.type === 'paragraph' &&
             child.children.every(
-              (part) =>
-                (part.type === 'link' && part.url.startsWith('#')) ||
-                (part.type === 'text' && !part.value.trim()) ||
-                part.type === 'break',
+              (part) => isAnchorLink(part) || part.type === 'break',
             ),
       ),
     )

@@ -38,6 +38,11 @@ export const pageBlocks = (tree: Root): RootContent[] =>
     (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
   );
 
+/** A link to an anchor of the page, or blank text beside one. */
+export const isAnchorLink = (node: PhrasingContent): boolean =>
+  (node.type === 'link' && node.url.startsWith('#')) ||
+  (node.type === 'text' && !node.value.trim());
+
 /** A heading's title: its text without a trailing `{#id}` anchor. */
 export function headingTitle(heading: Heading): string {
   return nodeText(heading)
@@ -189,14 +194,7 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
       }
       case 'paragraph':
         // "Back to contents" lines: nothing but a link to an anchor of the page.
-        if (
-          node.children.length > 0 &&
-          node.children.every(
-            (child) =>
-              (child.type === 'link' && child.url.startsWith('#')) ||
-              (child.type === 'text' && !child.value.trim()),
-          )
-        )
+        if (node.children.length > 0 && node.children.every(isAnchorLink))
           continue;
         break;
       case 'link':
