@@ -36,7 +36,7 @@ export interface FindDesignsOptions {
 
 /** What discovery reads of a page besides its sections: the front matter it uses, and the title. */
 export interface PageHead {
-  /** `mlsd`, `mlsd_section` and `sidebar_position`, when they are plain values. */
+  /** `mlsd`, `mlsd_section`, `mlsd_template` and `sidebar_position`, when they are plain values. */
   data: Record<string, string | number | boolean>;
   title?: string;
 }
