@@ -17,10 +17,7 @@ export interface DocFile {
 }
 
 /** A heading range of a single-page design. */
-export interface HeadingRange {
-  heading: string;
-  /** 1-based line of the heading. */
-  line: number;
+export interface HeadingRange extends HeadingRef {
   depth: number;
   /** The reading rule that took it: a template's title, its meaning, a requirements chapter, ... */
   rule?: TakenBy;
@@ -43,18 +40,26 @@ export interface SectionSource {
   cut?: CutHeading[];
 }
 
+/** Where a design's roles are; for a single page, what `readPage` returns. */
+export interface PageSections {
+  /** Where each role's text comes from; `null` for a role nothing matched. */
+  sections: Record<Role, SectionSource | null>;
+  /** Roles nothing matched. */
+  missing: Role[];
+  /** For each missing role, the headings that come closest to it. */
+  closest?: Partial<Record<Role, HeadingRef[]>>;
+  /** Roles the front matter's `mlsd_sections` names a heading for that the page does not have. */
+  overrideProblems?: OverrideProblem[];
+}
+
 /** What every design has, whatever its shape. */
-interface DesignBase {
+interface DesignBase extends Pick<PageSections, 'sections' | 'missing'> {
   /** Stable id: the folder's path, or the page's path without extension. */
   id: string;
   /** Folder of the design, relative to the docs folder (`''` for the root). */
   dir: string;
   /** Human title: the folder's category label, else its name; the page's title. */
   title: string;
-  /** Where each role's text comes from; `null` for a role nothing matched. */
-  sections: Record<Role, SectionSource | null>;
-  /** Roles nothing matched. */
-  missing: Role[];
   /** Path of the generated page, relative to the docs folder. */
   outputFile: string;
   /** Position that puts the generated page right after section 5 (folder) or after its page. */
@@ -71,27 +76,13 @@ export interface FolderDesign extends DesignBase {
 }
 
 /** One page whose headings are the sections. */
-export interface PageDesign extends DesignBase {
+export interface PageDesign extends DesignBase, PageSections {
   kind: 'page';
   /** The page, relative to the docs folder. */
   file: string;
   /** Doc id the generated page declares: the page's file name alone would not read well. */
   outputId: string;
-  /** For each role it lacks, the headings that come closest to it. */
-  closest?: Partial<Record<Role, HeadingRef[]>>;
-  /** Roles its front matter names a heading for that the page does not have. */
-  overrideProblems?: OverrideProblem[];
 }
 
 /** One ML System Design found in the docs tree, built whole by `findDesigns`. */
 export type Design = FolderDesign | PageDesign;
-
-/** Where a single page's roles are: what `readPage` returns. */
-export interface PageSections {
-  sections: Record<Role, SectionSource | null>;
-  missing: Role[];
-  /** For each missing role, the headings that come closest to it. */
-  closest?: Partial<Record<Role, HeadingRef[]>>;
-  /** Roles the front matter's `mlsd_sections` names a heading for that the page does not have. */
-  overrideProblems?: OverrideProblem[];
-}

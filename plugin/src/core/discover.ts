@@ -14,7 +14,7 @@ import {
 } from './numberPrefix';
 import {GENERATED_MARKER} from './page';
 import type {RoleMatcher} from './matchers';
-import {HANDBOOK_NUMBERS, ROLES, noSections, type Role} from './roles';
+import {HANDBOOK_NUMBERS, ROLES, isRole, noSections, type Role} from './roles';
 import {classifyTitle, titleNumber} from './titles';
 
 /** What discovery needs besides the pages: how to read them, and which to take. */
@@ -36,7 +36,7 @@ export interface FindDesignsOptions {
 
 /** What discovery reads of a page besides its sections: the front matter it uses, and the title. */
 export interface PageHead {
-  /** `mlsd`, `mlsd_section` and `sidebar_position`, when they are plain values. */
+  /** `mlsd`, `mlsd_section`, `mlsd_template` and `sidebar_position`, when they are plain values. */
   data: Record<string, string | number | boolean>;
   title?: string;
 }
@@ -87,23 +87,19 @@ export function isGeneratedFile(file: DocFile): boolean {
   return file.generated ?? isGeneratedPage(file.content);
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
+const dirOf = (path: string) =>
+  path.slice(0, Math.max(0, path.lastIndexOf('/')));
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** Sidebar position of a page as the docs plugin computes it, when it has one. */
-function pagePosition(page: PageInfo): number | undefined {
-  const explicit = page.data.sidebar_position;
-  if (typeof explicit === 'number') return explicit;
-  return page.parsed.numberPrefix;
-}
+const pagePosition = ({data, parsed}: PageInfo): number | undefined =>
+  typeof data.sidebar_position === 'number'
+    ? data.sidebar_position
+    : parsed.numberPrefix;
 
-const ROLE_NAMES = new Set<string>(ROLES);
+/** The sidebar position right after `position`, if there is one. */
+const after = (position?: number) =>
+  position === undefined ? undefined : position + 0.5;
 
 /** The role a folder page plays, and why: `mlsd_section` front matter, else its title. */
 function pageRole(
@@ -111,13 +107,12 @@ function pageRole(
   matchers: readonly RoleMatcher[],
 ): {role: Role; reason: string; numbered: boolean} | undefined {
   const declared = page.data.mlsd_section;
-  if (typeof declared === 'string' && ROLE_NAMES.has(declared)) {
+  if (isRole(declared))
     return {
-      role: declared as Role,
+      role: declared,
       reason: `front matter mlsd_section: ${declared}`,
       numbered: true,
     };
-  }
   if (!page.title) return undefined;
   const match = classifyTitle(page.title, matchers);
   if (match?.kind !== 'role') return undefined;
@@ -129,15 +124,10 @@ function pageRole(
   };
 }
 
-/** A single-page design: its output beside it, placed right after it. */
-function pageDesign(
-  page: PageInfo,
-  reason: string,
-  read: PageSections,
-): PageDesign {
+/** A single-page design (marked, or included): its output beside it, placed right after it. */
+function pageDesign(page: PageInfo, read: PageSections): PageDesign {
   const dir = dirOf(page.file.path);
   const stem = page.name.replace(/\.mdx?$/, '');
-  const position = pagePosition(page);
   return {
     id: page.file.path.replace(/\.mdx?$/, ''),
     kind: 'page',
@@ -151,8 +141,11 @@ function pageDesign(
     // `name.mlsd-deploy.mdx` sorts right after `name.md(x)` among pages without a position.
     outputFile: `${dir ? `${dir}/` : ''}${stem}.mlsd-deploy.mdx`,
     outputId: `${page.parsed.filename}-deploy`,
-    sidebarPosition: position === undefined ? undefined : position + 0.5,
-    reason,
+    sidebarPosition: after(pagePosition(page)),
+    reason:
+      page.data.mlsd === true
+        ? 'front matter mlsd: true'
+        : 'matched the `include` option',
   };
 }
 
@@ -177,9 +170,7 @@ export function findDesigns(
   const designs: Design[] = [];
   for (const file of files) {
     if (isGeneratedFile(file)) continue;
-    const head = options.readHead
-      ? options.readHead(file)
-      : pageHead(file.content);
+    const head = options.readHead?.(file) ?? pageHead(file.content);
     // The site's own front matter parser, when it has one, is the one Docusaurus reads with.
     const data: Record<string, unknown> = file.frontMatter ?? head.data;
     if (data.mlsd === false) continue;
@@ -195,15 +186,7 @@ export function findDesigns(
       data,
     };
     if (data.mlsd === true || included(file.path)) {
-      designs.push(
-        pageDesign(
-          page,
-          data.mlsd === true
-            ? 'front matter mlsd: true'
-            : 'matched the `include` option',
-          options.readPage(file),
-        ),
-      );
+      designs.push(pageDesign(page, options.readPage(file)));
       continue;
     }
     const dir = dirOf(file.path);
@@ -243,14 +226,10 @@ export function findDesigns(
     const marked = category?.mlsd === true;
     if (roles.length < 2 || (numbered < 2 && !marked)) continue;
 
+    // The last page numbered as one of the sections before Deploy (`1.` to `5.`).
     const anchor = pages
-      .filter((page) => {
-        const number =
-          page.title === undefined ? undefined : titleNumber(page.title);
-        return number !== undefined && number < 6;
-      })
+      .filter((page) => (titleNumber(page.title ?? '') ?? 6) < 6)
       .at(-1);
-    const anchorPosition = anchor && pagePosition(anchor);
     designs.push({
       id: dir || '.',
       kind: 'folder',
@@ -262,8 +241,7 @@ export function findDesigns(
       outputFile: dir
         ? `${dir}/${options.outputFileName}`
         : options.outputFileName,
-      sidebarPosition:
-        anchorPosition === undefined ? undefined : anchorPosition + 0.5,
+      sidebarPosition: after(anchor && pagePosition(anchor)),
       reason: marked
         ? 'its category is marked `customProps: {mlsd: true}`'
         : `its pages are sections ${roles.map((role) => HANDBOOK_NUMBERS[role]).join(', ')} of a design`,

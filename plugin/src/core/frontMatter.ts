@@ -18,35 +18,29 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
   if (!match) return {data: {}, body: text};
   const body = text.slice(match[0].length);
   const yaml = match[1]!;
-  if (lastParsed?.yaml !== yaml) lastParsed = {yaml, ...parseFrontMatter(yaml)};
+  if (lastParsed?.yaml !== yaml) lastParsed = parseFrontMatter(yaml);
   const {data, error} = lastParsed;
   return error === undefined ? {data, body} : {data, body, error};
 }
+
+/** A front matter block, and what it gave read as YAML. */
+type ParsedFrontMatter = Omit<FrontMatterSplit, 'body'> & {yaml: string};
 
 /**
  * The front matter parsed last, and what it gave: a page's is parsed when the page is read (to
  * check it), then again for its head, one after the other. Its data is shared: read-only.
  */
-let lastParsed:
-  {yaml: string; data: Record<string, unknown>; error?: string} | undefined;
+let lastParsed: ParsedFrontMatter | undefined;
 
-function parseFrontMatter(yaml: string): {
-  data: Record<string, unknown>;
-  error?: string;
-} {
+/** A front matter block read as YAML: its mapping (else no data), or why it is no YAML. */
+function parseFrontMatter(yaml: string): ParsedFrontMatter {
   try {
     const data: unknown = parseYaml(yaml);
-    return {
-      data:
-        data && typeof data === 'object' && !Array.isArray(data)
-          ? (data as Record<string, unknown>)
-          : {},
-    };
+    const mapping = data && typeof data === 'object' && !Array.isArray(data);
+    return {yaml, data: mapping ? (data as Record<string, unknown>) : {}};
   } catch (error) {
-    return {
-      data: {},
-      error: error instanceof Error ? error.message : String(error),
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return {yaml, data: {}, error: message};
   }
 }
 

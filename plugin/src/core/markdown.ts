@@ -124,13 +124,7 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
     .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
     .use(remarkDirective);
-  const docMdx = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml', 'toml'])
-    .use(remarkGfm)
-    .use(remarkDirective)
-    .use(remarkMdx)
-    .use(remarkComment);
+  const docMdx = docMd().use(remarkMdx).use(remarkComment);
   const promptOut = unified()
     .use(remarkStringify, {
       ...stringifyOptions,

@@ -56,12 +56,24 @@ export interface RoleMatcher {
   chapter?: boolean;
 }
 
-const m = (
+/** One role's title matchers, by name, with what they share (see `RoleMatcher`). */
+const titles = (
   role: Role,
-  name: string,
-  pattern: RegExp,
-  more: Partial<RoleMatcher> = {},
-): RoleMatcher => ({role, name, pattern: spelledOut(pattern), ...more});
+  more: Partial<RoleMatcher>,
+  patterns: Record<string, RegExp>,
+): RoleMatcher[] =>
+  Object.entries(patterns).map(([name, pattern]) => ({
+    role,
+    name,
+    pattern: spelledOut(pattern),
+    ...more,
+  }));
+const TITLE: Partial<RoleMatcher> = {};
+const WEAK: Partial<RoleMatcher> = {weak: true};
+const ANYWHERE: Partial<RoleMatcher> = {anywhere: true};
+const CHAPTER: Partial<RoleMatcher> = {chapter: true};
+const REQUIREMENTS = {rule: 'requirements', anywhere: true} as const;
+const REQUIREMENTS_CHAPTER = {...REQUIREMENTS, chapter: true};
 /** Stands for `meaningOf` among the matchers: its pattern is never tested (see `classifyTitle`). */
 const meaning = (role: Role, name: string): RoleMatcher => ({
   role,
@@ -69,10 +81,6 @@ const meaning = (role: Role, name: string): RoleMatcher => ({
   pattern: /$^/,
   rule: 'meaning',
 });
-const weak = (role: Role, name: string, pattern: RegExp): RoleMatcher =>
-  m(role, name, pattern, {weak: true});
-const requirements = (name: string, pattern: RegExp): RoleMatcher =>
-  m('problem', name, pattern, {rule: 'requirements', anywhere: true});
 
 /**
  * The built-in matchers: the handbook's titles, their Russian and English variants, and the
@@ -81,123 +89,70 @@ const requirements = (name: string, pattern: RegExp): RoleMatcher =>
  * start. Titles in other words are read last, by their meaning (`meaningOf`).
  */
 export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
-  requirements(
-    'requirements of the system',
-    /^(?:требования к (?:решению|системе|продукту|работе (?:системы|сервиса|решения))|(?:бизнес|системные|технические|функциональные|нефункциональные|не-?функциональные)-? ?требования|(?:business|system|functional|non-?functional|technical|performance|operation(?:al)?|production|hardware|software|service|quality)(?: (?:performance|operation(?:al)?|quality))? requirements|requirements (?:&|and) (?:constraints|restrictions|limitations)|sla|service level agreement)(?![\p{L}\p{N}])/u,
-  ),
-  {
-    ...requirements('a requirements chapter', /^(?:requirements|требования)$/u),
-    chapter: true,
-  },
-  m(
-    'problem',
-    'problem statement',
-    /^(?:постановка (?:бизнес-?|ml-? ?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation|(?:the )?(?:setting|statement) of the (?:task|problem)|setting the task|(?:technical |ml |business )?task (?:statement|definition|formulation))(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'problem',
-    'goals and prerequisites (Reliable ML)',
-    /^(?:цел[ьи] и предпосылки|goals? and (?:prerequisites|premises))(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'problem',
-    'business goal or task',
-    /^(?:бизнес-? ?(?:цел[ьи]|задача)|business (?:problem|task|goals?|objectives?))(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'problem',
-    'why build it (Reliable ML 1.1)',
-    /^зачем (?:мы )?(?:ид[её]м в разработку|разрабатыва\p{L}*|делаем|нуж\p{L}*)|^why (?:are we|we are|do we) (?:going into|build|develop|need)/u,
-  ),
-  m(
-    'problem',
-    'success criteria',
-    /^(?:критерии успе\p{L}*|success (?:criteria|metrics))(?![\p{L}\p{N}])/u,
-  ),
-  weak(
-    'problem',
-    'constraints',
-    /^(?:(?:бизнес-? ?|business |technical |технические )?(?:ограничения|constraints|restrictions|limitations))$/u,
-  ),
-  weak(
-    'problem',
-    'goals',
-    /^(?:цели|goals?)(?: ?(?:и|and|&|\/) ?(?:анти-? ?цели|не-? ?цели|anti-? ?goals|non-? ?goals))?$/u,
-  ),
-  weak(
-    'problem',
-    'motivation or overview',
-    /^(?:(?:project )?motivation|мотивация|overview|обзор|general information|общая информация|relevance ?(?:&|and) ?reasons)$/u,
-  ),
-  weak(
-    'problem',
-    'scope and prerequisites of the solution (Reliable ML 1.3, 1.4)',
-    /^(?:что входит в скоуп|скоуп проекта|объ[её]м проекта|(?:project )?scope|what is included in the scope|предпосылки решения|предположения(?: по решению)?|допущения|(?:solution )?(?:assumptions|prerequisites)|background of the decision)(?![\p{L}\p{N}])/u,
-  ),
-  m('data', 'data', /^(?:данные|датасеты?|datasets?|data)$/u),
-  m(
-    'data',
-    'data description or preparation',
-    /^(?:data|dataset) (?:description|preparation|collection|gathering|sources?|overview)(?![\p{L}\p{N}])|^gathering (?:the )?(?:data|datasets?)(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'data',
-    'data collection and preparation',
-    /^(?:(?:сбор|подготовка|анализ|описание|обработка|исследование)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?|этапы? подготовки) данных(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'data',
-    'dataset preparation',
-    /^(?:подготовка|выбор|сбор) (?:обучающего )?(?:датасета|выборки)(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'data',
-    'data sources',
-    /^(?:первичн\p{L}+ )?(?:поиск )?источник\p{L}* данных(?![\p{L}\p{N}])|^дополнительн\p{L}+ данн\p{L}+/u,
-  ),
-  m('data', 'features', /^(?:features?|признаки|feature engineering)$/u),
-  m(
-    'architecture',
-    'architecture and models',
-    /^(?:архитектура(?: и модели| решения| модели)?|(?:ml-? ?)?модел[иь](?: и архитектура| для пилота)?|architecture(?: and models?)?|(?:ml )?models?|modell?ing|techniques)$/u,
-  ),
-  m(
-    'architecture',
-    'the ML model’s architecture',
-    /^(?:(?:ml|machine learning) (?:solution |system |model )?architecture|model architecture|архитектура (?:ml-? ?)?модел\p{L}*|ml-? ?архитектура)(?![\p{L}\p{N}])/u,
-    {anywhere: true},
-  ),
-  m(
-    'architecture',
-    'solution architecture',
-    /^(?:solution|system) (?:architecture|design|approach|implementation)(?![\p{L}\p{N}])|^(?:дизайн|архитектура) (?:ml-? ?)?(?:системы|решения)$/u,
-  ),
-  m(
-    'architecture',
-    'methodology',
-    /^(?:методология|methodology)(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'architecture',
-    'stages of the solution (Reliable ML 2.3)',
-    /^(?:этапы решения задачи|(?:the )?stages of (?:problem solving|solving the problem))(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'architecture',
-    'solution flowchart',
-    /^(?:блок[- ]?схема|(?:solution )?flowchart|(?:the )?block diagram)(?![\p{L}\p{N}])/u,
-  ),
-  m(
-    'architecture',
-    'baseline and training',
-    /^(?:baseline(?: solution| models?)?|training(?: pipeline)?|обучение|бейзлайн|базовое решение)$/u,
-  ),
-  m(
-    'architecture',
-    'inference path or search index (a chapter)',
-    /^(?:inference (?:path|pipeline|flow)|(?:vector )?search (?:&|and) index(?:ing)?|(?:vector )?index)$/u,
-    {chapter: true},
-  ),
+  ...titles('problem', REQUIREMENTS, {
+    'requirements of the system':
+      /^(?:требования к (?:решению|системе|продукту|работе (?:системы|сервиса|решения))|(?:бизнес|системные|технические|функциональные|нефункциональные|не-?функциональные)-? ?требования|(?:business|system|functional|non-?functional|technical|performance|operation(?:al)?|production|hardware|software|service|quality)(?: (?:performance|operation(?:al)?|quality))? requirements|requirements (?:&|and) (?:constraints|restrictions|limitations)|sla|service level agreement)(?![\p{L}\p{N}])/u,
+  }),
+  ...titles('problem', REQUIREMENTS_CHAPTER, {
+    'a requirements chapter': /^(?:requirements|требования)$/u,
+  }),
+  ...titles('problem', TITLE, {
+    'problem statement':
+      /^(?:постановка (?:бизнес-?|ml-? ?)?задачи|problem (?:statement|definition|formulation)|technical problem formulation|(?:the )?(?:setting|statement) of the (?:task|problem)|setting the task|(?:technical |ml |business )?task (?:statement|definition|formulation))(?![\p{L}\p{N}])/u,
+    'goals and prerequisites (Reliable ML)':
+      /^(?:цел[ьи] и предпосылки|goals? and (?:prerequisites|premises))(?![\p{L}\p{N}])/u,
+    'business goal or task':
+      /^(?:бизнес-? ?(?:цел[ьи]|задача)|business (?:problem|task|goals?|objectives?))(?![\p{L}\p{N}])/u,
+    'why build it (Reliable ML 1.1)':
+      /^зачем (?:мы )?(?:ид[её]м в разработку|разрабатыва\p{L}*|делаем|нуж\p{L}*)|^why (?:are we|we are|do we) (?:going into|build|develop|need)/u,
+    'success criteria':
+      /^(?:критерии успе\p{L}*|success (?:criteria|metrics))(?![\p{L}\p{N}])/u,
+  }),
+  ...titles('problem', WEAK, {
+    constraints:
+      /^(?:(?:бизнес-? ?|business |technical |технические )?(?:ограничения|constraints|restrictions|limitations))$/u,
+    goals:
+      /^(?:цели|goals?)(?: ?(?:и|and|&|\/) ?(?:анти-? ?цели|не-? ?цели|anti-? ?goals|non-? ?goals))?$/u,
+    'motivation or overview':
+      /^(?:(?:project )?motivation|мотивация|overview|обзор|general information|общая информация|relevance ?(?:&|and) ?reasons)$/u,
+    'scope and prerequisites of the solution (Reliable ML 1.3, 1.4)':
+      /^(?:что входит в скоуп|скоуп проекта|объ[её]м проекта|(?:project )?scope|what is included in the scope|предпосылки решения|предположения(?: по решению)?|допущения|(?:solution )?(?:assumptions|prerequisites)|background of the decision)(?![\p{L}\p{N}])/u,
+  }),
+  ...titles('data', TITLE, {
+    data: /^(?:данные|датасеты?|datasets?|data)$/u,
+    'data description or preparation':
+      /^(?:data|dataset) (?:description|preparation|collection|gathering|sources?|overview)(?![\p{L}\p{N}])|^gathering (?:the )?(?:data|datasets?)(?![\p{L}\p{N}])/u,
+    'data collection and preparation':
+      /^(?:(?:сбор|подготовка|анализ|описание|обработка|исследование)(?: и (?:сбор|подготовка|анализ|обработка))?|выбор(?: дополнительных)?|этапы? подготовки) данных(?![\p{L}\p{N}])/u,
+    'dataset preparation':
+      /^(?:подготовка|выбор|сбор) (?:обучающего )?(?:датасета|выборки)(?![\p{L}\p{N}])/u,
+    'data sources':
+      /^(?:первичн\p{L}+ )?(?:поиск )?источник\p{L}* данных(?![\p{L}\p{N}])|^дополнительн\p{L}+ данн\p{L}+/u,
+    features: /^(?:features?|признаки|feature engineering)$/u,
+  }),
+  ...titles('architecture', TITLE, {
+    'architecture and models':
+      /^(?:архитектура(?: и модели| решения| модели)?|(?:ml-? ?)?модел[иь](?: и архитектура| для пилота)?|architecture(?: and models?)?|(?:ml )?models?|modell?ing|techniques)$/u,
+  }),
+  ...titles('architecture', ANYWHERE, {
+    'the ML model’s architecture':
+      /^(?:(?:ml|machine learning) (?:solution |system |model )?architecture|model architecture|архитектура (?:ml-? ?)?модел\p{L}*|ml-? ?архитектура)(?![\p{L}\p{N}])/u,
+  }),
+  ...titles('architecture', TITLE, {
+    'solution architecture':
+      /^(?:solution|system) (?:architecture|design|approach|implementation)(?![\p{L}\p{N}])|^(?:дизайн|архитектура) (?:ml-? ?)?(?:системы|решения)$/u,
+    methodology: /^(?:методология|methodology)(?![\p{L}\p{N}])/u,
+    'stages of the solution (Reliable ML 2.3)':
+      /^(?:этапы решения задачи|(?:the )?stages of (?:problem solving|solving the problem))(?![\p{L}\p{N}])/u,
+    'solution flowchart':
+      /^(?:блок[- ]?схема|(?:solution )?flowchart|(?:the )?block diagram)(?![\p{L}\p{N}])/u,
+    'baseline and training':
+      /^(?:baseline(?: solution| models?)?|training(?: pipeline)?|обучение|бейзлайн|базовое решение)$/u,
+  }),
+  ...titles('architecture', CHAPTER, {
+    'inference path or search index (a chapter)':
+      /^(?:inference (?:path|pipeline|flow)|(?:vector )?search (?:&|and) index(?:ing)?|(?:vector )?index)$/u,
+  }),
   // Last, titles in other words, by what they are about (`meaningOf`): never one that is no input.
   meaning('data', 'a title about the data'),
   meaning('architecture', 'a title about building or training the model'),

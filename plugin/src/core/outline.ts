@@ -1,6 +1,7 @@
+/** A page's outline: its headings and the range of blocks each owns. Pure. */
 import type {Nodes, Root, RootContent} from 'mdast';
 import type {RoleMatcher} from './matchers';
-import {headingTitle} from './sections';
+import {headingTitle, isAnchorLink, pageBlocks} from './sections';
 import {
   flatten,
   headingNumber,
@@ -34,21 +35,26 @@ export interface Outline {
   headings: OutlineHeading[];
 }
 
+/** A list of links to anchors of the page, and nothing else: a table of contents. */
 function isLinkList(node: Nodes): boolean {
-  if (node.type !== 'list') return false;
-  return node.children.every((item) =>
-    item.children.every((child) => {
-      if (child.type === 'list') return isLinkList(child);
-      if (child.type !== 'paragraph') return false;
-      return child.children.every(
-        (part) =>
-          (part.type === 'link' && part.url.startsWith('#')) ||
-          (part.type === 'text' && !part.value.trim()) ||
-          part.type === 'break',
-      );
-    }),
+  return (
+    node.type === 'list' &&
+    node.children.every((item) =>
+      item.children.every((child) =>
+        child.type === 'list'
+          ? isLinkList(child)
+          : child.type === 'paragraph' &&
+            child.children.every(
+              (part) => isAnchorLink(part) || part.type === 'break',
+            ),
+      ),
+    )
   );
 }
+
+/** True when `inner` lies in the range of `outer`. */
+export const within = (inner: OutlineHeading, outer: OutlineHeading) =>
+  inner.index > outer.index && inner.index < outer.end;
 
 /**
  * Reads a page's headings and the range each owns: to the next heading of the same or a higher
@@ -59,13 +65,7 @@ export function buildOutline(
   tree: Root,
   matchers: readonly RoleMatcher[],
 ): Outline {
-  const blocks = promoteBoldHeadings(
-    flatten(
-      tree.children.filter(
-        (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
-      ),
-    ),
-  );
+  const blocks = promoteBoldHeadings(flatten(pageBlocks(tree)));
   const headings: OutlineHeading[] = [];
   blocks.forEach((node, index) => {
     if (node.type !== 'heading') return;
@@ -81,25 +81,22 @@ export function buildOutline(
       match: classifyTitle(text, matchers),
     });
   });
-  // Headings owning only links to anchors are a table of contents' copies: no section numbers.
-  const linkOnly = headings.map((heading, i) => {
-    const own = blocks
+  // Each heading's own blocks: those before the next heading, its first sub-heading if any.
+  const own = headings.map((heading, i) =>
+    blocks
       .slice(heading.index + 1, headings[i + 1]?.index ?? blocks.length)
-      .filter((node) => node.type !== 'html');
-    return own.length > 0 && own.every(isLinkList);
-  });
+      .filter((node) => node.type !== 'html'),
+  );
+  // Headings owning only links to anchors are a table of contents' copies: no section numbers.
+  const linkOnly = own.map(
+    (nodes) => nodes.length > 0 && nodes.every(isLinkList),
+  );
   // `1)` numbers points (criteria, steps), `1.` sections: numbers of one kind are compared.
   const points = (heading: OutlineHeading) => /^\s*\d+\)/.test(heading.text);
+  // The highest top-level section number before a heading: a numbered heading below an
+  // unnumbered one that starts again at or under it is a list of steps, not a new section.
+  let topBefore = 0;
   headings.forEach((heading, i) => {
-    // The highest top-level section number before this heading: a numbered heading below an
-    // unnumbered one that starts again at or under it is a list of steps, not a new section.
-    const topBefore = Math.max(
-      0,
-      ...headings
-        .slice(0, i)
-        .filter((other, j) => other.number?.length === 1 && !linkOnly[j])
-        .map((other) => other.number![0]!),
-    );
     for (const next of headings.slice(i + 1)) {
       const ends =
         heading.number && next.number && points(heading) === points(next)
@@ -119,30 +116,16 @@ export function buildOutline(
         break;
       }
     }
+    if (heading.number?.length === 1 && !linkOnly[i])
+      topBefore = Math.max(topBefore, heading.number[0]!);
   });
   // Tables of contents, innermost first: own blocks all link lists, sub-headings all tables too.
-  for (const heading of [...headings].reverse()) {
-    const own = ownBlocks(blocks, headings, heading);
-    const children = headings.filter(
-      (other) => other.index > heading.index && other.index < heading.end,
-    );
-    const ownIsToc =
-      own.length > 0 ? own.every(isLinkList) : children.length > 0;
-    heading.toc = ownIsToc && children.every((child) => child.toc);
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const heading = headings[i]!;
+    const children = headings.filter((other) => within(other, heading));
+    heading.toc =
+      (linkOnly[i] || (own[i]!.length === 0 && children.length > 0)) &&
+      children.every((child) => child.toc);
   }
   return {blocks, headings};
-}
-
-/** The blocks of a heading's range before its first sub-heading. */
-function ownBlocks(
-  blocks: readonly RootContent[],
-  headings: readonly OutlineHeading[],
-  heading: OutlineHeading,
-): RootContent[] {
-  const firstChild = headings.find(
-    (other) => other.index > heading.index && other.index < heading.end,
-  );
-  return blocks
-    .slice(heading.index + 1, firstChild ? firstChild.index : heading.end)
-    .filter((node) => node.type !== 'html');
 }

@@ -3,9 +3,18 @@
  * heading of a role (`mlsd_sections: {data: "Этап 0 — подготовка и проверка данных"}`), as a
  * reader sees it. Pure.
  */
-import type {Outline} from './outline';
-import {foldHeading, type RoleOverrides} from './ranges';
-import {ROLES, type Role} from './roles';
+import type {Outline, OutlineHeading} from './outline';
+import {ROLES, isRole, type Role} from './roles';
+
+/** The headings a page's front matter names for roles (`mlsd_sections`), as a reader sees them. */
+export type RoleOverrides = Partial<Record<Role, readonly string[]>>;
+
+/** A heading's text as an override is matched against it: spaces folded, case ignored. */
+export const foldHeading = (text: string): string =>
+  text
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** The front matter field. */
 export const OVERRIDE_FIELD = 'mlsd_sections';
@@ -16,6 +25,12 @@ export interface HeadingRef {
   line: number;
 }
 
+/** A heading's reference: its text as a reader sees it, and its line. */
+export const headingRef = ({text, line}: OutlineHeading): HeadingRef => ({
+  heading: text,
+  line,
+});
+
 /** A role the front matter names a heading for that the page does not have. */
 export interface OverrideProblem {
   role: Role;
@@ -25,48 +40,40 @@ export interface OverrideProblem {
   headings: HeadingRef[];
 }
 
-const ROLE_NAMES = new Set<string>(ROLES);
-
 /** The page's `mlsd_sections` cannot be read: the message names the value and what is allowed. */
 export class OverrideFieldError extends Error {
   override name = 'OverrideFieldError';
 }
 
 /**
- * The overrides a page's front matter holds, or why the field cannot be read: it maps roles to
- * a heading's text, or to a list of them.
+ * The overrides a page's front matter holds: it maps roles to a heading's text, or to a list of
+ * them. Throws `OverrideFieldError` when the field cannot be read.
  */
 export function readOverrides(
   data: Readonly<Record<string, unknown>>,
-): {overrides: RoleOverrides} | {error: string} {
+): RoleOverrides {
   const value = data[OVERRIDE_FIELD];
-  if (value === undefined || value === null) return {overrides: {}};
-  const expected = `expected a mapping of ${ROLES.join(', ')} to a heading of the page (or a list of them), as in \`${OVERRIDE_FIELD}: {data: "3. Данные"}\``;
+  if (value === undefined || value === null) return {};
+  const error = (what: string) =>
+    new OverrideFieldError(
+      `Cannot use ${what}: expected a mapping of ${ROLES.join(', ')} to a heading of the page (or a list of them), as in \`${OVERRIDE_FIELD}: {data: "3. Данные"}\``,
+    );
   if (typeof value !== 'object' || Array.isArray(value))
-    return {
-      error: `Cannot use \`${JSON.stringify(value)}\` for \`${OVERRIDE_FIELD}\`: ${expected}`,
-    };
+    throw error(`\`${JSON.stringify(value)}\` for \`${OVERRIDE_FIELD}\``);
   const overrides: Partial<Record<Role, string[]>> = {};
   for (const [role, named] of Object.entries(value)) {
     const list: unknown[] = Array.isArray(named) ? named : [named];
     if (
-      !ROLE_NAMES.has(role) ||
+      !isRole(role) ||
       list.length === 0 ||
       !list.every((text) => typeof text === 'string' && text.trim())
     )
-      return {
-        error: `Cannot use \`${role}: ${JSON.stringify(named)}\` in \`${OVERRIDE_FIELD}\`: ${expected}`,
-      };
-    overrides[role as Role] = list as string[];
+      throw error(
+        `\`${role}: ${JSON.stringify(named)}\` in \`${OVERRIDE_FIELD}\``,
+      );
+    overrides[role] = list as string[];
   }
-  return {overrides};
-}
-
-/** The page's headings, as a reader sees them, outside tables of contents. */
-function pageHeadings(outline: Outline): HeadingRef[] {
-  return outline.headings
-    .filter((heading) => !heading.toc && heading.text)
-    .map((heading) => ({heading: heading.text, line: heading.line}));
+  return overrides;
 }
 
 /** Overrides that name no heading of the page. */
@@ -74,7 +81,10 @@ export function unknownOverrides(
   outline: Outline,
   overrides: RoleOverrides,
 ): OverrideProblem[] {
-  const headings = pageHeadings(outline);
+  // The page's headings, as a reader sees them, outside tables of contents.
+  const headings = outline.headings
+    .filter((heading) => !heading.toc && heading.text)
+    .map(headingRef);
   const known = new Set(headings.map((ref) => foldHeading(ref.heading)));
   return ROLES.flatMap((role) =>
     (overrides[role] ?? [])

@@ -2,10 +2,9 @@ import type {PageSections, SectionSource} from './design';
 import {splitFrontMatter} from './frontMatter';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
 import type {RoleMatcher, TakenBy} from './matchers';
-import {closeness} from './meaning';
-import {buildOutline, type Outline} from './outline';
+import {buildOutline, type Outline, type OutlineHeading} from './outline';
 import {
-  OverrideFieldError,
+  headingRef,
   readOverrides,
   unknownOverrides,
   type HeadingRef,
@@ -15,12 +14,11 @@ import {
   assignRanges,
   cutHeadings,
   rangeBlocks,
-  type RoleOverrides,
   type TakenRange,
 } from './ranges';
 import {ROLES, noSections, type Role} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
-import {normalizeTitle} from './titles';
+import {closeness, normalizeTitle} from './titles';
 
 /**
  * Version of the reading rules (titles, ranges, cuts): readings kept under another are read
@@ -72,22 +70,18 @@ function closestHeadings(
       !(heading.match?.kind === 'role' && heading.match.role !== role) &&
       !taken.some((range) => range.heading === heading),
   );
+  const score = (heading: OutlineHeading) =>
+    closeness(normalizeTitle(heading.text), role);
   const scored = free
-    .map((heading) => ({
-      heading,
-      score: closeness(normalizeTitle(heading.text), role),
-    }))
-    .filter((item) => item.score > 0)
-    .sort((a, b) => b.score - a.score || a.heading.index - b.heading.index);
+    .filter((heading) => score(heading) > 0)
+    .sort((a, b) => score(b) - score(a) || a.index - b.index);
   const stages = free.filter((heading) => STAGE.test(heading.text));
   const chosen = scored.length
-    ? scored.map((item) => item.heading)
+    ? scored
     : stages.length
       ? stages
       : free.filter((heading) => heading.number);
-  return chosen
-    .slice(0, CLOSEST)
-    .map((heading) => ({heading: heading.text, line: heading.line}));
+  return chosen.slice(0, CLOSEST).map(headingRef);
 }
 
 /**
@@ -107,9 +101,9 @@ export function analyzePageDesign(
   const tree = tools.parseDoc(content, format);
   const mdxError = mdxErrorOf(tree);
   const outline = buildOutline(tree, matchers);
-  const read = readOverrides(frontMatter ?? splitFrontMatter(content).data);
-  if ('error' in read) throw new OverrideFieldError(read.error);
-  const overrides: RoleOverrides = read.overrides;
+  const overrides = readOverrides(
+    frontMatter ?? splitFrontMatter(content).data,
+  );
   const overrideProblems = unknownOverrides(outline, overrides);
   const taken = assignRanges(outline, overrides);
   const sections: Record<Role, SectionSource | null> = noSections();
@@ -123,13 +117,17 @@ export function analyzePageDesign(
       heading: ranges[0]!.heading.text,
       reason: ranges.map(takenText).join('; '),
       ranges: ranges.map((range) => ({
-        heading: range.heading.text,
-        line: range.heading.line,
+        ...headingRef(range.heading),
         depth: range.heading.depth,
         rule: range.rule,
         reason: range.reason,
       })),
-      cut: ranges.flatMap((range) => cutHeadings(outline, range, taken)),
+      cut: ranges.flatMap((range) =>
+        cutHeadings(outline, range, taken).map(({heading, why}) => ({
+          ...headingRef(heading),
+          why,
+        })),
+      ),
     };
     const parts = ranges.map((range, i) => {
       const body = sectionMarkdown(
@@ -149,9 +147,9 @@ export function analyzePageDesign(
     });
   }
   const missing = ROLES.filter((role) => !sections[role]);
-  const closest: Partial<Record<Role, HeadingRef[]>> = {};
-  for (const role of missing)
-    closest[role] = closestHeadings(outline, taken, role);
+  const closest = Object.fromEntries(
+    missing.map((role) => [role, closestHeadings(outline, taken, role)]),
+  );
   return {
     sections,
     missing,

@@ -4,7 +4,8 @@
  */
 import type {RootContent} from 'mdast';
 import type {TakenBy} from './matchers';
-import type {Outline, OutlineHeading} from './outline';
+import {within, type Outline, type OutlineHeading} from './outline';
+import {foldHeading, type HeadingRef, type RoleOverrides} from './overrides';
 import type {Role} from './roles';
 
 /** One heading range taken for a role. */
@@ -18,24 +19,9 @@ export interface TakenRange {
 }
 
 /** A heading inside a taken range that is kept out of it, and why. */
-export interface CutHeading {
-  heading: string;
-  line: number;
+export interface CutHeading extends HeadingRef {
   why: 'another role' | 'no input';
 }
-
-/** The headings a page's front matter names for roles (`mlsd_sections`), as a reader sees them. */
-export type RoleOverrides = Partial<Record<Role, readonly string[]>>;
-
-/** A heading's text as an override is matched against it: spaces folded, case ignored. */
-export const foldHeading = (text: string): string =>
-  text
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-    .toLowerCase();
-
-const within = (inner: OutlineHeading, outer: OutlineHeading) =>
-  inner.index > outer.index && inner.index < outer.end;
 
 /** A title of the doc: unnumbered, naming nothing, and its first heading or running to its end. */
 const isTitle = (outline: Outline, heading: OutlineHeading) =>
@@ -62,14 +48,6 @@ export function isChapter(outline: Outline, heading: OutlineHeading): boolean {
   );
 }
 
-/** The innermost heading whose range holds `heading`. */
-function parentOf(
-  outline: Outline,
-  heading: OutlineHeading,
-): OutlineHeading | undefined {
-  return outline.headings.filter((other) => within(heading, other)).at(-1);
-}
-
 /** Characters of source a heading's range spans. */
 function rangeSize(outline: Outline, heading: OutlineHeading): number {
   const first = outline.blocks[heading.index]?.position?.start.offset ?? 0;
@@ -94,17 +72,16 @@ export function assignRanges(
   for (const [role, headings] of Object.entries(overrides))
     for (const text of headings ?? [])
       named.set(foldHeading(text), role as Role);
-  const excluded = outline.headings.filter(
-    (heading) => heading.match?.kind === 'excluded',
-  );
+  /** True when a range taken (for `role`, or any) holds the heading. */
+  const held = (heading: OutlineHeading, role?: Role) =>
+    taken.some(
+      (range) =>
+        (!role || range.role === role) && within(heading, range.heading),
+    );
   for (const heading of outline.headings) {
     const own = named.get(foldHeading(heading.text));
     if (own) {
-      if (
-        !taken.some(
-          (range) => range.role === own && within(heading, range.heading),
-        )
-      )
+      if (!held(heading, own))
         taken.push({
           role: own,
           heading,
@@ -114,28 +91,19 @@ export function assignRanges(
       continue;
     }
     const match = heading.match;
-    if (!match || match.kind !== 'role' || heading.toc) continue;
+    if (match?.kind !== 'role' || heading.toc) continue;
     if (overrides[match.role]?.length) continue;
-    if (match.chapter) {
-      const parent = parentOf(outline, heading);
-      const placed =
-        isChapter(outline, heading) ||
-        (match.anywhere && parent?.match?.kind === 'excluded');
-      if (!placed) continue;
-    } else if (
-      !match.anywhere &&
-      excluded.some((outer) => within(heading, outer))
+    const outer = outline.headings.filter((other) => within(heading, other));
+    if (
+      match.chapter
+        ? !isChapter(outline, heading) &&
+          !(match.anywhere && outer.at(-1)?.match?.kind === 'excluded')
+        : !match.anywhere &&
+          outer.some((other) => other.match?.kind === 'excluded')
     )
       continue;
     // A generic title (Overview, Goals) inside a range already taken belongs to that range.
-    if (match.weak && taken.some((range) => within(heading, range.heading)))
-      continue;
-    if (
-      taken.some(
-        (range) => range.role === match.role && within(heading, range.heading),
-      )
-    )
-      continue;
+    if ((match.weak && held(heading)) || held(heading, match.role)) continue;
     const range: TakenRange = {
       role: match.role,
       heading,
@@ -161,7 +129,7 @@ export function assignRanges(
  * doc's own chapters that are no input. Parts and stages under the range stay in it, whatever
  * their title (a pilot's success criteria, a metrics part, an integration stage).
  */
-function cutOut(
+export function cutHeadings(
   outline: Outline,
   range: TakenRange,
   all: readonly TakenRange[],
@@ -185,31 +153,17 @@ function cutOut(
     .sort((a, b) => a.heading.index - b.heading.index);
 }
 
-/** The headings cut out of a taken range, and why. */
-export function cutHeadings(
-  outline: Outline,
-  range: TakenRange,
-  all: readonly TakenRange[],
-): CutHeading[] {
-  return cutOut(outline, range, all).map(({heading, why}) => ({
-    heading: heading.text,
-    line: heading.line,
-    why,
-  }));
-}
-
 /** A taken range's blocks, less its heading and what is cut out of it (`cutHeadings`). */
 export function rangeBlocks(
   outline: Outline,
   range: TakenRange,
   all: readonly TakenRange[],
 ): RootContent[] {
-  const {heading} = range;
-  const cut = cutOut(outline, range, all).map((item) => item.heading);
-  return outline.blocks
-    .slice(heading.index + 1, heading.end)
-    .filter((_, offset) => {
-      const index = heading.index + 1 + offset;
-      return !cut.some((other) => index >= other.index && index < other.end);
-    });
+  const cut = cutHeadings(outline, range, all);
+  return outline.blocks.filter(
+    (_, i) =>
+      i > range.heading.index &&
+      i < range.heading.end &&
+      !cut.some(({heading}) => i >= heading.index && i < heading.end),
+  );
 }

@@ -11,6 +11,10 @@ export const ROLES = [
   'architecture',
 ] as const satisfies readonly Role[];
 
+/** True when a value names a role. */
+export const isRole = (value: unknown): value is Role =>
+  (ROLES as readonly unknown[]).includes(value);
+
 /** The roles `ROLES` lists; `noSections` holds them to be every `Role`. */
 type ListedRole = (typeof ROLES)[number];
 

@@ -1,13 +1,13 @@
 import type {
   Heading,
   Nodes,
+  Paragraph,
   PhrasingContent,
   Root,
   RootContent,
   Text,
 } from 'mdast';
 import {mdxErrorOf, type MarkdownTools} from './markdown';
-import {writtenText} from './written';
 
 /** The clean Markdown of one section, ready for the prompt. */
 export interface SectionText {
@@ -24,14 +24,24 @@ export const PROMPT_TITLE_DEPTH = 3;
 
 /** Plain text of a node, as a reader sees it. */
 export function nodeText(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') {
+  if ('value' in node && typeof node.value === 'string')
     return node.type === 'html' || node.type === 'yaml' ? '' : node.value;
-  }
   if (node.type === 'image') return node.alt ?? '';
   if ('children' in node)
     return (node.children as Nodes[]).map(nodeText).join('');
   return '';
 }
+
+/** A page's blocks, less its front matter. */
+export const pageBlocks = (tree: Root): RootContent[] =>
+  tree.children.filter(
+    (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
+  );
+
+/** A link to an anchor of the page, or blank text beside one. */
+export const isAnchorLink = (node: PhrasingContent): boolean =>
+  (node.type === 'link' && node.url.startsWith('#')) ||
+  (node.type === 'text' && !node.value.trim());
 
 /** A heading's title: its text without a trailing `{#id}` anchor. */
 export function headingTitle(heading: Heading): string {
@@ -57,34 +67,90 @@ function isComment(node: RootContent): boolean {
   return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
 }
 
-/** The text of a node as it stands in the source. */
-function sourceOf(node: Nodes, source: string): string {
+/** The text of a node as it stands in the source, if it has a place there. */
+function sourceText(node: Nodes, source: string): string | undefined {
   const start = node.position?.start.offset;
   const end = node.position?.end.offset;
   return start === undefined || end === undefined
-    ? nodeText(node)
+    ? undefined
     : source.slice(start, end);
 }
 
+/** Character references a writer types in prose, and what they stand for. */
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '–',
+  mdash: '—',
+  laquo: '«',
+  raquo: '»',
+  hellip: '…',
+  copy: '©',
+  times: '×',
+};
+
+/** What source text reads as: backslash escapes and character references resolved. */
+function readBack(text: string): string {
+  return text
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(
+      /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(\w+));/g,
+      (all, dec: string, hex: string, name: string) => {
+        if (name) return NAMED[name] ?? all;
+        const code = dec ? Number(dec) : Number.parseInt(hex, 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+      },
+    );
+}
+
 /**
- * Rewrites nodes into plain Markdown for the prompt: MDX ESM, expressions and comments dropped,
- * JSX wrappers replaced by their content (a `summary`/`title` kept as a bold line), admonitions
- * as labelled block quotes, stray directives (`10:30` read as `:30`) back to text, base64 images
- * as their alt text, links to the page's anchors as their text ("back to contents" dropped).
+ * A text node with its characters as the writer typed them (`data.written`), for a prompt that
+ * says a section as it was written: a serializer escapes what could read as Markdown (`~24` as
+ * `\~24`), though the writer typed no escape there. They are its source, escapes and character
+ * references included; each line after the first without the marks of its containers (`>`,
+ * indentation), which the serializer writes again, and every line ending a `\n`. The node stays
+ * as it is when it has no place in `source`, or its source does not read back as its text (then
+ * it is serialized as usual).
+ */
+function withWrittenText(node: Text, source: string): Text {
+  const written = sourceText(node, source)
+    ?.split(/\r\n?|\n/)
+    .map((line, i) => (i === 0 ? line : line.replace(/^[ \t>]*/, '')))
+    .join('\n');
+  return written !== undefined &&
+    readBack(written) === node.value.replace(/\r\n?/g, '\n')
+    ? {...node, data: {...node.data, written} as Text['data']}
+    : node;
+}
+
+/** A paragraph of one bold run of text. */
+const boldLine = (value: string): Paragraph => ({
+  type: 'paragraph',
+  children: [{type: 'strong', children: [{type: 'text', value}]}],
+});
+
+/**
+ * Rewrites a page's blocks (front matter left out) into plain Markdown for the prompt: MDX ESM,
+ * expressions and comments dropped, JSX wrappers replaced by their content (a `summary`/`title`
+ * kept as a bold line), admonitions as labelled block quotes, stray directives (`10:30` read as
+ * `:30`) back to text, base64 images as their alt text, links to the page's anchors as their
+ * text ("back to contents" dropped).
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];
   for (const node of nodes) {
     switch (node.type) {
-      case 'yaml':
-      case 'toml' as string:
       case 'mdxjsEsm':
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
         continue;
       case 'html':
-        if (!isComment(node as RootContent)) out.push(node);
-        continue;
+        if (isComment(node as RootContent)) continue;
+        break;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
         const label = node.attributes.find(
@@ -93,16 +159,9 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
             ['summary', 'title', 'label'].includes(attribute.name) &&
             typeof attribute.value === 'string',
         )?.value as string | undefined;
-        const children = clean(node.children as Nodes[], source);
-        if (label && node.type === 'mdxJsxFlowElement') {
-          out.push({
-            type: 'paragraph',
-            children: [
-              {type: 'strong', children: [{type: 'text', value: label}]},
-            ],
-          });
-        }
-        out.push(...children);
+        if (label && node.type === 'mdxJsxFlowElement')
+          out.push(boldLine(label));
+        out.push(...clean(node.children as Nodes[], source));
         continue;
       }
       case 'containerDirective': {
@@ -116,15 +175,7 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
         out.push({
           type: 'blockquote',
           children: [
-            {
-              type: 'paragraph',
-              children: [
-                {
-                  type: 'strong',
-                  children: [{type: 'text', value: `${labelText}:`}],
-                },
-              ],
-            },
+            boldLine(`${labelText}:`),
             ...(body as RootContent[] as never[]),
           ],
         });
@@ -132,7 +183,8 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
       }
       case 'leafDirective':
       case 'textDirective': {
-        const text = {type: 'text', value: sourceOf(node, source)} as const;
+        const value = sourceText(node, source) ?? nodeText(node);
+        const text = {type: 'text', value} as const;
         out.push(
           node.type === 'leafDirective'
             ? {type: 'paragraph', children: [text]}
@@ -142,35 +194,18 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
       }
       case 'paragraph':
         // "Back to contents" lines: nothing but a link to an anchor of the page.
-        if (
-          node.children.length > 0 &&
-          node.children.every(
-            (child) =>
-              (child.type === 'link' && child.url.startsWith('#')) ||
-              (child.type === 'text' && !child.value.trim()),
-          )
-        ) {
+        if (node.children.length > 0 && node.children.every(isAnchorLink))
           continue;
-        }
-        out.push({...node, children: clean(node.children, source)} as Nodes);
-        continue;
+        break;
       case 'link':
         if (node.url.startsWith('#')) {
           out.push(...clean(node.children, source));
           continue;
         }
-        out.push({...node, children: clean(node.children, source)} as Nodes);
+        break;
+      case 'text':
+        out.push(withWrittenText(node, source));
         continue;
-      case 'text': {
-        // The writer's own characters go to the prompt (see `writtenText`).
-        const written = writtenText(node, source);
-        out.push(
-          written === undefined
-            ? node
-            : {...node, data: {...node.data, written} as Text['data']},
-        );
-        continue;
-      }
       case 'image':
         if (/^data:/i.test(node.url)) {
           out.push({
@@ -179,18 +214,15 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
           });
           continue;
         }
-        out.push(node);
-        continue;
-      default:
-        if ('children' in node) {
-          out.push({
+    }
+    out.push(
+      'children' in node
+        ? ({
             ...node,
             children: clean(node.children as Nodes[], source),
-          } as Nodes);
-        } else {
-          out.push(node);
-        }
-    }
+          } as Nodes)
+        : node,
+    );
   }
   return out;
 }
@@ -243,21 +275,16 @@ export function extractPageSection(
   fallbackTitle: string,
 ): SectionText {
   const tree = tools.parseDoc(content, format);
-  const children = tree.children.filter(
-    (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
-  );
-  let title = fallbackTitle;
+  const children = pageBlocks(tree);
   const first = children.find(
     (node) => node.type !== 'mdxjsEsm' && !isComment(node),
   );
-  let body: RootContent[] = children;
-  if (first?.type === 'heading' && first.depth === 1) {
-    title = headingTitle(first);
-    body = children.filter((node) => node !== first);
-  }
+  const title =
+    first?.type === 'heading' && first.depth === 1 ? first : undefined;
+  const body = children.filter((node) => node !== title);
   const mdxError = mdxErrorOf(tree);
   return {
-    title,
+    title: title ? headingTitle(title) : fallbackTitle,
     markdown: sectionMarkdown(body, content, tools),
     ...(mdxError ? {mdxError} : {}),
   };

@@ -4,23 +4,21 @@
  */
 import type {
   Heading,
-  List,
   ListItem,
+  Nodes,
   PhrasingContent,
   RootContent,
 } from 'mdast';
+import type {Position} from 'unist';
 import {headingTitle, nodeText} from './sections';
 
 const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
 
+/** The value of a roman numeral (of `ROMAN`'s letters alone), when it is below 40. */
 function romanValue(text: string): number | undefined {
-  const value = [...text.toLowerCase()].reduce<number | undefined>(
-    (sum, char, i, all) => {
-      const current = ROMAN[char];
-      const next = ROMAN[all[i + 1] ?? ''] ?? 0;
-      if (sum === undefined || current === undefined) return undefined;
-      return sum + (current < next ? -current : current);
-    },
+  const digits = [...text.toLowerCase()].map((char) => ROMAN[char]!);
+  const value = digits.reduce(
+    (sum, digit, i) => sum + (digit < (digits[i + 1] ?? 0) ? -digit : digit),
     0,
   );
   return value && value < 40 ? value : undefined;
@@ -42,27 +40,20 @@ export function numberedWithin(inner: number[], outer: number[]): boolean {
   );
 }
 
-/** True when a list holds a heading in one of its items, at any depth of nested lists. */
-function listHoldsHeading(list: List): boolean {
-  return list.children.some((item) =>
-    item.children.some(
-      (child) =>
-        child.type === 'heading' ||
-        (child.type === 'list' && listHoldsHeading(child)),
-    ),
+/** True when a node is a heading, or a list holding one in an item, at any depth. */
+function holdsHeading(node: Nodes): boolean {
+  return (
+    node.type === 'heading' ||
+    (node.type === 'list' &&
+      node.children.some((item) => item.children.some(holdsHeading)))
   );
 }
 
-/** A run of a list's items as a list of its own, placed where its items are. */
-function listPart(list: List, items: ListItem[], start: number): List {
-  const first = items[0]!.position?.start;
-  const last = items.at(-1)!.position?.end;
-  return {
-    ...list,
-    children: items,
-    ...(list.ordered ? {start} : {}),
-    position: first && last ? {start: first, end: last} : list.position,
-  };
+/** Where a run of nodes stands: from the first one's start to the last one's end, else `at`. */
+function span(nodes: readonly Nodes[], at?: Position): Position | undefined {
+  const start = nodes[0]?.position?.start;
+  const end = nodes.at(-1)?.position?.end;
+  return start && end ? {start, end} : at;
 }
 
 /**
@@ -73,56 +64,46 @@ function listPart(list: List, items: ListItem[], start: number): List {
 export function flatten(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = [];
   for (const node of children) {
-    if (node.type !== 'list' || !listHoldsHeading(node)) {
+    if (node.type !== 'list' || !holdsHeading(node)) {
       out.push(node);
       continue;
     }
     let pending: ListItem[] = [];
-    let pendingStart = node.start ?? 1;
+    let start = node.start ?? 1;
+    // A run of the list's items, as a list of its own placed where its items are.
     const flush = () => {
-      if (pending.length > 0) out.push(listPart(node, pending, pendingStart));
+      if (pending.length > 0)
+        out.push({
+          ...node,
+          children: pending,
+          ...(node.ordered ? {start} : {}),
+          position: span(pending, node.position),
+        });
       pending = [];
     };
     node.children.forEach((item, i) => {
       const number = (node.start ?? 1) + i;
-      if (pending.length === 0) pendingStart = number;
-      const at = item.children.findIndex(
-        (child) =>
-          child.type === 'heading' ||
-          (child.type === 'list' && listHoldsHeading(child)),
-      );
+      if (pending.length === 0) start = number;
+      const at = item.children.findIndex(holdsHeading);
       if (at === -1) {
         pending.push(item);
         return;
       }
-      if (at > 0) {
-        const before = item.children.slice(0, at);
+      const before = item.children.slice(0, at);
+      if (at > 0)
         pending.push({
           ...item,
           children: before,
-          position:
-            before[0]!.position && before.at(-1)!.position
-              ? {
-                  start: before[0]!.position.start,
-                  end: before.at(-1)!.position!.end,
-                }
-              : item.position,
+          position: span(before, item.position),
         });
-      }
       flush();
       const rest = item.children.slice(at) as RootContent[];
       const [first] = rest;
       if (at === 0 && first?.type === 'heading' && node.ordered) {
-        out.push(
-          {
-            ...first,
-            children: [{type: 'text', value: `${number}. `}, ...first.children],
-          } as Heading,
-          ...flatten(rest.slice(1)),
-        );
-      } else {
-        out.push(...flatten(rest));
+        const numbered = {type: 'text', value: `${number}. `} as const;
+        rest[0] = {...first, children: [numbered, ...first.children]};
       }
+      out.push(...flatten(rest));
     });
     flush();
   }
@@ -151,12 +132,8 @@ function boldHeadingTitle(
   node: RootContent,
   next: RootContent | undefined,
 ): string | undefined {
-  if (node.type !== 'paragraph') return undefined;
-  const parts = node.children.filter(
-    (child) => !(child.type === 'text' && !child.value.trim()),
-  );
-  if (parts.length !== 1) return undefined;
-  let [bold] = parts as [PhrasingContent];
+  let bold = soleChild(node);
+  if (!bold) return undefined;
   if (
     bold.type === 'emphasis' &&
     bold.children.length === 1 &&
@@ -168,11 +145,9 @@ function boldHeadingTitle(
     !plainPhrasing(bold.children)
   )
     return undefined;
-  const text = nodeText(bold)
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
-  if (!text || text.length > 150 || /\n/.test(nodeText(bold).trim()))
-    return undefined;
+  const raw = nodeText(bold).trim();
+  const text = raw.replace(/[\s\u00a0]+/g, ' ');
+  if (!text || text.length > 150 || /\n/.test(raw)) return undefined;
   const shape = numberShape(text);
   if (bold.type === 'emphasis')
     return shape === 'stage' && next && next.type !== 'heading'
@@ -183,14 +158,17 @@ function boldHeadingTitle(
   return text;
 }
 
-/** A paragraph that is nothing but one bold run. */
-function isBoldLine(node: RootContent): boolean {
-  if (node.type !== 'paragraph') return false;
+/** The one node of a paragraph but blank text, if it is a paragraph of one. */
+function soleChild(node: RootContent): PhrasingContent | undefined {
+  if (node.type !== 'paragraph') return undefined;
   const parts = node.children.filter(
     (child) => !(child.type === 'text' && !child.value.trim()),
   );
-  return parts.length === 1 && parts[0]!.type === 'strong';
+  return parts.length === 1 ? parts[0] : undefined;
 }
+
+/** A paragraph that is nothing but one bold run. */
+const isBoldLine = (node: RootContent) => soleChild(node)?.type === 'strong';
 
 /**
  * A title's numbering shape, to set a bold heading at its numbered siblings' level: `2.1` ->
@@ -214,7 +192,7 @@ function numberShape(text: string): string | undefined {
 export function promoteBoldHeadings(
   blocks: readonly RootContent[],
 ): RootContent[] {
-  const depthByShape = new Map<string, Heading['depth']>();
+  const depthByShape = new Map<string | undefined, Heading['depth']>();
   let lastDepth = 0;
   return blocks.map((node, i) => {
     if (node.type === 'heading') {
@@ -227,7 +205,7 @@ export function promoteBoldHeadings(
     if (title === undefined || node.type !== 'paragraph') return node;
     const shape = numberShape(title);
     const depth =
-      (shape === undefined ? undefined : depthByShape.get(shape)) ??
+      depthByShape.get(shape) ??
       (Math.min(6, lastDepth + 1) as Heading['depth']);
     if (shape) depthByShape.set(shape, depth);
     return {
@@ -238,5 +216,3 @@ export function promoteBoldHeadings(
     } satisfies Heading;
   });
 }
-
-/** A list of links to anchors of the page, and nothing else: a table of contents. */

@@ -1,20 +1,17 @@
-/** What a heading or page title says it is: one of the roles, no input, or nothing. Pure. */
-import type {RoleMatcher, TakenBy} from './matchers';
-import {isNoInput, meaningOf} from './meaning';
+/**
+ * What a heading or page title says it is: one of the roles, no input, or nothing. A title no
+ * template title names is read by its words, in any wording and grammatical form (Russian stems,
+ * English words): the data, the model, or something that is no input of the Deploy prompt. Pure.
+ */
+import {spelledOut, type RoleMatcher, type TakenBy} from './matchers';
 import type {Role} from './roles';
 
-/** What a title is: one of the roles (and by which rule), or a section that is no input. */
+/** What a title is: one of the roles (by a matcher, and which rule), or a section that is no input. */
 export type TitleClass =
-  | {
-      kind: 'role';
-      role: Role;
-      /** The matcher's name, or what the title's meaning is about. */
-      name: string;
-      rule: TakenBy;
-      weak?: boolean;
-      anywhere?: boolean;
-      chapter?: boolean;
-    }
+  | ({kind: 'role'; rule: TakenBy} & Pick<
+      RoleMatcher,
+      'role' | 'name' | 'weak' | 'anywhere' | 'chapter'
+    >)
   | {kind: 'excluded'; name: string};
 
 const NUMBERING = /^(?:\d+(?:\.\d+)*[.)]?|[IVXLC]+\.|[ivxlc]+\.)\s*/;
@@ -42,8 +39,7 @@ export function normalizeTitle(title: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(STAGE, '')
-    .replace(/^[\s:.—–-]+|[\s:.—–-]+$/g, '')
-    .trim();
+    .replace(/^[\s:.—–-]+|[\s:.—–-]+$/g, '');
 }
 
 /** The number a title starts with ("5. Пилот" -> 5; "2.3 X" -> 2), if any. */
@@ -66,20 +62,147 @@ export function classifyTitle(
   const matcher = matchers.find((candidate) => {
     if (candidate.rule !== 'meaning') return candidate.pattern.test(normalized);
     if (about === null)
-      about = isNoInput(normalized) ? undefined : meaningOf(normalized);
+      about = NO_INPUT.test(normalized) ? undefined : meaningOf(normalized);
     return about === candidate.role;
   });
-  if (matcher)
-    return {
-      kind: 'role',
-      role: matcher.role,
-      name: matcher.name,
-      rule: matcher.rule ?? 'title',
-      ...(matcher.weak ? {weak: true} : {}),
-      ...(matcher.anywhere ? {anywhere: true} : {}),
-      ...(matcher.chapter ? {chapter: true} : {}),
-    };
-  return isNoInput(normalized)
+  if (matcher) {
+    const {pattern: _pattern, role, name, rule = 'title', ...flags} = matcher;
+    return {kind: 'role', role, name, rule, ...flags};
+  }
+  return NO_INPUT.test(normalized)
     ? {kind: 'excluded', name: 'not an input of the Deploy prompt'}
     : undefined;
+}
+
+/**
+ * Words of a section that is none of the three inputs: the doc's own Deploy, pilot, monitoring,
+ * integration, metrics, report or cost sections, and its glossary, contents and references. A
+ * title holding one is not taken for a role by its meaning.
+ */
+const NO_INPUT = spelledOut(
+  /^implementation$|депло|deploy|внедрени|production|запуск в производств|продакшн|serving|сервинг|развертыв|мониторинг|monitoring|integration|интеграци|пилот|pilot|метрик|metric|отч[её]т|report|затраты|издержк|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work/u,
+);
+
+/** A list of words written as one string. */
+const words = (list: string): readonly string[] => list.trim().split(/\s+/);
+
+/** The words of a title a role is read from, as stems: a word matches a stem it starts with. */
+const DATA_WORDS = words(
+  `данн датасет dataset выборк корпус corpus разметк labeling labelling
+  annotation аннотаци фич признак feature семпл сэмпл sampling`,
+);
+/** Words matched whole: `data` is no stem of `database`, `eda` none of `edit`. */
+const DATA_EXACT = words(`data eda`);
+const MODEL_WORDS = words(
+  `модел model baseline бейзлайн бэйзлайн архитектур architecture нейросет
+  classifier классификатор`,
+);
+/**
+ * Activities a data or model stage leads with: collecting, preparing, analysing, labelling,
+ * choosing; building, training, developing, testing, implementing. Once a title leads with one,
+ * the first data or model word after it says what the stage is about.
+ */
+const ACTIVITIES = words(
+  `сбор подготовк анализ описани обработк предобработк исследовани очистк
+  проверк генераци выбор поиск преобразовани проведени источник процесс
+  этап построени обучени дообучени разработк тестировани валидаци
+  реализаци оценк создани подбор получени формировани collection
+  collecting gathering preparation preparing preprocessing processing
+  analysis analyzing exploration exploratory description cleaning
+  cleansing checking validation generation generating selection selecting
+  choosing choice sourcing sources source search acquisition ingestion
+  engineering quality building build training train development developing
+  testing evaluation evaluating implementation implementing creating
+  creation tuning process stage step`,
+);
+/** Words that may stand before the activity or the data word, whole: articles, prepositions. */
+const FUNCTION_WORDS = words(`the a an of for on и для на из с по в`);
+/** Adjectives that may stand there, as stems: `Дополнительные данные`, `raw data`. */
+const ADJECTIVES = words(
+  `первичн дополнительн нов исходн входн обучающ тестов initial additional
+  new raw input test`,
+);
+const COORDINATION = words(`и and & +`);
+
+/** A word of letters alone: `данные2024` names nothing. */
+const LETTERS = spelledOut(/^\p{L}+$/u);
+const starts = (stems: readonly string[]) => (word: string) =>
+  LETTERS.test(word) && stems.some((stem) => word.startsWith(stem));
+const isData = (word: string) =>
+  DATA_EXACT.includes(word) || starts(DATA_WORDS)(word);
+const isModel = starts(MODEL_WORDS);
+const isActivity = starts(ACTIVITIES);
+const isFiller = (word: string) =>
+  COORDINATION.includes(word) ||
+  FUNCTION_WORDS.includes(word) ||
+  starts(ADJECTIVES)(word);
+const LATIN = /^[a-z]/;
+/** Words, `&`/`+`, and the marks that part a title's phrases (`,`, `:`, `/`). */
+const WORDS = spelledOut(/[\p{L}\p{N}]+|[&+]|[,;:/()]/gu);
+
+/** The role a word names, if any. */
+const roleOf = (word: string): Role | undefined =>
+  isData(word) ? 'data' : isModel(word) ? 'architecture' : undefined;
+
+/**
+ * The role a title's words are about, from a title normalized by `normalizeTitle`: a title that
+ * is about the data (analysis, collection, checking, cleaning, labelling, sampling, EDA, corpus,
+ * data sets, features) is the data; one about building, training, choosing or testing models is
+ * the architecture. A title about both takes the role it leads with. A title whose head is
+ * something else (`Безопасность данных`, `Conceptual Data Flow`) is neither.
+ */
+export function meaningOf(normalized: string): Role | undefined {
+  const words = normalized.match(WORDS) ?? [];
+  let led = false;
+  for (const [i, word] of words.entries()) {
+    const role = roleOf(word);
+    if (role) {
+      // An English compound is about its last word: `Data Preprocessing` is the data, `Data
+      // Security` is security, `Feature Baselines` are baselines; `Data Sets` are the data.
+      const next = words[i + 1] ?? '';
+      const compound =
+        LATIN.test(word) &&
+        LATIN.test(next) &&
+        !isActivity(next) &&
+        !/^(?:and|sets?)$/.test(next);
+      return compound ? roleOf(next) : role;
+    }
+    if (/^[,;:/()]$/.test(word)) continue;
+    const previous = words[i - 1];
+    // After `и`/`and`, a word that is no activity starts another subject: `Исследование и
+    // сервис с baseline моделью` is not about the model.
+    const afterAnd = previous !== undefined && COORDINATION.includes(previous);
+    if (isActivity(word)) led = true;
+    else if (afterAnd || (!led && !isFiller(word))) return undefined;
+  }
+  return undefined;
+}
+
+/** Words of a title about the task: its goals, requirements, motivation, scope. */
+const PROBLEM_WORDS = words(
+  `задач problem task goal цел требовани requirement бизнес business
+  motivation мотиваци зачем why scope скоуп overview обзор обоснован sla
+  ограничени constraint`,
+);
+/** Words of a title about the system: its design, solution, pipeline. */
+const SYSTEM_WORDS = words(
+  `design дизайн solution решени system систем pipeline пайплайн схем
+  diagram inference инференс approach подход`,
+);
+
+/** Whether a word names a role, for `closeness`. */
+const NAMES: Record<Role, (word: string) => boolean> = {
+  problem: starts(PROBLEM_WORDS),
+  data: isData,
+  architecture: isModel,
+};
+
+/**
+ * How close a title comes to a role, for a page that lacks it: 3 when its words name the role
+ * (`Conceptual Data Flow` for the data), 2 when they name the system (for the architecture), else 0.
+ */
+export function closeness(normalized: string, role: Role): number {
+  const words = normalized.match(WORDS) ?? [];
+  if (words.some(NAMES[role])) return 3;
+  return role === 'architecture' && words.some(starts(SYSTEM_WORDS)) ? 2 : 0;
 }

@@ -22,14 +22,10 @@ export function parseYaml(text: string): unknown {
   return yaml().parse(text);
 }
 
-/** `yaml`'s `stringify` of a value, with its options. */
+/** `yaml`'s `stringify` of a value, with its options of output. */
 export function stringifyYaml(
   value: unknown,
-  options?: Yaml.DocumentOptions &
-    Yaml.SchemaOptions &
-    Yaml.ParseOptions &
-    Yaml.CreateNodeOptions &
-    Yaml.ToStringOptions,
+  options?: Yaml.ToStringOptions,
 ): string {
   return yaml().stringify(value, options);
 }
