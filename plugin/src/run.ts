@@ -36,12 +36,9 @@ export interface Background {
   takeSpent(): Spent & {answered: ReadonlySet<string>};
 }
 
-/** At most this many design ids in a line of the log. */
-const IDS_SHOWN = 5;
-
-/** Design ids for a line of the log: the first few, and how many more. */
-export function idsText(plans: readonly DesignPlan[]): string {
-  const ids = plans.slice(0, IDS_SHOWN).map((plan) => plan.design.id);
+/** Design ids for a line of the log: the first five, and how many more. */
+function idsText(plans: readonly DesignPlan[]): string {
+  const ids = plans.slice(0, 5).map((plan) => plan.design.id);
   const more = plans.length - ids.length;
   return `${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

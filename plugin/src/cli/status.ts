@@ -1,5 +1,5 @@
-import {checkCoverage, type CoverageResult} from '../core/coverage';
-import type {ReviewStatus} from '../core/review';
+import type {CoverageResult, ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
+import {checkCoverage} from '../core/coverage';
 import type {SectionSource} from '../core/design';
 import {RULE_TEXT} from '../core/pageDesign';
 import {

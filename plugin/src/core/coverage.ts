@@ -12,9 +12,6 @@ export interface CoverageItem {
   with?: RegExp[];
 }
 
-// How an item fares in an answer: a public type, as the page shows it.
-export type {CoverageResult};
-
 /** A checklist pattern: case-insensitive, Unicode. */
 const i = (source: string) => new RegExp(source, 'iu');
 /** A word start/end that knows Cyrillic (`\b` does not). */

@@ -1,9 +1,6 @@
 import type {ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
 import {answerDigest, type CacheEntry} from './entry';
 
-// Whether a person reviewed the answer shown: a public type.
-export type {ReviewStatus};
-
 /**
  * Whether a person has read an answer: `reviewed` when the review's digest is the answer's,
  * `lapsed` when the answer changed since (edited, or generated anew), `draft` when nobody

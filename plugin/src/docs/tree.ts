@@ -88,17 +88,15 @@ export async function listDocsTree(
     }
     return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
   }
+  const glob = (patterns: string[]) =>
+    Globby(patterns, {
+      cwd: ctx.docsDir,
+      ignore: exclude,
+      followSymbolicLinks: false,
+    });
   const [pages, categories] = await Promise.all([
-    Globby(include, {
-      cwd: ctx.docsDir,
-      ignore: exclude,
-      followSymbolicLinks: false,
-    }),
-    Globby(['**/_category_.{json,yml,yaml}'], {
-      cwd: ctx.docsDir,
-      ignore: exclude,
-      followSymbolicLinks: false,
-    }),
+    glob(include),
+    glob(['**/_category_.{json,yml,yaml}']),
   ]);
   return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
 }
@@ -140,27 +138,9 @@ class DiskPage implements DocFile {
 /** The source page read last, with its text: a changed page's readings ask for it in turn. */
 let recentText: {page: DiskPage; text: string} | undefined;
 
-function docFileOf(
-  docsDir: string,
-  path: string,
-  bytes: Buffer,
-  problems: DocsTree['problems'],
-): DocFile {
-  // The marker is in the first 400 characters, which 1600 bytes hold: decode only a head with it.
-  const head = bytes.subarray(0, 1600);
-  const generated =
-    head.includes(GENERATED_MARKER) && isGeneratedPage(head.toString('utf8'));
-  return new DiskPage(docsDir, path, sha256(bytes), generated, problems);
-}
-
 /** What the run says of a page that is not valid UTF-8. */
-export const INVALID_UTF8 =
+const INVALID_UTF8 =
   'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.';
-
-/** A binary file with a page's name (an image saved as `.md`): it holds NUL bytes. */
-function isBinary(bytes: Buffer): boolean {
-  return bytes.subarray(0, 8000).includes(0);
-}
 
 /** Front matter through the site's own parser, for a site that has one. */
 async function siteFrontMatter(
@@ -212,15 +192,22 @@ export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
       listed.pages.map((page) => join(docsDir, page)),
       (bytes, i): DocFile | undefined => {
         if (bytes instanceof Error) throw bytes;
-        if (isBinary(bytes)) {
+        const path = listed.pages[i]!;
+        // A binary file with a page's name (an image saved as `.md`) holds NUL bytes.
+        if (bytes.subarray(0, 8000).includes(0)) {
           problems.push({
-            file: join(docsDir, listed.pages[i]!),
+            file: join(docsDir, path),
             problem:
               'it is not a text file (it holds NUL bytes), so it is left out. Rename it if it is no Markdown page.',
           });
           return undefined;
         }
-        return docFileOf(docsDir, listed.pages[i]!, bytes, problems);
+        // The marker is in the first 400 characters, which 1600 bytes hold: decode only a head with it.
+        const head = bytes.subarray(0, 1600);
+        const generated =
+          head.includes(GENERATED_MARKER) &&
+          isGeneratedPage(head.toString('utf8'));
+        return new DiskPage(docsDir, path, sha256(bytes), generated, problems);
       },
     );
     files = read.filter((file) => file !== undefined);

@@ -148,12 +148,6 @@ export class Memo {
     this.entryHeads = table('entryHeads');
   }
 
-  private tables(): [string, Table<unknown>][] {
-    return Object.entries(this).filter(
-      (entry): entry is [string, Table<unknown>] => entry[1] instanceof Table,
-    );
-  }
-
   /** The memo in `dir` for `version`; empty when missing, unreadable, or of another version. */
   static async load(dir: string, version: string): Promise<Memo> {
     const file = join(dir, 'memo.v8');
@@ -174,7 +168,8 @@ export class Memo {
   async save(): Promise<void> {
     if (!this.changed) return;
     const tables: Record<string, Map<string, Entry<unknown>>> = {};
-    for (const [name, table] of this.tables()) {
+    for (const [name, table] of Object.entries(this)) {
+      if (!(table instanceof Table)) continue;
       for (const [key, entry] of table.entries)
         if (entry.run <= this.run - KEEP_RUNS) table.entries.delete(key);
       tables[name] = table.entries;

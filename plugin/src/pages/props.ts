@@ -5,16 +5,13 @@ import {
   normalizeUrl,
   posixPath,
 } from '@docusaurus/utils';
-import type {CoverageResult} from '../core/coverage';
 import {defaultNumberPrefix} from '../core/numberPrefix';
-import {
-  headingAnchor,
-  type DeployPage,
-  type PageSource,
-  type SourceLink,
-} from '../core/page';
-import type {PromptPart} from 'docusaurus-plugin-mlsd-deploy';
-import {promptParts} from '../core/prompt';
+import type {
+  CoverageResult,
+  PageSource,
+  PromptPart,
+} from 'docusaurus-plugin-mlsd-deploy';
+import {headingAnchor, type DeployPage, type SourceLink} from '../core/page';
 import type {Decision} from '../core/state';
 import {commandName, type RunContext} from '../context';
 import type {DesignPlan} from '../plan/plan';
@@ -176,14 +173,4 @@ export function deployPage(
       coverage: large?.coverage ?? null,
     },
   };
-}
-
-/** The parts of a design's prompt as its page shows them; none for a prompt too large to send. */
-export function shownParts(
-  plan: DesignPlan,
-  decision: Decision,
-): PromptPart[] | null {
-  return decision.state === 'too-large'
-    ? null
-    : promptParts(plan.template.text, plan.sections);
 }

@@ -6,13 +6,14 @@ import {isGeneratedFile} from '../core/discover';
 import {sha256} from '../core/key';
 import {loadMarkdownTools, markdownTools} from '../core/markdown';
 import {renderDeployPage, type DeployPageProps} from '../core/page';
+import {promptParts} from '../core/prompt';
 import type {Decision} from '../core/state';
 import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {fileErrorCause, writeFileAtomic} from '../io/files';
 import type {DesignPlan, RunPlan} from '../plan/plan';
 import {digestOf} from '../plan/readings';
-import {deployPage, jsonOfChecklist, shownParts, shownPrompt} from './props';
+import {deployPage, jsonOfChecklist, shownPrompt} from './props';
 
 /** What the output stage changed in the docs tree. */
 export interface Written {
@@ -55,7 +56,11 @@ async function renderPage(
   const answer = decision.answer;
   const page = deployPage(ctx, plan, decision, {
     prompt: shownPrompt(plan, decision, ctx.docsLocale),
-    parts: shownParts(plan, decision),
+    // None for a prompt too large to send.
+    parts:
+      decision.state === 'too-large'
+        ? null
+        : promptParts(plan.template.text, plan.sections),
     answerMarkdown: answer?.answer ?? null,
     answerMdx: answer ? sanitizeAnswer(answer.answer, markdownTools()) : null,
     coverage: answer

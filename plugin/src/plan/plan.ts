@@ -16,7 +16,7 @@ import {FailureLog, type Failure} from '../answers/failures';
 import {commandName, type RunContext} from '../context';
 import {readDocsTree, type DocsTree} from '../docs/tree';
 import {Memo, readingVersion} from '../memo/memo';
-import {createReadings, type Readings} from './readings';
+import {createReadings} from './readings';
 import {requestParams, requestShapes} from './requests';
 import {pageLanguage} from '../translations';
 import {loadTemplates, templateNameOf, type Template} from './templates';
@@ -88,19 +88,6 @@ export function stateSettings(ctx: RunContext): StateSettings {
   };
 }
 
-/** The newest answer cached for each design. */
-function newestByDesign(
-  entries: Map<string, CacheEntry>,
-): Map<string, CacheEntry> {
-  const newest = new Map<string, CacheEntry>();
-  for (const entry of entries.values()) {
-    const known = newest.get(entry.design);
-    if (!known || known.created < entry.created)
-      newest.set(entry.design, entry);
-  }
-  return newest;
-}
-
 /** Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. */
 export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const {options} = ctx;
@@ -114,7 +101,7 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
     options.replaceDefaultMatchers,
   );
   const memo = await Memo.load(ctx.stateDir, readingVersion(matchers));
-  const readings: Readings = createReadings(tree.files, {
+  const readings = createReadings(tree.files, {
     memo,
     docsDir: ctx.docsDir,
     markdownFormat: ctx.markdownFormat,
@@ -173,7 +160,13 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       store.readPins(),
       new FailureLog(ctx.stateDir).read(),
     ]);
-  const newest = newestByDesign(entries);
+  // The newest answer cached for each design.
+  const newest = new Map<string, CacheEntry>();
+  for (const entry of entries.values()) {
+    const known = newest.get(entry.design);
+    if (!known || known.created < entry.created)
+      newest.set(entry.design, entry);
+  }
   const params = requestParams(options);
   const {ids, shapes} = await requestShapes(drafts, memo, {
     model: ctx.model,
@@ -199,18 +192,18 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       pin: pins.get(design.id),
       failure: failure?.key === key ? failure : undefined,
     };
-    const decision = decideState(facts, settings);
-    const {state, changed, reason, review} = decision;
+    const {state, changed, reason, review, answer, edited} = decideState(
+      facts,
+      settings,
+    );
     return {
       ...facts,
       template,
       state,
       changed,
       reason,
-      shown:
-        decision.answer ??
-        (state === 'stale' ? (facts.entry ?? facts.previous) : undefined),
-      edited: decision.edited ?? false,
+      shown: answer ?? (state === 'stale' ? facts.previous : undefined),
+      edited: edited ?? false,
       review,
       // Made when read: a page left as it is needs neither.
       get prompt() {

@@ -18,7 +18,7 @@ import {MlsdError} from '../errors';
 import type {Memo, PageFacts, SectionFacts} from '../memo/memo';
 
 /** How Docusaurus reads a page: MDX, unless `markdown.format` is `md` (or `detect`, for `.md`). */
-export function formatOf(
+function formatOf(
   file: string,
   markdownFormat: 'mdx' | 'md' | 'detect' = 'mdx',
 ): 'md' | 'mdx' {
@@ -190,16 +190,7 @@ export function createReadings(
     );
     // The texts are the sections' now: the closures above must not keep the whole reading alive.
     made = undefined;
-    return {
-      sections,
-      missing: facts.missing,
-      ...(facts.closest ? {closest: facts.closest} : {}),
-      ...(facts.overrideProblems
-        ? {overrideProblems: facts.overrideProblems}
-        : {}),
-      prompt,
-      ...(facts.mdxError ? {mdxError: facts.mdxError} : {}),
-    };
+    return {...facts, sections, prompt};
   };
 
   const section = (design: Design, role: Role): PromptSection[] => {
