@@ -1,6 +1,6 @@
 import {join, resolve} from 'node:path';
 import logger from '@docusaurus/logger';
-import type {LoadContext, ParseFrontMatter} from '@docusaurus/types';
+import type {LoadContext} from '@docusaurus/types';
 import {
   DEFAULT_PARSE_FRONT_MATTER,
   DEFAULT_PLUGIN_ID,
@@ -13,7 +13,7 @@ import {
   noNumberPrefix,
   type NumberPrefixParser,
 } from './core/numberPrefix';
-import {DOCS_INCLUDE_DEFAULT} from './docs/tree';
+import {DOCS_INCLUDE_DEFAULT, type DocsTreeOptions} from './docs/tree';
 import {MlsdError} from './errors';
 import type {Complete} from './model/client';
 import {MODES, type Mode, type PluginOptions} from './options';
@@ -26,10 +26,8 @@ export interface Log {
 }
 
 /** Everything one run needs, resolved once from the site, the options and the environment. */
-export interface RunContext {
+export interface RunContext extends DocsTreeOptions {
   siteDir: string;
-  /** Absolute path of the docs folder. */
-  docsDir: string;
   /** Folder for local, uncommitted state (failures, the memo): inside `.docusaurus`. */
   stateDir: string;
   options: PluginOptions;
@@ -42,12 +40,8 @@ export interface RunContext {
   baseURL?: string;
   /** Where the source links lead: the docs plugin's `editUrl`, a base URL or a function. */
   editUrl?: string | EditUrlFunction;
-  /** The docs instance's `include`/`exclude` globs. Default: the docs plugin's defaults. */
-  docsGlobs?: {include: string[]; exclude: string[]};
   /** The docs instance's number prefix rule. Default: the docs plugin's. */
   numberPrefixParser?: NumberPrefixParser;
-  /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
-  parseFrontMatter?: ParseFrontMatter;
   /** URL of the docs instance's root (base URL and `routeBasePath`), for `editUrl` functions. */
   permalinkBase?: string;
   locale?: string;

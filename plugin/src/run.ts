@@ -14,7 +14,6 @@ import {
 } from './plan/guards';
 import {writePages} from './pages/write';
 import {
-  entryHeadMemo,
   planDesigns,
   stateSettings,
   type DesignPlan,
@@ -145,19 +144,18 @@ async function runPlanned(
     }
   } else {
     generated = await generateAnswers(ctx, toAsk, {
-      memo: entryHeadMemo(plan.memo),
+      memo: (digest, read) => plan.memo.entryHeads.get(digest, read),
     });
   }
 
   const settings = stateSettings(ctx);
-  const decisions = plan.plans.map((design) =>
-    decideState(design, settings, generated.results.get(design.key)),
-  );
-  for (const [i, decision] of decisions.entries()) {
-    if (decision.state === 'too-large' || decision.state === 'incomplete') {
-      ctx.log.warn(`${plan.plans[i]!.design.id}: ${decision.message}`);
-    }
-  }
+  const decisions = plan.plans.map((design) => {
+    const result = generated.results.get(design.key);
+    const decision = decideState(design, settings, result);
+    if (decision.state === 'too-large' || decision.state === 'incomplete')
+      ctx.log.warn(`${design.design.id}: ${decision.message}`);
+    return decision;
+  });
   const written = await writePages(ctx, plan, decisions);
 
   background?.ask(toAsk);
@@ -179,18 +177,16 @@ async function runPlanned(
     ...written,
   };
   if (says) ctx.log.info(summaryLine(summary));
-  const failed = plan.plans.filter(
-    (design) => generated.results.get(design.key)?.ok === false,
-  );
+  const failed = plan.plans.flatMap((design) => {
+    const result = generated.results.get(design.key);
+    return result?.ok === false
+      ? [`  - ${design.design.id}: ${result.message}`]
+      : [];
+  });
   if (failed.length > 0 && ctx.options.onGenerationError === 'throw') {
     throw new MlsdError(
       `${failed.length} request(s) failed, and the option \`onGenerationError: 'throw'\` fails the build:\n` +
-        failed
-          .map((design) => {
-            const result = generated.results.get(design.key);
-            return `  - ${design.design.id}: ${result?.ok === false ? result.message : ''}`;
-          })
-          .join('\n') +
+        failed.join('\n') +
         '\nEvery answer received is cached and every page is written; build again to ask only for these.',
     );
   }

@@ -111,9 +111,9 @@ export class DevSession {
           this.spent.tokensIn += generated.tokensIn;
           this.spent.tokensOut += generated.tokensOut;
           const result = generated.results.get(plan.key);
-          if (result?.ok === true) this.answered.add(plan.key);
-          const seconds = ((Date.now() - started) / 1000).toFixed(1);
           if (result?.ok === true) {
+            this.answered.add(plan.key);
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
             ctx.log.info(`${plan.design.id}: answered in ${seconds} s`);
           } else if (result?.ok === false) {
             ctx.log.warn(

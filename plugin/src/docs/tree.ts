@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {
@@ -9,12 +9,13 @@ import {
 } from '@docusaurus/utils';
 import type {ParseFrontMatter} from '@docusaurus/types';
 import {isGeneratedPage, type DocFile} from '../core/discover';
+import {splitFrontMatter} from '../core/frontMatter';
 import {GENERATED_MARKER} from '../core/page';
 import {sha256} from '../core/key';
+import {normalizeSource} from '../core/normalize';
 import {MlsdError} from '../errors';
 import {fileErrorCause, readFiles} from '../io/files';
 import {categoryFolder, readCategories, type Category} from './categories';
-import {readPageText} from './pageText';
 
 /** The docs tree as the core needs it. */
 export interface DocsTree {
@@ -101,9 +102,12 @@ export async function listDocsTree(
   return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
 }
 
+const utf8 = new TextDecoder('utf-8', {fatal: true});
+
 /**
  * A page on disk, held as its name and digest: its text is read again only when asked (a rebuild
- * finds most readings by digest), and checked against the digest (`readPageText`).
+ * finds most readings by digest), and checked against the digest: a page saved since the tree was
+ * listed would get the old one.
  */
 class DiskPage implements DocFile {
   frontMatter?: Record<string, unknown>;
@@ -117,20 +121,40 @@ class DiskPage implements DocFile {
     private readonly problems: DocsTree['problems'],
   ) {}
 
+  /**
+   * A source page's text normalized (`normalizeSource`) so that formatting costs no request, a
+   * generated page's byte for byte (it is rewritten only when its bytes change). Invalid UTF-8
+   * reads as replacement characters, as in Docusaurus.
+   */
   get content(): string {
     if (recentText?.page === this) return recentText.text;
     const file = join(this.docsDir, this.path);
+    const bytes = readFileSync(file);
     // A generated page is rewritten by this run: not held to its old digest, nor its text kept.
-    const text = readPageText(file, {
-      generated: this.generated,
-      digest: this.generated ? undefined : this.digest,
-      onInvalidUtf8: () => {
-        if (this.reported) return;
+    if (!this.generated && sha256(bytes) !== this.digest) {
+      throw new MlsdError(
+        `${file} changed while the run was reading the docs tree. Build again once it is saved.`,
+      );
+    }
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      text = bytes.toString('utf8');
+      if (!this.reported) {
         this.reported = true;
         this.problems.push({file, problem: INVALID_UTF8});
-      },
-    });
-    if (!this.generated) recentText = {page: this, text};
+      }
+    }
+    if (this.generated) return text;
+    const error = text.startsWith('---') && splitFrontMatter(text).error;
+    if (error) {
+      throw new MlsdError(
+        `Cannot read ${file}: its front matter is not valid YAML (${error.split('\n')[0]}). Docusaurus cannot build the page either: fix the YAML between the \`---\` lines.`,
+      );
+    }
+    text = normalizeSource(text);
+    recentText = {page: this, text};
     return text;
   }
 }

@@ -62,7 +62,7 @@ export async function generateAnswers(
     memo,
   }: {
     progress?: boolean;
-    /** Keeps each answer's head by its file's digest, for the next run (see `entryHeadMemo`). */
+    /** Keeps each answer's head by its file's digest, for the next run (see `Memo.entryHeads`). */
     memo?: HeadMemo;
   } = {},
 ): Promise<Generated> {

@@ -37,9 +37,8 @@ export function checkCollisions(
       plan.design.kind === 'page'
         ? `${plan.design.dir}/${plan.design.outputId}`
         : plan.design.outputFile;
-    for (const name of new Set([plan.design.outputFile, id])) {
+    for (const name of new Set([plan.design.outputFile, id]))
       byOutput.set(name, [...(byOutput.get(name) ?? []), plan.design.id]);
-    }
   }
   const clashes = [...byOutput].filter(([, ids]) => ids.length > 1);
   if (clashes.length === 0) return;

@@ -11,7 +11,7 @@ import {
   type StateFacts,
   type StateSettings,
 } from '../core/state';
-import {AnswerStore, type HeadMemo, type SkippedEntry} from '../answers/store';
+import {AnswerStore, type SkippedEntry} from '../answers/store';
 import {FailureLog, type Failure} from '../answers/failures';
 import {commandName, type RunContext} from '../context';
 import {readDocsTree, type DocsTree} from '../docs/tree';
@@ -59,7 +59,6 @@ export interface RunPlan {
   skipped: SkippedEntry[];
   /** Every valid cached answer by key. */
   entries: Map<string, CacheEntry>;
-  pins: Map<string, CacheEntry>;
   /** What the run remembers for the next one: the caller saves it when the run is done. */
   memo: Memo;
 }
@@ -69,11 +68,6 @@ export function answerStoreOf(
   ctx: Pick<RunContext, 'siteDir' | 'options'>,
 ): AnswerStore {
   return new AnswerStore(resolve(ctx.siteDir, ctx.options.cacheDir));
-}
-
-/** Answers' parsed front matter kept in the memo by their file's digest. */
-export function entryHeadMemo(memo: Memo): HeadMemo {
-  return (digest, read) => memo.entryHeads.get(digest, read);
 }
 
 /** The settings `decideState` reads, from the run context. */
@@ -91,11 +85,7 @@ export function stateSettings(ctx: RunContext): StateSettings {
 /** Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. */
 export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const {options} = ctx;
-  const tree = await readDocsTree({
-    docsDir: ctx.docsDir,
-    docsGlobs: ctx.docsGlobs,
-    parseFrontMatter: ctx.parseFrontMatter,
-  });
+  const tree = await readDocsTree(ctx);
   const matchers = resolveMatchers(
     options.roleMatchers,
     options.replaceDefaultMatchers,
@@ -156,7 +146,7 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const store = answerStoreOf(ctx);
   const [{entries, skipped}, {pins, skipped: skippedPins}, failures] =
     await Promise.all([
-      store.readAll(entryHeadMemo(memo)),
+      store.readAll((digest, read) => memo.entryHeads.get(digest, read)),
       store.readPins(),
       new FailureLog(ctx.stateDir).read(),
     ]);
@@ -225,7 +215,6 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
     tree,
     skipped: [...skipped, ...skippedPins],
     entries,
-    pins,
     memo,
   };
 }

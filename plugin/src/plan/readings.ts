@@ -136,11 +136,8 @@ export function createReadings(
   // parsed for its readings gives its texts too.
   const pages = new Map<DocFile, PageDesignSections>();
   const page = (file: DocFile): PageDesignSections => {
-    let read = pages.get(file);
-    if (!read) pages.set(file, (read = readPage(file)));
-    return read;
-  };
-  const readPage = (file: DocFile): PageDesignSections => {
+    const known = pages.get(file);
+    if (known) return known;
     const format = formatOf(file.path, markdownFormat);
     const full = () =>
       parsing(file, () =>
@@ -157,18 +154,12 @@ export function createReadings(
     const facts = memo.pages.get(`${format}:${digestOf(file)}`, () => {
       made = full();
       return {
-        sections: made.sections,
-        missing: made.missing,
-        ...(made.closest ? {closest: made.closest} : {}),
-        ...(made.overrideProblems
-          ? {overrideProblems: made.overrideProblems}
-          : {}),
+        ...made,
         prompt: made.prompt.map(({role, title, markdown}) => ({
           role,
           title,
           blank: !markdown.trim(),
         })),
-        ...(made.mdxError ? {mdxError: made.mdxError} : {}),
       } satisfies PageFacts;
     });
     notValidMdx(file.path, facts.mdxError);
@@ -190,7 +181,9 @@ export function createReadings(
     );
     // The texts are the sections' now: the closures above must not keep the whole reading alive.
     made = undefined;
-    return {...facts, sections, prompt};
+    const read = {...facts, sections, prompt};
+    pages.set(file, read);
+    return read;
   };
 
   const section = (design: Design, role: Role): PromptSection[] => {

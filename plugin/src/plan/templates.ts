@@ -90,9 +90,8 @@ export async function loadTemplates(
   siteDir: string,
   names: Iterable<string>,
 ): Promise<Map<string, Template>> {
-  const unique = [...new Set(names)];
   const loaded = await Promise.all(
-    unique.map((name) => loadTemplate(siteDir, name)),
+    [...new Set(names)].map((name) => loadTemplate(siteDir, name)),
   );
-  return new Map(unique.map((name, index) => [name, loaded[index]!]));
+  return new Map(loaded.map((template) => [template.name, template]));
 }
