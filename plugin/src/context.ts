@@ -83,15 +83,7 @@ function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
 }
 
 /** A docs plugin instance's options as written in the site config (not validated yet). */
-interface DocsOptionsLike {
-  id?: unknown;
-  path?: unknown;
-  routeBasePath?: unknown;
-  editUrl?: unknown;
-  include?: unknown;
-  exclude?: unknown;
-  numberPrefixParser?: unknown;
-}
+type DocsOptionsLike = Record<string, unknown>;
 
 const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');

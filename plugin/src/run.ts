@@ -35,13 +35,6 @@ export interface Background {
   takeSpent(): Spent & {answered: ReadonlySet<string>};
 }
 
-/** Design ids for a line of the log: the first five, and how many more. */
-function idsText(plans: readonly DesignPlan[]): string {
-  const ids = plans.slice(0, 5).map((plan) => plan.design.id);
-  const more = plans.length - ids.length;
-  return `${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
 /**
  * Why a run that asks nothing asked nothing, in one line with what to do: a warning when designs
  * wait for an answer that no key can fetch.
@@ -64,7 +57,10 @@ function whyNothingAsked(
         ? `Nothing to ask: ${request.designs.join(', ')} ${request.designs.length === 1 ? 'has its' : 'have their'} answer cached, pinned, or cannot be asked (\`--force\` asks again for a cached one).`
         : 'Nothing to ask: every answer is cached or pinned, or its design cannot be asked (incomplete, too large; `status` says why).',
     };
-  const list = `${waiting.length} ${waiting.length === 1 ? 'design waits' : 'designs wait'} for an answer (${idsText(waiting)})`;
+  // The first five ids, and how many more.
+  const ids = waiting.slice(0, 5).map((plan) => plan.design.id);
+  const more = waiting.length - ids.length;
+  const list = `${waiting.length} ${waiting.length === 1 ? 'design waits' : 'designs wait'} for an answer (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
   if (!ctx.apiKey && !ctx.complete)
     return {
       warn: true,

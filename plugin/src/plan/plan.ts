@@ -32,10 +32,8 @@ export interface DesignPlan extends StateFacts {
   /** `promptTokens` was counted with the model's tokenizer, not estimated. */
   promptTokensExact: boolean;
   readonly request: ChatRequest;
-  key: string;
   /** Names what decides the request: equal names, equal prompts and keys. */
   requestId: string;
-  inputs: Record<string, string>;
   failure?: Failure;
   state: Decision['state'];
   /** Inputs that changed since the answer the design would show. */

@@ -129,6 +129,15 @@ export function createReadings(
     }
   };
 
+  // What readings are kept by in the memo: equal keys, equal readings (see `sectionsIdentity`).
+  const pageKey = (file: DocFile) =>
+    `${formatOf(file.path, markdownFormat)}:${digestOf(file)}`;
+  const sectionKey = (source: SectionSource) => [
+    formatOf(source.file, markdownFormat),
+    source.heading,
+    digestOf(fileOf(source.file)),
+  ];
+
   const head = (file: DocFile): PageHead =>
     memo.heads.get(digestOf(file), () => pageHead(file.content));
 
@@ -151,7 +160,7 @@ export function createReadings(
         ),
       );
     let made: PageDesignSections | undefined;
-    const facts = memo.pages.get(`${format}:${digestOf(file)}`, () => {
+    const facts = memo.pages.get(pageKey(file), () => {
       made = full();
       return {
         ...made,
@@ -204,7 +213,7 @@ export function createReadings(
             ),
           );
     let made: ReturnType<typeof read> | undefined;
-    const key = JSON.stringify([format, source.heading, digestOf(file)]);
+    const key = JSON.stringify(sectionKey(source));
     const facts = memo.sections.get(key, (): SectionFacts => {
       made = read();
       return {
@@ -242,21 +251,12 @@ export function createReadings(
   };
 
   const sectionsIdentity = (design: Design): string => {
-    if (design.kind === 'page') {
-      const file = fileOf(design.file);
-      return `page-${formatOf(file.path, markdownFormat)}:${digestOf(file)}`;
-    }
+    if (design.kind === 'page') return `page-${pageKey(fileOf(design.file))}`;
     return JSON.stringify([
       oversize,
       ROLES.map((role) => {
         const source = design.sections[role];
-        return source
-          ? [
-              formatOf(source.file, markdownFormat),
-              source.heading,
-              digestOf(fileOf(source.file)),
-            ]
-          : null;
+        return source ? sectionKey(source) : null;
       }),
     ]);
   };
