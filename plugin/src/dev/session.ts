@@ -25,14 +25,10 @@ export class DevSession {
   private answered = new Set<string>();
 
   constructor(
-    private ctx: RunContext,
+    /** The context of the latest plugin load (a config change makes a new one). */
+    public ctx: RunContext,
     private readonly debounceMs: number,
   ) {}
-
-  /** The context of the latest plugin load (a config change makes a new one). */
-  update(ctx: RunContext): void {
-    this.ctx = ctx;
-  }
 
   /** A change in the docs tree: a run once it has been quiet for the debounce period. */
   schedule(delay = this.debounceMs): void {
@@ -152,7 +148,7 @@ export function devSession(ctx: RunContext, debounceMs: number): DevSession {
   ).__mlsdDevSessions ??= new Map());
   const id = `${ctx.siteDir}\0${ctx.options.id}`;
   let session = sessions.get(id);
-  if (session) session.update(ctx);
+  if (session) session.ctx = ctx;
   else sessions.set(id, (session = new DevSession(ctx, debounceMs)));
   return session;
 }

@@ -57,9 +57,8 @@ export function checkBaseUrl(
   ctx: RunContext,
   toAsk: readonly DesignPlan[],
 ): void {
-  if (toAsk.length === 0 || !ctx.baseURL || ctx.options.allowInsecureBaseUrl) {
+  if (toAsk.length === 0 || !ctx.baseURL || ctx.options.allowInsecureBaseUrl)
     return;
-  }
   let url: URL;
   try {
     url = new URL(ctx.baseURL);
