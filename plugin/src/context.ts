@@ -144,7 +144,6 @@ export function docsInstanceOf(
   const docs = options ?? {};
   const parser = docs.numberPrefixParser;
   return {
-    id: docsPluginId,
     path: typeof docs.path === 'string' ? docs.path : 'docs',
     routeBasePath:
       typeof docs.routeBasePath === 'string' ? docs.routeBasePath : 'docs',

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {join, posix} from 'node:path';
 import {parseYaml} from '../core/yaml';
-import {mapLimit, OPEN_FILES_LIMIT} from '../io/files';
+import {forEachLimit, OPEN_FILES_LIMIT} from '../io/files';
 
 /** A folder's category, as far as the plugin reads it. */
 export interface Category {
@@ -46,7 +46,7 @@ export async function readCategories(
     return [folder, posix.join(folder, names[0]!)] as const;
   });
   const categories: Record<string, Category> = {};
-  await mapLimit(chosen, OPEN_FILES_LIMIT, async ([folder, file]) => {
+  await forEachLimit(chosen, OPEN_FILES_LIMIT, async ([folder, file]) => {
     try {
       const text = await readFile(join(docsDir, file), 'utf8');
       // JSON is read as JSON; YAML (the docs plugin reads both as YAML) only when it is YAML.

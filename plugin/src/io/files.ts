@@ -44,19 +44,17 @@ export async function namesIn(dir: string): Promise<string[]> {
 /** Files open at once, at most: far below macOS's default 256 (Docusaurus holds some too). */
 export const OPEN_FILES_LIMIT = 16;
 
-/** `fn` over `items`, `limit` at once, results in order; a failure throws once the rest settle. */
-export async function mapLimit<T, R>(
+/** `fn` over `items`, `limit` at once; a failure throws once the rest settle. */
+export async function forEachLimit<T>(
   items: readonly T[],
   limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async () => {
     while (!failed && next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index).catch((error) => {
+      await fn(items[next++]!).catch((error) => {
         failed = true;
         throw error;
       });
@@ -67,7 +65,6 @@ export async function mapLimit<T, R>(
   );
   const failure = workers.find((worker) => worker.status === 'rejected');
   if (failure) throw (failure as PromiseRejectedResult).reason;
-  return results;
 }
 
 /** About how long the reads may hold the event loop before they yield, in milliseconds. */

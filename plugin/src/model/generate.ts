@@ -6,7 +6,7 @@ import type {GenerationResult} from '../core/state';
 import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {FailureLog} from '../answers/failures';
-import {fileErrorCause, mapLimit, writeFileAtomic} from '../io/files';
+import {fileErrorCause, forEachLimit, writeFileAtomic} from '../io/files';
 import {createChatClient, GenerationError} from './client';
 import {loadMarkdownTools} from '../core/markdown';
 import {preloadYaml} from '../core/yaml';
@@ -95,7 +95,7 @@ export async function generateAnswers(
   log.info(
     `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
   );
-  await mapLimit(toAsk, ctx.options.concurrency, async (plan) => {
+  await forEachLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
     progress.begin(plan.design.id);
     generated.requests++;
