@@ -2,12 +2,14 @@ import {existsSync} from 'node:fs';
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 import {
   addDesign,
   addLocales,
   buildSite,
   cleanEnv,
   copyFixtureSite,
+  docusaurus,
   listFiles,
   type CommandResult,
 } from './support/site';
@@ -101,4 +103,64 @@ describe('a handbook in two locales, with some section pages translated', () => 
     );
     expect(problem).toContain('one: the problem.');
   });
+});
+
+describe('a version cut after a build', () => {
+  let site: string;
+  let server: FakeOpenAI;
+  const versioned = () =>
+    readFile(
+      join(site, 'versioned_docs', 'version-1.0', 'alpha', '6-deploy.mdx'),
+      'utf8',
+    );
+
+  beforeAll(async () => {
+    site = await copyFixtureSite('site');
+    server = await startFakeOpenAI();
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    if (site) await rm(site, {recursive: true, force: true});
+  });
+
+  it('keeps the Deploy pages it was cut with, as they were, while the current ones go stale', async () => {
+    const first = await buildSite(
+      site,
+      cleanEnv({
+        OPENAI_API_KEY: 'fixture-key',
+        OPENAI_BASE_URL: server.baseURL,
+      }),
+    );
+    expect(first.code, first.output).toBe(0);
+    const cut = await docusaurus(['docs:version', '1.0'], {
+      cwd: site,
+      env: cleanEnv(),
+    });
+    expect(cut.code, cut.output).toBe(0);
+    const before = await versioned();
+    expect(before).toContain('MlsdDeploy');
+
+    // A section changes; the next build has no key, so the current page shows the last answer
+    // as stale, and nothing in the version is asked for, rewritten or removed.
+    const data = join(site, 'docs', 'alpha', '3-data.md');
+    await writeFile(data, `${await readFile(data, 'utf8')}\nНовая строка.\n`);
+    const requests = server.requests.length;
+    const second = await buildSite(site, cleanEnv());
+    expect(second.code, second.output).toBe(0);
+    expect(server.requests).toHaveLength(requests);
+    expect(await versioned()).toBe(before);
+    const current = await readFile(
+      join(site, 'build', 'next', 'alpha', 'deploy', 'index.html'),
+      'utf8',
+    );
+    const state = (html: string) =>
+      /data-mlsd-state="([a-z-]+)"/.exec(html)?.[1];
+    expect(state(current)).toBe('stale');
+    const old = await readFile(
+      join(site, 'build', 'alpha', 'deploy', 'index.html'),
+      'utf8',
+    );
+    expect(state(old)).toBe('fresh');
+  }, 600_000);
 });
