@@ -12,6 +12,7 @@ import {
 } from './support/openaiServer';
 import {
   addDesign,
+  addLocales,
   buildSite,
   cleanEnv,
   copyFixtureSite,
@@ -74,15 +75,7 @@ describe.sequential(
     beforeAll(async () => {
       site = await copyFixtureSite('site');
       await addEnglishDesign(site);
-      // Both locales: Russian by default, English beside it.
-      const config = join(site, 'docusaurus.config.ts');
-      await writeFile(
-        config,
-        (await readFile(config, 'utf8')).replace(
-          "baseUrl: '/',",
-          "baseUrl: '/',\n  i18n: {defaultLocale: 'ru', locales: ['ru', 'en']},",
-        ),
-      );
+      await addLocales(site);
       server = await startFakeOpenAI((request) => {
         const prompt = request.body.messages[0]!.content;
         if (prompt.includes('Рекомендовать товары')) {

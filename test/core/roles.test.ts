@@ -79,6 +79,8 @@ describe('titles read by meaning', () => {
       'Обучение модели и валидация на отложенных тестовых данных',
       'Model training and evaluation',
       'Feature Baselines',
+      'Architecture Diagrams',
+      'Model diagram',
     ])
       expect([title, read(title)]).toEqual([title, 'architecture (meaning)']);
   });

@@ -132,6 +132,18 @@ export async function listFiles(
 
 export const read = (file: string) => readFile(file, 'utf8');
 
+/** Gives a copied fixture site two locales: Russian by default, English beside it. */
+export async function addLocales(site: string): Promise<void> {
+  const config = join(site, 'docusaurus.config.ts');
+  await writeFile(
+    config,
+    (await read(config)).replace(
+      "baseUrl: '/',",
+      "baseUrl: '/',\n  i18n: {defaultLocale: 'ru', locales: ['ru', 'en']},",
+    ),
+  );
+}
+
 /**
  * Writes a complete folder design into a fixture site's docs: sections 1, 3 and 4, each a line
  * that starts with `text` (designs with the same `text` have the same prompt, so the same key).

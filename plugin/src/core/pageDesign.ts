@@ -24,7 +24,7 @@ import {closeness, normalizeTitle} from './titles';
  * Version of the reading rules (titles, ranges, cuts): readings kept under another are read
  * again. Bump it when a rule changes what a page reads as.
  */
-export const READING_RULES = 2;
+export const READING_RULES = 3;
 
 /** A single-page design read: where each role's text is, and the text itself. */
 export interface PageDesignSections extends PageSections {

@@ -158,13 +158,14 @@ export function meaningOf(normalized: string): Role | undefined {
     const role = roleOf(word);
     if (role) {
       // An English compound is about its last word: `Data Preprocessing` is the data, `Data
-      // Security` is security, `Feature Baselines` are baselines; `Data Sets` are the data.
+      // Security` is security, `Feature Baselines` are baselines; `Data Sets` are the data, and
+      // `Architecture Diagrams` the architecture.
       const next = words[i + 1] ?? '';
       const compound =
         LATIN.test(word) &&
         LATIN.test(next) &&
         !isActivity(next) &&
-        !/^(?:and|sets?)$/.test(next);
+        !/^(?:and|sets?|diagrams?)$/.test(next);
       return compound ? roleOf(next) : role;
     }
     if (/^[,;:/()]$/.test(word)) continue;

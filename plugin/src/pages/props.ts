@@ -1,4 +1,4 @@
-import {join, posix, relative} from 'node:path';
+import {join, relative} from 'node:path';
 import {
   fileToPath,
   getEditUrl,
@@ -106,16 +106,15 @@ export function deployPage(
     const {file} = design.sections[role]!;
     return {role, title, file, editUrl: editUrlOf(ctx, file)};
   });
+  // From the docs folder's root (`/`), so that Docusaurus resolves a link in each locale and
+  // version's own folder first: a page's translation, else the page itself. A link relative to
+  // the Deploy page would be resolved in its own folder only, and break where a section is
+  // translated and the Deploy page is not.
   const sourceLinks: SourceLink[] = plan.sections.map(({role, title}) => {
     const source = design.sections[role]!;
-    const path = posix.relative(posix.dirname(design.outputFile), source.file);
     const anchor =
       design.kind === 'page' ? `#${headingAnchor(source.heading)}` : '';
-    return {
-      role,
-      title,
-      href: `${path.startsWith('.') ? '' : './'}${path}${anchor}`,
-    };
+    return {role, title, href: `/${source.file}${anchor}`};
   });
   const answer = decision.answer;
   const {pageTitle, pageTitleFormat} = ctx.options;
