@@ -114,4 +114,12 @@ describe('prompt templates', () => {
       expect(parts.map((part) => part.text).join('')).toBe(recs!.prompt);
     }
   });
+  it('a template named like a property of every object is a file of the site, not a built-in prompt', async () => {
+    await writeFile(
+      join(site, 'constructor'),
+      'A prompt of our own.\n\n{{sections}}\n',
+    );
+    const [recs] = await plan({promptTemplate: 'constructor'});
+    expect(recs!.template.file).toBe(join(site, 'constructor'));
+  });
 });

@@ -33,7 +33,7 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   const known = builtInTemplates.get(name);
   if (known) return known;
   // A built-in prompt by name, else a file relative to the site folder.
-  const builtIn = name in BUILT_IN_TEMPLATES;
+  const builtIn = Object.hasOwn(BUILT_IN_TEMPLATES, name);
   const file = builtIn
     ? BUILT_IN_TEMPLATES[name as keyof typeof BUILT_IN_TEMPLATES]
     : resolve(siteDir, name);

@@ -123,7 +123,10 @@ export default function Coverage({data}: {data: Data}): ReactNode {
               {MARKS[item.status]}
             </span>
             <span className={styles.itemLabel}>
-              {(builtIn && COVERAGE_LABELS[item.id]) || item.label}
+              {(builtIn &&
+                Object.hasOwn(COVERAGE_LABELS, item.id) &&
+                COVERAGE_LABELS[item.id]) ||
+                item.label}
             </span>
             <span
               className={styles.itemWhere}
