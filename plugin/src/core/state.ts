@@ -5,12 +5,23 @@ import type {
   StateFacts,
   StateSettings,
 } from './decision';
+import type {CacheEntry} from './entry';
 import {changedItems, wordsFor} from './notice';
 import {OVERRIDE_FIELD, overrideLine} from './overrides';
 import {isEditedByHand, reviewStatus} from './review';
 
 // What a state is decided from and what the decision says (types kept in `decision`).
 export type {Decision, GenerationResult, StateFacts, StateSettings};
+
+/** The answer a design's page stands on: the one it shows, or (stale) the last, banner or not. */
+export function shownAnswer(
+  decision: Pick<Decision, 'answer' | 'state'>,
+  facts: Pick<StateFacts, 'previous'>,
+): CacheEntry | undefined {
+  return (
+    decision.answer ?? (decision.state === 'stale' ? facts.previous : undefined)
+  );
+}
 
 /**
  * Decides a design's state, why, and what its page says: before generation, and again with this
@@ -23,9 +34,7 @@ export function decideState(
   result?: GenerationResult,
 ): Decision {
   const decision = decideCacheState(facts, settings, result);
-  const answer =
-    decision.answer ??
-    (decision.state === 'stale' ? facts.previous : undefined);
+  const answer = shownAnswer(decision, facts);
   if (!answer) return decision;
   return {
     ...decision,

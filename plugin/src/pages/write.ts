@@ -52,7 +52,7 @@ async function renderPage(
   plan: DesignPlan,
   decision: Decision,
   current: string | undefined,
-): Promise<{text: string; answer?: string}> {
+): Promise<{text: string; digest: string; answer?: string}> {
   const answer = decision.answer;
   const page = deployPage(ctx, plan, decision, {
     prompt: shownPrompt(plan, decision, ctx.docsLocale),
@@ -68,9 +68,10 @@ async function renderPage(
       : null,
   });
   const text = renderDeployPage(page);
-  if (!answer) return {text};
+  const digest = sha256(text);
+  if (!answer) return {text, digest};
   const key = sha256(answer.answer);
-  if (sha256(text) === current) return {text, answer: key};
+  if (digest === current) return {text, digest, answer: key};
   // Compiled with empty props: they are the plugin's own escaped JSON, many times the answer's
   // size, and change neither whether the page compiles nor the line of an error.
   let error = memo.compiled.use(key);
@@ -81,18 +82,16 @@ async function renderPage(
       )) ?? '';
     memo.compiled.set(key, error);
   }
-  if (!error) return {text, answer: key};
+  if (!error) return {text, digest, answer: key};
   ctx.log.warn(
     `The answer for design ${plan.design.id} does not compile as MDX (${error}); it is shown as plain text.`,
   );
-  return {
-    text: renderDeployPage({
-      ...page,
-      answerMdx: fenceAsText(answer.answer, 'markdown'),
-      props: {...page.props, answerAsText: true},
-    }),
-    answer: key,
-  };
+  const asText = renderDeployPage({
+    ...page,
+    answerMdx: fenceAsText(answer.answer, 'markdown'),
+    props: {...page.props, answerAsText: true},
+  });
+  return {text: asText, digest: sha256(asText), answer: key};
 }
 
 /** Writes each page only if its bytes change (a dev reload stops there); removes orphaned pages. */
@@ -113,24 +112,24 @@ export async function writePages(
     const current = files.get(output);
     outputs.add(output);
     const inputs = pageInputs(ctx, design, decision);
+    const currentDigest = current && digestOf(current);
     const known = memo.rendered.use(inputs);
-    if (current && known?.digest === digestOf(current)) {
+    if (currentDigest && known?.digest === currentDigest) {
       // Its answer's checks are kept for the run that renders it again (a section edited).
       if (known.answer) memo.compiled.use(known.answer);
       continue;
     }
     // The page shows the prompt: its sections' texts may need a parse, its answer sanitizing.
     await loadMarkdownTools();
-    const {text, answer} = await renderPage(
+    const {text, digest, answer} = await renderPage(
       ctx,
       plan,
       design,
       decision,
-      current && digestOf(current),
+      currentDigest,
     );
-    const digest = sha256(text);
     memo.rendered.set(inputs, {digest, ...(answer ? {answer} : {})});
-    if (current && digestOf(current) === digest) continue;
+    if (currentDigest === digest) continue;
     const path = join(ctx.docsDir, output);
     try {
       await writeFileAtomic(path, text);

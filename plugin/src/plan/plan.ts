@@ -7,6 +7,7 @@ import {loadMarkdownTools, MarkdownToolsNeeded} from '../core/markdown';
 import {resolveMatchers} from '../core/matchers';
 import {
   decideState,
+  shownAnswer,
   type Decision,
   type StateFacts,
   type StateSettings,
@@ -180,17 +181,15 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       pin: pins.get(design.id),
       failure: failure?.key === key ? failure : undefined,
     };
-    const {state, changed, reason, review, answer, edited} = decideState(
-      facts,
-      settings,
-    );
+    const decision = decideState(facts, settings);
+    const {state, changed, reason, review, edited} = decision;
     return {
       ...facts,
       template,
       state,
       changed,
       reason,
-      shown: answer ?? (state === 'stale' ? facts.previous : undefined),
+      shown: shownAnswer(decision, facts),
       edited: edited ?? false,
       review,
       // Made when read: a page left as it is needs neither.
