@@ -17,6 +17,7 @@ const status = (extra: Partial<DesignStatus>): DesignStatus => ({
   edited: false,
   review: null,
   coverage: null,
+  figures: null,
   ...extra,
 });
 
@@ -125,5 +126,23 @@ describe('mlsd status', () => {
         '    to read the first as data, add to the front matter: mlsd_sections: {data: "Conceptual Data Flow"}',
       ].join('\n'),
     );
+  });
+  it("prints a line on the design's figures, the first five of each list as written", () => {
+    const item = (text: string) => ({text, value: 1, unit: 'ms' as const});
+    const text = formatStatus([
+      status({
+        figures: {
+          used: [item('300 RPS')],
+          leftOut: ['1', '2', '3', '4', '5', '6', '7'].map((n) =>
+            item(`${n} мс`),
+          ),
+          introduced: [item('p99 50 ms')],
+        },
+      }),
+    ]);
+    expect(text).toContain(
+      '  figures: uses 1 of 8 figures from the design · 7 left out (1 мс, 2 мс, 3 мс, 4 мс, 5 мс, +2) · 1 introduced (p99 50 ms)',
+    );
+    expect(formatStatus([status({})])).not.toContain('figures');
   });
 });

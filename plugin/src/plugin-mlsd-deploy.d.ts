@@ -169,6 +169,37 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     heading: string | null;
   }
 
+  /** What a figure is measured in: durations in ms, sizes in bytes, rates per second, ... */
+  export type FigureUnit =
+    'ms' | 'bytes' | 'per_second' | 'count' | 'percent' | `money:${string}`;
+
+  /** A figure of the design's sections or of the answer: a number with a unit or a scale. */
+  export interface FigureItem {
+    /** As written (`1,5 млн`, `p95 < 200 ms`). */
+    text: string;
+    /** In `unit`; a range's upper end. */
+    value: number;
+    unit: FigureUnit;
+    /** A range's lower end. */
+    min?: number;
+    /** Input figures: the section (role) it stands in, the heading above it, its line there. */
+    role?: string;
+    heading?: string | null;
+    line?: number;
+    /** Used and introduced figures: the answer's heading above where the answer states it. */
+    answerHeading?: string | null;
+  }
+
+  /** What an answer does with its design's figures: a heuristic over words and numbers. */
+  export interface FigureComparison {
+    /** Input figures the answer repeats. */
+    used: FigureItem[];
+    /** Input figures the answer never states. */
+    leftOut: FigureItem[];
+    /** The answer's own figures that match none of the inputs, in a unit the inputs use. */
+    introduced: FigureItem[];
+  }
+
   /** A part of the prompt as sent: the template's instructions, or an inserted section. */
   export type PromptPart =
     | {kind: 'instructions'; text: string}
@@ -289,6 +320,8 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     reviewCommand: string | null;
     /** What the answer covers of the prompt's checklist; `null` when there is no answer. */
     coverage: CoverageResult[] | null;
+    /** The design's figures the answer uses, leaves out, or replaces; `null` with no answer. */
+    figures: FigureComparison | null;
   }
 
   /** Validates and normalizes the user's options (Docusaurus calls it before the plugin). */

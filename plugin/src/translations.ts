@@ -31,6 +31,18 @@ export const CODE_TRANSLATIONS: Record<string, Record<string, string>> = {
     'theme.mlsdDeploy.coverage.title':
       'Что покрывает ответ: {found} из {total}',
     'theme.mlsdDeploy.coverage.missing': 'не найдено',
+    'theme.mlsdDeploy.figures.title':
+      'Числа дизайна в ответе: {used} из {total} · пропущено: {leftOut} · новых: {introduced}',
+    'theme.mlsdDeploy.figures.note':
+      'Числа с единицей или масштабом, сравнённые по значению: подсказка для проверяющего, а не оценка дизайна.',
+    'theme.mlsdDeploy.figures.introduced':
+      'Новые в ответе: сверьте их с дизайном',
+    'theme.mlsdDeploy.figures.leftOut':
+      'Пропущены: есть в дизайне, нет в ответе',
+    'theme.mlsdDeploy.figures.used': 'Использованы: есть в дизайне и в ответе',
+    'theme.mlsdDeploy.figures.inAnswer': 'ответ: «{heading}»',
+    'theme.mlsdDeploy.figures.where': '{section}, «{heading}», строка {line}',
+    'theme.mlsdDeploy.figures.whereTop': '{section}, строка {line}',
     'theme.mlsdDeploy.coverage.foundUnder': 'в разделе «{heading}»',
     'theme.mlsdDeploy.coverage.rejectedUnder':
       'отклонено в разделе «{heading}»',

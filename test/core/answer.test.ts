@@ -44,6 +44,7 @@ function pageWith(answerMdx: string | null, prompt = 'Prompt'): DeployPage {
       review: null,
       reviewCommand: null,
       coverage: null,
+      figures: null,
     },
   };
 }

@@ -15,6 +15,7 @@ import {
 import {syncDeployPages} from '../run';
 import {countsLine, countStates} from '../summary';
 import {designStatuses, formatStatus} from './status';
+import {figuresOfPlans} from '../plan/figures';
 
 /** The flags of `docusaurus mlsd <command>`. */
 export interface Flags {
@@ -53,8 +54,9 @@ async function planOf(
 }
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans} = await planRun(ctx);
-  const statuses = designStatuses(plans);
+  const {plans, memo} = await planDesigns(ctx);
+  const statuses = designStatuses(plans, await figuresOfPlans(memo, plans));
+  await memo.save();
   const counts = countStates(plans);
   if (!flags.json) out(`${formatStatus(statuses)}\n${countsLine(counts)}`);
   else

@@ -1,4 +1,8 @@
-import type {CoverageResult, ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
+import type {
+  CoverageResult,
+  FigureComparison,
+  ReviewStatus,
+} from 'docusaurus-plugin-mlsd-deploy';
 import {checkCoverage} from '../core/coverage';
 import type {SectionSource} from '../core/design';
 import {RULE_TEXT} from '../core/pageDesign';
@@ -41,11 +45,19 @@ export interface DesignStatus {
   review: ReviewStatus | null;
   /** What the answer covers of the template's checklist; `null` when there is no answer. */
   coverage: CoverageResult[] | null;
+  /** What the answer does with the design's figures (see `figuresOf`); `null` with no answer. */
+  figures: FigureComparison | null;
 }
 
-/** The status of every design, from the docs and the cache alone (no model is asked). */
-export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
-  return plans.map((plan) => ({
+/**
+ * The status of every design, from the docs and the cache alone (no model is asked), with the
+ * figures of each shown answer when given (by plan).
+ */
+export function designStatuses(
+  plans: readonly DesignPlan[],
+  figures: readonly (FigureComparison | null)[] = [],
+): DesignStatus[] {
+  return plans.map((plan, i) => ({
     id: plan.design.id,
     path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
     state: plan.state,
@@ -83,6 +95,7 @@ export function designStatuses(plans: readonly DesignPlan[]): DesignStatus[] {
     coverage: plan.shown
       ? checkCoverage(plan.shown.answer, plan.template.checklist)
       : null,
+    figures: figures[i] ?? null,
   }));
 }
 
@@ -107,6 +120,8 @@ export function formatStatus(statuses: DesignStatus[]): string {
           `  coverage: ${found}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
         );
       }
+      if (status.figures)
+        lines.push(`  figures: ${figuresLine(status.figures)}`);
       for (const problem of status.overrideProblems ?? [])
         lines.push(
           `  ${problem.role}: front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page; its headings:`,
@@ -146,6 +161,20 @@ export function formatStatus(statuses: DesignStatus[]): string {
       return lines.join('\n');
     })
     .join('\n');
+}
+
+/** "uses 5 of 7 figures from the design · 2 left out · 1 introduced (p99 50 ms)". */
+export function figuresLine({used, leftOut, introduced}: FigureComparison) {
+  const total = used.length + leftOut.length;
+  // The first few as written; `--json` has them all.
+  const texts = (items: {text: string}[]) =>
+    items.length
+      ? ` (${items
+          .slice(0, 5)
+          .map((item) => item.text)
+          .join(', ')}${items.length > 5 ? `, +${items.length - 5}` : ''})`
+      : '';
+  return `uses ${used.length} of ${total} figures from the design · ${leftOut.length} left out${texts(leftOut)} · ${introduced.length} introduced${texts(introduced)}`;
 }
 
 /** A heading of the page as `status` lists it. */

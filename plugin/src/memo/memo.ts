@@ -3,6 +3,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
 import type {PageHead} from '../core/discover';
+import type {FigureComparison} from '../core/figures';
 import {canonicalJson, sha256} from '../core/key';
 import type {RoleMatcher} from '../core/matchers';
 import {READING_RULES, type PageDesignSections} from '../core/pageDesign';
@@ -130,6 +131,8 @@ export class Memo {
   readonly compiled: Table<string>;
   /** The parsed front matter of an answer file, by the file's digest. */
   readonly entryHeads: Table<unknown>;
+  /** What an answer does with its design's figures, by request key and answer digest. */
+  readonly figures: Table<FigureComparison>;
 
   private constructor(
     private readonly file: string,
@@ -146,6 +149,7 @@ export class Memo {
     this.rendered = table('rendered');
     this.compiled = table('compiled');
     this.entryHeads = table('entryHeads');
+    this.figures = table('figures');
   }
 
   /** The memo in `dir` for `version`; empty when missing, unreadable, or of another version. */

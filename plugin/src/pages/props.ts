@@ -8,6 +8,7 @@ import {
 import {defaultNumberPrefix} from '../core/numberPrefix';
 import type {
   CoverageResult,
+  FigureComparison,
   PageSource,
   PromptPart,
 } from 'docusaurus-plugin-mlsd-deploy';
@@ -92,6 +93,7 @@ export interface LargeParts {
   /** The answer made safe for MDX (see `sanitizeAnswer`). */
   answerMdx: string | null;
   coverage: CoverageResult[] | null;
+  figures: FigureComparison | null;
 }
 
 /** A design's Deploy page; without its large parts (`null`), what `pageInputs` digests. */
@@ -170,6 +172,7 @@ export function deployPage(
         ? `docusaurus ${commandName(ctx.options.id)} review --design ${design.id} --by <name>`
         : null,
       coverage: large?.coverage ?? null,
+      figures: large?.figures ?? null,
     },
   };
 }

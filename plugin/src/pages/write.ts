@@ -12,6 +12,7 @@ import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {fileErrorCause, writeFileAtomic} from '../io/files';
 import type {DesignPlan, RunPlan} from '../plan/plan';
+import {figuresOf} from '../plan/figures';
 import {digestOf} from '../plan/readings';
 import {deployPage, jsonOfChecklist, shownPrompt} from './props';
 
@@ -66,6 +67,7 @@ async function renderPage(
     coverage: answer
       ? checkCoverage(answer.answer, plan.template.checklist)
       : null,
+    figures: answer ? figuresOf(memo, plan, answer.answer) : null,
   });
   const text = renderDeployPage(page);
   const digest = sha256(text);

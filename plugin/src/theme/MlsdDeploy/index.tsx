@@ -5,6 +5,7 @@ import MlsdDeploySource from '@theme/MlsdDeploySource';
 import type {Props} from '@theme/MlsdDeploy';
 import CopyButton from './CopyButton';
 import Coverage from './Coverage';
+import Figures from './Figures';
 import Notice from './Notice';
 import PromptPane from './PromptPane';
 import Provenance, {STATE_LABELS} from './Provenance';
@@ -52,6 +53,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
         </div>
       )}
       <Coverage data={data} />
+      <Figures data={data} />
       <div className={styles.columns}>
         <PromptPane data={data} links={links} />
         <section
