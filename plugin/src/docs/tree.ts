@@ -37,6 +37,11 @@ export interface DocsTreeOptions {
   docsGlobs?: {include: string[]; exclude: string[]};
   /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
   parseFrontMatter?: ParseFrontMatter;
+  /**
+   * Set for a locale's translated designs: `docsDir` is then the locale's translations folder,
+   * and `defaultDocsDir` the docs folder its untranslated pages are read from (see `overlay.ts`).
+   */
+  translation?: {locale: string; defaultDocsDir: string};
 }
 
 /** Whether `createMatcher` matches these as Globby would: no negation, parent or absolute paths. */
@@ -111,6 +116,7 @@ const utf8 = new TextDecoder('utf-8', {fatal: true});
  */
 class DiskPage implements DocFile {
   frontMatter?: Record<string, unknown>;
+  localized?: boolean;
   private reported = false;
 
   constructor(
