@@ -5,7 +5,7 @@ import {PLUGIN_NAME, runContext} from './context';
 import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
 import {devSession} from './dev/session';
-import {syncDeployPages} from './run';
+import {syncLocale} from './locales';
 import {CODE_TRANSLATIONS} from './translations';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
@@ -73,7 +73,8 @@ export default async function pluginMlsdDeploy(
     await dev.run();
   } else if (building) {
     try {
-      await syncDeployPages(ctx);
+      // Docusaurus loads the plugin once for each locale it builds: this is the current one.
+      await syncLocale(ctx);
     } catch (error) {
       // Our errors already say what to do; a stack trace would bury that, so it is left out.
       if (error instanceof MlsdError)
