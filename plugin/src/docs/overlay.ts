@@ -37,5 +37,6 @@ export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
     files: files.sort((a, b) => a.path.localeCompare(b.path)),
     categories: base.categories,
     problems: [...base.problems, ...own.problems],
+    defaultFiles: base.files.filter((file) => !file.generated),
   };
 }

@@ -24,6 +24,8 @@ export interface DocsTree {
   categories: Record<string, Category>;
   /** Pages left out or read with a problem, and why; filled only as changed pages are decoded. */
   problems: {file: string; problem: string}[];
+  /** For a locale's tree: the docs folder's pages, but generated ones (see `overlay.ts`). */
+  defaultFiles?: DocFile[];
 }
 
 /** The docs plugin's default `include`. */

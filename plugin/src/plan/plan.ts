@@ -124,8 +124,8 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
     matchers,
     maxPromptTokens: options.maxPromptTokens,
   });
-  const findAll = () =>
-    findDesigns(tree.files, {
+  const discover = (files: readonly DocFile[]) =>
+    findDesigns(files, {
       matchers,
       outputFileName: options.outputFileName,
       include: options.include,
@@ -133,9 +133,24 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       numberPrefix: ctx.numberPrefixParser,
       readPage: readings.page,
       readHead: readings.head,
-    })
-      .filter((design) => !translation || isTranslated(design, byPath))
-      .map((design) => ({design, sections: readings.promptSections(design)}));
+    });
+  const findAll = () => {
+    let designs = discover(tree.files);
+    if (translation) {
+      // Translated: a section page of the design as the locale reads it, or as the docs folder
+      // reads it (a translated title the matchers do not know still translates the page).
+      const translated = new Set(
+        [...designs, ...discover(tree.defaultFiles ?? [])]
+          .filter((design) => isTranslated(design, byPath))
+          .map((design) => design.id),
+      );
+      designs = designs.filter((design) => translated.has(design.id));
+    }
+    return designs.map((design) => ({
+      design,
+      sections: readings.promptSections(design),
+    }));
+  };
   let found: ReturnType<typeof findAll>;
   try {
     found = findAll();
