@@ -99,6 +99,9 @@ export default async function pluginMlsdDeploy(
       // Sources and the template. Our own output is among the sources, but a page is written
       // only when its bytes change, so the reload it causes writes nothing and stops there.
       const paths = [`${ctx.docsDir}/**/*.{md,mdx}`];
+      // And the translations of the locale served, which has Deploy pages of its own.
+      const translations = ctx.translationDirs?.[context.i18n.currentLocale];
+      if (translations) paths.push(`${translations}/**/*.{md,mdx}`);
       if (options.promptTemplate)
         paths.push(resolve(context.siteDir, options.promptTemplate));
       return paths;

@@ -1,7 +1,7 @@
 import type {AskRequest} from './core/ask';
 import type {Log, RunContext} from './context';
 import {MlsdError} from './errors';
-import {syncDeployPages} from './run';
+import {syncDeployPages, type Background} from './run';
 import type {RunSummary} from './summary';
 
 /**
@@ -50,7 +50,7 @@ export function localeContext(ctx: RunContext, locale: string): RunContext {
 }
 
 /**
- * A build's run, in the locale it builds. The default locale's writes the docs folder's pages.
+ * A build's run (or the dev server's), in the locale it builds. The default locale's writes the docs folder's pages.
  * Another's asks for its translated designs only, and writes their pages in its translations
  * folder; the docs folder's pages, which the locale shows for the designs it does not translate
  * (and which the docs plugin needs to see the translated ones), are written from the cache.
@@ -58,14 +58,14 @@ export function localeContext(ctx: RunContext, locale: string): RunContext {
 export async function syncLocale(
   ctx: RunContext,
   request: AskRequest = {},
+  background?: Background,
 ): Promise<RunSummary> {
-  const locale = ctx.locale ?? ctx.docsLocale ?? '';
-  const own = localeContext(ctx, locale);
-  if (own === ctx) return syncDeployPages(ctx, request);
+  const own = localeContext(ctx, ctx.locale ?? ctx.docsLocale ?? '');
+  if (own === ctx) return syncDeployPages(ctx, request, background);
   // Its summary is the default locale build's: said once there.
   await syncDeployPages(
     {...ctx, cacheOnly: true, log: {...ctx.log, info() {}}},
     request,
   );
-  return syncDeployPages(own, request);
+  return syncDeployPages(own, request, background);
 }
