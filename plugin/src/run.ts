@@ -49,7 +49,7 @@ function whyNothingAsked(
     {mode: 'auto', canAsk: true},
     {designs: request.designs},
   );
-  const generate = `docusaurus ${commandName(ctx.options.id)} generate`;
+  const generate = `docusaurus ${commandName(ctx.options.id)} generate${ctx.translation ? ` --locale ${ctx.translation.locale}` : ''}`;
   if (waiting.length === 0)
     return {
       warn: false,
