@@ -28,7 +28,8 @@ async function status(ctx: RunContext, flags: Flags): Promise<void> {
     designStatuses(plans, locale),
   );
   const counts = countStates(planned.flatMap(({plans}) => plans));
-  const columns = (ctx.locales?.length ?? 1) > 1;
+  // A locale column once a locale has designs of its own (a site's status reads as before).
+  const columns = statuses.some((row) => row.locale !== ctx.docsLocale);
   if (!flags.json)
     out(`${formatStatus(statuses, columns)}\n${countsLine(counts)}`);
   else

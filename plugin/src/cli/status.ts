@@ -93,8 +93,8 @@ export function designStatuses(
 }
 
 /**
- * `mlsd status` as text: a block per design, with where each role was found; on a site in several
- * locales (`locales`), each design's locale after its id.
+ * `mlsd status` as text: a block per design, with where each role was found; with `locales`,
+ * each design's locale after its id.
  */
 export function formatStatus(
   statuses: DesignStatus[],
