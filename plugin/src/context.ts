@@ -53,7 +53,10 @@ export interface RunContext extends DocsTreeOptions {
   docsLocale?: string;
   /** The site's locales, the default one first. */
   locales?: string[];
-  /** Each other locale's translations of the docs (`i18n/<locale>/docusaurus-plugin-content-docs/current`). */
+  /**
+   * Where each other locale's translations of the docs are, by locale (by default
+   * `i18n/<locale>/docusaurus-plugin-content-docs/current`).
+   */
   translationDirs?: Record<string, string>;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';

@@ -50,10 +50,11 @@ export function localeContext(ctx: RunContext, locale: string): RunContext {
 }
 
 /**
- * A build's run (or the dev server's), in the locale it builds. The default locale's writes the docs folder's pages.
- * Another's asks for its translated designs only, and writes their pages in its translations
- * folder; the docs folder's pages, which the locale shows for the designs it does not translate
- * (and which the docs plugin needs to see the translated ones), are written from the cache.
+ * A build's run (or the dev server's), in the locale it builds. The default locale's writes the
+ * docs folder's pages. Another's asks for its translated designs only, and writes their pages in
+ * its translations folder; the docs folder's pages, which the locale shows for the designs it
+ * does not translate (and which the docs plugin needs to see the translated ones), are written
+ * from the cache.
  */
 export async function syncLocale(
   ctx: RunContext,
