@@ -102,6 +102,28 @@ describe('a handbook in two locales, with some section pages translated', () => 
       'utf8',
     );
     expect(problem).toContain('one: the problem.');
+
+    // A design with a section translated has its English Deploy page, made from the English
+    // sections where there are some; the Deploy page's folder translated alone makes none.
+    for (const id of ['one', 'every'])
+      expect(existsSync(english(site, `${id}/6-deploy.mdx`)), id).toBe(true);
+    expect(existsSync(english(site, 'folder/6-deploy.mdx'))).toBe(false);
+    const every = await readFile(
+      join(builds.en, 'every', 'deploy', 'index.html'),
+      'utf8',
+    );
+    expect(every).toContain('every: the data.');
+    expect(every).not.toContain('every: данные.');
+    const one = await readFile(
+      join(builds.en, 'one', 'deploy', 'index.html'),
+      'utf8',
+    );
+    expect(one).toContain('one: данные.');
+    const ruEvery = await readFile(
+      join(builds.ru, 'every', 'deploy', 'index.html'),
+      'utf8',
+    );
+    expect(ruEvery).toContain('every: данные.');
   });
 });
 

@@ -4,6 +4,7 @@ import type {LoadContext} from '@docusaurus/types';
 import {
   DEFAULT_PARSE_FRONT_MATTER,
   DEFAULT_PLUGIN_ID,
+  getPluginI18nPath,
   GlobExcludeDefault,
   normalizeUrl,
 } from '@docusaurus/utils';
@@ -45,12 +46,24 @@ export interface RunContext extends DocsTreeOptions {
   /** URL of the docs instance's root (base URL and `routeBasePath`), for `editUrl` functions. */
   permalinkBase?: string;
   locale?: string;
-  /** The default locale, the docs folder's: Deploy pages are alike in every locale's build. */
+  /**
+   * The locale of the pages in `docsDir`: the default locale for the docs folder (its Deploy pages
+   * are alike in every locale's build), a locale's own for its translations (see `locales.ts`).
+   */
   docsLocale?: string;
+  /** The site's locales, the default one first. */
+  locales?: string[];
+  /**
+   * Where each other locale's translations of the docs are, by locale (by default
+   * `i18n/<locale>/docusaurus-plugin-content-docs/current`).
+   */
+  translationDirs?: Record<string, string>;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
   /** A frozen build requires every answer reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
   requireReview?: boolean;
+  /** Asks nothing, whatever the mode: the pages are written from the cache (see `locales.ts`). */
+  cacheOnly?: boolean;
   /** Replaces the `openai` client. */
   complete?: Complete;
   log: Log;
@@ -167,6 +180,37 @@ export function commandName(pluginId: string): string {
   return pluginId === DEFAULT_PLUGIN_ID ? 'mlsd' : `mlsd:${pluginId}`;
 }
 
+/** The site's locales, the default first, and where each other one's docs translations are. */
+function localesOf(
+  context: LoadContext,
+  docsPluginId: string,
+): Pick<RunContext, 'locales' | 'translationDirs'> {
+  const {i18n, siteDir} = context;
+  // A context made by hand (a test's) may have no locales.
+  if (!i18n.defaultLocale) return {};
+  const locales = [
+    i18n.defaultLocale,
+    ...(i18n.locales ?? []).filter((locale) => locale !== i18n.defaultLocale),
+  ];
+  // As Docusaurus places them: the i18n folder, the locale's own `path`, the docs instance's name.
+  const translationDirs = Object.fromEntries(
+    locales.slice(1).map((locale) => [
+      locale,
+      getPluginI18nPath({
+        localizationDir: resolve(
+          siteDir,
+          i18n.path ?? 'i18n',
+          i18n.localeConfigs?.[locale]?.path ?? locale,
+        ),
+        pluginName: 'docusaurus-plugin-content-docs',
+        pluginId: docsPluginId,
+        subPaths: ['current'],
+      }),
+    ]),
+  );
+  return {locales, translationDirs};
+}
+
 /** Messages through `@docusaurus/logger`, tagged with the plugin's name. */
 function docusaurusLog(): Log {
   const tag = logger.bold('[mlsd-deploy]');
@@ -210,6 +254,7 @@ export function runContext(
     permalinkBase: normalizeUrl([context.baseUrl, docs.routeBasePath]),
     locale: context.i18n.currentLocale,
     docsLocale: context.i18n.defaultLocale,
+    ...localesOf(context, options.docsPluginId),
     markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
     log,
   };

@@ -5,7 +5,7 @@ import {PLUGIN_NAME, runContext} from './context';
 import {MlsdError} from './errors';
 import type {PluginOptions} from './options';
 import {devSession} from './dev/session';
-import {syncDeployPages} from './run';
+import {syncLocale} from './locales';
 import {CODE_TRANSLATIONS} from './translations';
 
 export {validateOptions, DEFAULT_OPTIONS} from './options';
@@ -73,7 +73,8 @@ export default async function pluginMlsdDeploy(
     await dev.run();
   } else if (building) {
     try {
-      await syncDeployPages(ctx);
+      // Docusaurus loads the plugin once for each locale it builds: this is the current one.
+      await syncLocale(ctx);
     } catch (error) {
       // Our errors already say what to do; a stack trace would bury that, so it is left out.
       if (error instanceof MlsdError)
@@ -98,6 +99,9 @@ export default async function pluginMlsdDeploy(
       // Sources and the template. Our own output is among the sources, but a page is written
       // only when its bytes change, so the reload it causes writes nothing and stops there.
       const paths = [`${ctx.docsDir}/**/*.{md,mdx}`];
+      // And the translations of the locale served, which has Deploy pages of its own.
+      const translations = ctx.translationDirs?.[context.i18n.currentLocale];
+      if (translations) paths.push(`${translations}/**/*.{md,mdx}`);
       if (options.promptTemplate)
         paths.push(resolve(context.siteDir, options.promptTemplate));
       return paths;

@@ -49,7 +49,7 @@ function whyNothingAsked(
     {mode: 'auto', canAsk: true},
     {designs: request.designs},
   );
-  const generate = `docusaurus ${commandName(ctx.options.id)} generate`;
+  const generate = `docusaurus ${commandName(ctx.options.id)} generate${ctx.translation ? ` --locale ${ctx.translation.locale}` : ''}`;
   if (waiting.length === 0)
     return {
       warn: false,
@@ -108,11 +108,13 @@ async function runPlanned(
   checkClashes(ctx, plan);
   checkFrozen(ctx, plan.plans, request);
 
-  let toAsk = designsToAsk(
-    plan.plans,
-    {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
-    request,
-  ).filter((design) => !background?.asked.has(design.key));
+  let toAsk = ctx.cacheOnly
+    ? []
+    : designsToAsk(
+        plan.plans,
+        {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
+        request,
+      ).filter((design) => !background?.asked.has(design.key));
   if (background && toAsk.length > ctx.maxGenerations) {
     // On the dev server the guard asks before spending: it says what it would ask, and waits.
     background.overLimit(toAsk);
@@ -120,7 +122,7 @@ async function runPlanned(
   }
   checkCost(ctx, toAsk, request);
   checkBaseUrl(ctx, toAsk);
-  if (toAsk.length === 0) {
+  if (toAsk.length === 0 && !ctx.cacheOnly) {
     // On the dev server, designs asked already wait too: only a missing key is worth saying.
     const why = whyNothingAsked(ctx, plan.plans, request);
     if (!background || why.warn) ctx.log[why.warn ? 'warn' : 'info'](why.text);

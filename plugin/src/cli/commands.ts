@@ -1,64 +1,51 @@
 import {readFile, rm} from 'node:fs/promises';
 import {relative, resolve} from 'node:path';
-import {designsToAsk} from '../core/ask';
+import type {FigureComparison} from 'docusaurus-plugin-mlsd-deploy';
 import {loadMarkdownTools} from '../core/markdown';
 import {withReview} from '../core/review';
-import {commandName, type RunContext} from '../context';
+import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {checkDesignIds} from '../plan/guards';
-import {
-  answerStoreOf,
-  planDesigns,
-  type DesignPlan,
-  type RunPlan,
-} from '../plan/plan';
+import {figuresOfPlans} from '../plan/figures';
+import {answerStoreOf, planDesigns, type DesignPlan} from '../plan/plan';
+import {localeContext, localesOf} from '../locales';
 import {syncDeployPages} from '../run';
 import {countsLine, countStates} from '../summary';
+import {dryRun} from './dryRun';
+import {
+  out,
+  outJson,
+  planLocales,
+  plansOf,
+  type Flags,
+  type LocalePlan,
+} from './plans';
 import {designStatuses, formatStatus} from './status';
-import {figuresOfPlans} from '../plan/figures';
 
-/** The flags of `docusaurus mlsd <command>`. */
-export interface Flags {
-  json?: boolean;
-  design: string[];
-  force?: boolean;
-  dryRun?: boolean;
-  from?: string;
-  note?: string;
-  by?: string;
-}
-
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const outJson = (value: unknown) => out(JSON.stringify(value, null, 2));
-
-/** The plan stage, what it worked out kept for the build. */
-async function planRun(ctx: RunContext): Promise<RunPlan> {
-  const planned = await planDesigns(ctx);
-  await planned.memo.save();
-  return planned;
-}
-
-/** The plan of the one design `--design` names; the usage when it names none or several. */
-async function planOf(
-  ctx: RunContext,
-  flags: Flags,
-  usage: string,
-  complete = true,
-  plan = planRun,
-) {
-  if (flags.design.length !== 1 || !complete)
-    throw new MlsdError(`Usage: mlsd ${usage}`);
-  const {plans} = await plan(ctx);
-  checkDesignIds(plans, flags.design);
-  return plans.find((candidate) => candidate.design.id === flags.design[0])!;
-}
+export type {Flags};
 
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans, memo} = await planDesigns(ctx);
-  const statuses = designStatuses(plans, await figuresOfPlans(memo, plans));
-  await memo.save();
-  const counts = countStates(plans);
-  if (!flags.json) out(`${formatStatus(statuses)}\n${countsLine(counts)}`);
+  // Each locale's memo keeps the figures worked out, for the next status and the build.
+  const figures = new Map<DesignPlan, FigureComparison | null>();
+  const planned = await planLocales(ctx, flags, async (own) => {
+    const run = await planDesigns(own);
+    const found = await figuresOfPlans(run.memo, run.plans);
+    run.plans.forEach((plan, i) => figures.set(plan, found[i]!));
+    await run.memo.save();
+    return run;
+  });
+  const statuses = planned.flatMap(({locale, plans}) =>
+    designStatuses(
+      plans,
+      locale,
+      plans.map((plan) => figures.get(plan) ?? null),
+    ),
+  );
+  const counts = countStates(planned.flatMap(({plans}) => plans));
+  // A locale column once a locale has designs of its own (a site's status reads as before).
+  const columns = statuses.some((row) => row.locale !== ctx.docsLocale);
+  if (!flags.json)
+    out(`${formatStatus(statuses, columns)}\n${countsLine(counts)}`);
   else
     outJson({
       docsDir: relative(ctx.siteDir, ctx.docsDir).split('\\').join('/'),
@@ -69,84 +56,69 @@ async function status(ctx: RunContext, flags: Flags): Promise<void> {
 
 async function generate(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.dryRun) return dryRun(ctx, flags);
-  const summary = await syncDeployPages(ctx, {
-    designs: flags.design.length ? flags.design : undefined,
-    force: flags.force,
-    explicit: true,
-  });
-  if (summary.failed > 0) process.exitCode = 1;
-}
-
-/** Why a dry run does not ask for a design it lists, or nothing for one it need not list. */
-function notAskedWhy(ctx: RunContext, plan: DesignPlan): string | undefined {
-  const command = `docusaurus ${commandName(ctx.options.id)}`;
-  if (plan.state === 'pinned')
-    return `pinned: generation never replaces a person's answer (\`${command} unpin --design ${plan.design.id}\` lets the model answer)`;
-  if (plan.state === 'incomplete' || plan.state === 'too-large')
-    return `${plan.state === 'incomplete' ? 'incomplete' : 'too large'}: ${plan.reason}`;
-  if (plan.edited)
-    return `edited by hand: generation keeps it (\`${command} generate --design ${plan.design.id} --force\` replaces it)`;
-  return undefined;
-}
-
-/** `generate --dry-run`: what would be asked, with its prompt tokens, and what would not, and why. */
-async function dryRun(ctx: RunContext, flags: Flags): Promise<void> {
   const designs = flags.design.length ? flags.design : undefined;
-  const {plans} = await planRun(ctx);
-  checkDesignIds(plans, designs);
-  const asked = designsToAsk(
-    plans,
-    {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
-    {designs, force: flags.force, explicit: true},
-  );
-  const skipped = plans.flatMap((plan) => {
-    if (asked.includes(plan)) return [];
-    if (designs && !designs.includes(plan.design.id)) return [];
-    const why = notAskedWhy(ctx, plan);
-    return why ? [{id: plan.design.id, state: plan.state, why}] : [];
-  });
-  const total = asked.reduce((sum, plan) => sum + plan.promptTokens, 0);
-  const exact = asked.every((plan) => plan.promptTokensExact);
-  const about = exact ? '' : '~';
-  if (flags.json) {
-    outJson({
-      requests: asked.map((plan) => ({
-        id: plan.design.id,
-        state: plan.state,
-        key: plan.key,
-        promptTokens: plan.promptTokens,
-      })),
-      promptTokens: total,
-      promptTokensExact: exact,
-      skipped,
+  const locales = localesOf(ctx, flags.locale);
+  // Named designs are asked for in each locale that has them.
+  const named =
+    designs && locales.length > 1
+      ? await planLocales(ctx, flags).then((planned) => {
+          checkDesignIds(
+            planned.flatMap(({plans}) => plans),
+            designs,
+          );
+          return new Map(
+            planned.map(({locale, plans}) => [
+              locale,
+              designs.filter((id) =>
+                plans.some((plan) => plan.design.id === id),
+              ),
+            ]),
+          );
+        })
+      : undefined;
+  for (const locale of locales) {
+    const own = named?.get(locale) ?? designs;
+    if (own?.length === 0) continue;
+    const summary = await syncDeployPages(localeContext(ctx, locale), {
+      designs: own,
+      force: flags.force,
+      explicit: true,
     });
-    return;
+    if (summary.failed > 0) process.exitCode = 1;
   }
-  out(
-    asked.length
-      ? asked
-          .map(
-            (plan) =>
-              `${plan.design.id}  ${plan.state}  ${about}${plan.promptTokens} prompt tokens`,
-          )
-          .join('\n')
-      : 'Nothing to generate.',
-  );
-  for (const {id, why} of skipped) out(`${id}  not asked: ${why}`);
-  out(
-    `${asked.length} ${asked.length === 1 ? 'request' : 'requests'}, ${about}${total} prompt tokens in all (${exact ? "counted with the model's tokenizer" : "estimated where far below the `maxPromptTokens` limit, or where the model's tokenizer is not known"}), model ${ctx.model}. Nothing was asked.`,
-  );
 }
 
+/** The locale an answer was made for, by its design's cache id (`<locale>:<id>`, or the id). */
+function entryLocale(ctx: RunContext, design: string): string | undefined {
+  const prefix = design.split(':')[0]!;
+  return prefix !== design && ctx.translationDirs?.[prefix] !== undefined
+    ? prefix
+    : ctx.docsLocale;
+}
+
+/**
+ * Removes answers no design uses. What every locale uses is worked out first, whatever
+ * `--locale` says: it only narrows what may be removed to the answers made for that locale.
+ */
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
-  const {plans, entries} = await planRun(ctx);
+  const locales = localesOf(ctx, flags.locale);
+  const planned = await planLocales(ctx, {...flags, locale: undefined});
   const store = answerStoreOf(ctx);
+  const {entries} = await store.readAll();
   // Used: an entry answering a design's current inputs, or the last answer a stale design shows.
   const used = new Set(
-    plans.map((plan) => (plan.entry ?? plan.previous)?.key).filter(Boolean),
+    planned
+      .flatMap(({plans}) => plans)
+      .map((plan) => (plan.entry ?? plan.previous)?.key)
+      .filter(Boolean),
   );
   const orphans = [...entries.values()]
-    .filter((entry) => !used.has(entry.key))
+    .filter(
+      (entry) =>
+        !used.has(entry.key) &&
+        (flags.locale === undefined ||
+          locales.includes(entryLocale(ctx, entry.design) ?? '')),
+    )
     .map((entry) => store.fileOf(entry.key));
   const leftovers = await store.leftovers();
   const files = [...orphans, ...leftovers].sort();
@@ -162,12 +134,16 @@ async function prune(ctx: RunContext, flags: Flags): Promise<void> {
 }
 
 async function pin(ctx: RunContext, flags: Flags): Promise<void> {
-  const plan = await planOf(
+  if (flags.locale !== undefined && flags.locale !== ctx.docsLocale)
+    throw new MlsdError(
+      `Pins are the default locale's only (\`${ctx.docsLocale}\`): a translated design's answer is the model's.`,
+    );
+  const [{plan}] = (await plansOf(
     ctx,
-    flags,
+    {...flags, locale: ctx.docsLocale},
     'pin --design <id> --from <file> [--note <who wrote it>]',
     Boolean(flags.from),
-  );
+  )) as [LocalePlan];
   // Relative to where the user ran npm, not the site folder.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), flags.from!);
   const answer = await readFile(file, 'utf8').catch((error: Error) => {
@@ -206,54 +182,81 @@ async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
-/** Prints the exact prompt a design would send; `--json` adds where each section came from. */
+/**
+ * Prints the exact prompt a design would send, in each locale that has it (a `--- <locale>` line
+ * before each when there are several); `--json` adds where each section came from.
+ */
 async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
-  const plan = await planOf(ctx, flags, 'prompt --design <id> [--json]');
+  const found = await plansOf(
+    ctx,
+    flags,
+    'prompt --design <id> [--locale <locale>] [--json]',
+  );
   // The prompt is made from its sections' texts, which may need a parse.
   await loadMarkdownTools();
   if (!flags.json) {
-    out(plan.prompt);
+    for (const {locale, plan} of found) {
+      if (found.length > 1) out(`--- ${locale}`);
+      out(plan.prompt);
+    }
     return;
   }
-  const [status] = designStatuses([plan]);
-  outJson({
-    id: plan.design.id,
-    state: plan.state,
-    key: plan.key,
-    promptTokens: plan.promptTokens,
-    promptTokensExact: plan.promptTokensExact,
-    sections: status!.sections,
-    prompt: plan.prompt,
+  const shown = found.map(({locale, plan}) => {
+    const [status] = designStatuses([plan], locale);
+    return {
+      id: plan.design.id,
+      locale,
+      state: plan.state,
+      key: plan.key,
+      promptTokens: plan.promptTokens,
+      promptTokensExact: plan.promptTokensExact,
+      sections: status!.sections,
+      prompt: plan.prompt,
+    };
   });
+  outJson(shown.length === 1 ? shown[0] : shown);
 }
 
-/** Records that a person read a design's shown answer (who, when, its digest); lapses on change. */
+/**
+ * Records that a person read a design's shown answer (who, when, its digest); lapses on change.
+ * Without `--locale`, in each locale whose design has an answer.
+ */
 async function review(ctx: RunContext, flags: Flags): Promise<void> {
-  const plan = await planOf(
+  const found = await plansOf(
     ctx,
     flags,
-    'review --design <id> --by <name> [--note <text>]',
+    'review --design <id> --by <name> [--locale <locale>] [--note <text>]',
     Boolean(flags.by?.trim()),
     planDesigns,
   );
-  if (!plan.shown) {
+  const answered = found.filter(({plan}) => plan.shown);
+  if (answered.length === 0) {
+    const {plan} = found[0]!;
     throw new MlsdError(
       `Design ${plan.design.id} has no answer to review (${plan.reason}). Generate or pin one first.`,
     );
   }
-  const reviewed = withReview(plan.shown, {
-    by: flags.by!.trim(),
-    at: new Date().toISOString(),
-    note: flags.note,
-  });
-  const store = answerStoreOf(ctx);
-  const file = reviewed.pinned
-    ? await store.putPin(reviewed)
-    : (await store.put(reviewed), store.fileOf(reviewed.key));
-  out(
-    `Reviewed ${plan.design.id} by ${reviewed.review!.by}: recorded in ${relative(process.cwd(), file)}` +
-      `${plan.state === 'stale' ? ' (an answer to older inputs: the page still shows it stale)' : ''}. Commit it with the cache; the review lapses if the answer changes.`,
-  );
+  for (const {locale, plan} of found) {
+    if (!plan.shown) {
+      out(
+        `${plan.design.id} (${locale}): no answer to review (${plan.reason}).`,
+      );
+      continue;
+    }
+    const reviewed = withReview(plan.shown, {
+      by: flags.by!.trim(),
+      at: new Date().toISOString(),
+      note: flags.note,
+    });
+    const store = answerStoreOf(ctx);
+    const file = reviewed.pinned
+      ? await store.putPin(reviewed)
+      : (await store.put(reviewed), store.fileOf(reviewed.key));
+    out(
+      `Reviewed ${plan.design.id}${found.length > 1 ? ` (${locale})` : ''} by ${reviewed.review!.by}: recorded in ${relative(process.cwd(), file)}` +
+        `${plan.state === 'stale' ? ' (an answer to older inputs: the page still shows it stale)' : ''}. Commit it with the cache; the review lapses if the answer changes.`,
+    );
+  }
 }
 
 /** The `mlsd` commands by name. */

@@ -13,7 +13,8 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
       `ML System Design Deploy pages of the docs in ${relative(ctx.siteDir, ctx.docsDir) || '.'}. Commands: ` +
         'status [--json]; prompt --design ID [--json]; generate [--design ID ...] [--force] [--dry-run]; ' +
         'prune [--dry-run]; pin --design ID --from FILE [--note TEXT]; unpin --design ID; ' +
-        'review --design ID --by NAME [--note TEXT].',
+        'review --design ID --by NAME [--note TEXT]. ' +
+        'status, prompt, generate, review and prune take --locale L (every locale without it).',
     )
     .option('--json', 'print JSON only (status, prompt, generate --dry-run)')
     .option(
@@ -33,6 +34,10 @@ export function registerCommands(cli: CommanderStatic, ctx: RunContext): void {
       'who wrote a pinned answer, or a reviewer’s note, shown on the page',
     )
     .option('--by <name>', 'who reviewed the answer (review)')
+    .option(
+      '--locale <locale>',
+      'only this locale’s designs (status, prompt, generate, review, prune)',
+    )
     .action(async (command: string, flags: Flags) => {
       try {
         const run = COMMANDS[command];

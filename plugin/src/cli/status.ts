@@ -18,6 +18,8 @@ import type {DesignPlan} from '../plan/plan';
 /** The `mlsd status --json` shape of one design. */
 export interface DesignStatus {
   id: string;
+  /** The locale whose design this is: the default one's, or one that translates it. */
+  locale?: string;
   /** The design's folder, or its page for a single-page design (relative to the docs folder). */
   path: string;
   state: DesignPlan['state'];
@@ -55,10 +57,12 @@ export interface DesignStatus {
  */
 export function designStatuses(
   plans: readonly DesignPlan[],
+  locale?: string,
   figures: readonly (FigureComparison | null)[] = [],
 ): DesignStatus[] {
   return plans.map((plan, i) => ({
     id: plan.design.id,
+    ...(locale === undefined ? {} : {locale}),
     path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
     state: plan.state,
     reason: plan.reason,
@@ -99,13 +103,19 @@ export function designStatuses(
   }));
 }
 
-/** `mlsd status` as text: a block per design, with where each role was found. */
-export function formatStatus(statuses: DesignStatus[]): string {
+/**
+ * `mlsd status` as text: a block per design, with where each role was found; with `locales`,
+ * each design's locale after its id.
+ */
+export function formatStatus(
+  statuses: DesignStatus[],
+  locales = false,
+): string {
   if (statuses.length === 0) return 'No designs found.';
   return statuses
     .map((status) => {
       const lines = [
-        `${status.id}  ${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
+        `${status.id}  ${locales ? `${status.locale}  ` : ''}${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
         `  design: ${status.designReason}`,
       ];
       if (status.edited)

@@ -14,6 +14,8 @@ export interface DocFile {
   generated?: boolean;
   /** Front matter as the site's own `parseFrontMatter` read it; else the core reads the YAML. */
   frontMatter?: Record<string, unknown>;
+  /** Read from a locale's translations of the docs, not from the docs folder. */
+  localized?: boolean;
 }
 
 /** A heading range of a single-page design. */

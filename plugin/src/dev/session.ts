@@ -2,7 +2,7 @@ import {commandName, type RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {generateAnswers} from '../model/generate';
 import type {DesignPlan} from '../plan/plan';
-import {syncDeployPages} from '../run';
+import {syncLocale} from '../locales';
 
 /**
  * The plugin on the dev server. Saves within the debounce period make one run, one at a time (a
@@ -67,7 +67,7 @@ export class DevSession {
       },
     };
     try {
-      await syncDeployPages(
+      await syncLocale(
         ctx,
         {},
         {

@@ -24,6 +24,8 @@ export interface DocsTree {
   categories: Record<string, Category>;
   /** Pages left out or read with a problem, and why; filled only as changed pages are decoded. */
   problems: {file: string; problem: string}[];
+  /** For a locale's tree: the docs folder's pages, but generated ones (see `overlay.ts`). */
+  defaultFiles?: DocFile[];
 }
 
 /** The docs plugin's default `include`. */
@@ -37,6 +39,11 @@ export interface DocsTreeOptions {
   docsGlobs?: {include: string[]; exclude: string[]};
   /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
   parseFrontMatter?: ParseFrontMatter;
+  /**
+   * Set for a locale's translated designs: `docsDir` is then the locale's translations folder,
+   * and `defaultDocsDir` the docs folder its untranslated pages are read from (see `overlay.ts`).
+   */
+  translation?: {locale: string; defaultDocsDir: string};
 }
 
 /** Whether `createMatcher` matches these as Globby would: no negation, parent or absolute paths. */
@@ -111,6 +118,7 @@ const utf8 = new TextDecoder('utf-8', {fatal: true});
  */
 class DiskPage implements DocFile {
   frontMatter?: Record<string, unknown>;
+  localized?: boolean;
   private reported = false;
 
   constructor(

@@ -97,14 +97,14 @@ export async function generateAnswers(
   );
   await forEachLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
-    progress.begin(plan.design.id);
+    progress.begin(plan.cacheId);
     generated.requests++;
     let entry: CacheEntry;
     try {
       const completion = await complete(plan.request, stop.signal);
       entry = {
         key: plan.key,
-        design: plan.design.id,
+        design: plan.cacheId,
         model: completion.model,
         created: new Date().toISOString(),
         finishReason: completion.finishReason,
@@ -127,7 +127,7 @@ export async function generateAnswers(
               redact((error as Error)?.message ?? String(error), ctx.apiKey),
             );
       if (fatal || failure.kind === 'aborted') {
-        progress.end(plan.design.id, 'not asked: the run stopped', true);
+        progress.end(plan.cacheId, 'not asked: the run stopped', true);
         return;
       }
       // A configuration fault stops the run: its message says what to check, never the key.
@@ -149,7 +149,7 @@ export async function generateAnswers(
           kind: failure.kind,
         });
       }
-      await failures.record(plan.design.id, {
+      await failures.record(plan.cacheId, {
         key: plan.key,
         kind: failure.kind,
         message: stops ? `${failure.message} ${failure.hint}` : failure.message,
@@ -173,7 +173,7 @@ export async function generateAnswers(
         {cause: error},
       );
       stop.abort();
-      progress.end(plan.design.id, 'answer received but not cached', true);
+      progress.end(plan.cacheId, 'answer received but not cached', true);
       return;
     }
     generated.results.set(plan.key, {ok: true, entry});

@@ -90,6 +90,10 @@ export function checkClashes(ctx: RunContext, {plans, tree}: RunPlan): void {
   );
 }
 
+/** Which locale's pages a run writes, on a site that has more than one. */
+export const inLocale = (ctx: RunContext): string =>
+  (ctx.locales?.length ?? 0) > 1 ? ` (locale ${ctx.docsLocale})` : '';
+
 /** `MLSD_MODE=frozen` builds only from the cache: every design needs its answer there. */
 export function checkFrozen(
   ctx: RunContext,
@@ -106,7 +110,7 @@ export function checkFrozen(
     return;
   }
   throw new MlsdError(
-    `MLSD_MODE=frozen: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
+    `MLSD_MODE=frozen${inLocale(ctx)}: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
       list(
         misses,
         (plan) =>

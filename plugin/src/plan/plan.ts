@@ -1,10 +1,11 @@
 import {resolve} from 'node:path';
-import {findDesigns, type Design} from '../core/discover';
+import {findDesigns, type Design, type DocFile} from '../core/discover';
 import type {CacheEntry} from '../core/entry';
 import type {ChatRequest} from '../core/key';
 import {buildMessages, buildPrompt, type PromptSection} from '../core/prompt';
 import {loadMarkdownTools, MarkdownToolsNeeded} from '../core/markdown';
 import {resolveMatchers} from '../core/matchers';
+import {ROLES} from '../core/roles';
 import {
   decideState,
   shownAnswer,
@@ -15,16 +16,28 @@ import {
 import {AnswerStore, type SkippedEntry} from '../answers/store';
 import {FailureLog, type Failure} from '../answers/failures';
 import {commandName, type RunContext} from '../context';
-import {readDocsTree, type DocsTree} from '../docs/tree';
+import type {DocsTree} from '../docs/tree';
+import {readRunTree} from '../docs/overlay';
 import {Memo, readingVersion} from '../memo/memo';
 import {createReadings} from './readings';
 import {requestParams, requestShapes} from './requests';
 import {pageLanguage} from '../translations';
-import {loadTemplates, templateNameOf, type Template} from './templates';
+import {
+  loadTemplates,
+  localeTemplateName,
+  templateNameOf,
+  type Template,
+} from './templates';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
 export interface DesignPlan extends StateFacts {
   design: Design;
+  /**
+   * The design's id in the cache and the local state (an answer's `design`, failures): its id,
+   * or for a locale's translated design `<locale>:<id>`, so that the two are kept apart (ids are
+   * docs paths, which hardly ever hold a `:`).
+   */
+  cacheId: string;
   sections: PromptSection[];
   /** Built when read: the sections' texts are read then. */
   readonly prompt: string;
@@ -81,10 +94,23 @@ export function stateSettings(ctx: RunContext): StateSettings {
   };
 }
 
-/** Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. */
+/** Whether any of a design's own pages (its sections', or its single page) is translated. */
+function isTranslated(design: Design, byPath: Map<string, DocFile>): boolean {
+  const files =
+    design.kind === 'page'
+      ? [design.file]
+      : ROLES.map((role) => design.sections[role]?.file);
+  return files.some((file) => file && byPath.get(file)?.localized);
+}
+
+/**
+ * Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. For a
+ * locale's translations (`ctx.translation`), only the designs it translates are planned.
+ */
 export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
-  const {options} = ctx;
-  const tree = await readDocsTree(ctx);
+  const {options, translation} = ctx;
+  const tree = await readRunTree(ctx);
+  const byPath = new Map(tree.files.map((file) => [file.path, file]));
   const matchers = resolveMatchers(
     options.roleMatchers,
     options.replaceDefaultMatchers,
@@ -93,12 +119,13 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const readings = createReadings(tree.files, {
     memo,
     docsDir: ctx.docsDir,
+    defaultDocsDir: translation?.defaultDocsDir,
     markdownFormat: ctx.markdownFormat,
     matchers,
     maxPromptTokens: options.maxPromptTokens,
   });
-  const findAll = () =>
-    findDesigns(tree.files, {
+  const discover = (files: readonly DocFile[]) =>
+    findDesigns(files, {
       matchers,
       outputFileName: options.outputFileName,
       include: options.include,
@@ -106,7 +133,24 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       numberPrefix: ctx.numberPrefixParser,
       readPage: readings.page,
       readHead: readings.head,
-    }).map((design) => ({design, sections: readings.promptSections(design)}));
+    });
+  const findAll = () => {
+    let designs = discover(tree.files);
+    if (translation) {
+      // Translated: a section page of the design as the locale reads it, or as the docs folder
+      // reads it (a translated title the matchers do not know still translates the page).
+      const translated = new Set(
+        [...designs, ...discover(tree.defaultFiles ?? [])]
+          .filter((design) => isTranslated(design, byPath))
+          .map((design) => design.id),
+      );
+      designs = designs.filter((design) => translated.has(design.id));
+    }
+    return designs.map((design) => ({
+      design,
+      sections: readings.promptSections(design),
+    }));
+  };
   let found: ReturnType<typeof findAll>;
   try {
     found = findAll();
@@ -116,9 +160,12 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
     await loadMarkdownTools();
     found = findAll();
   }
-  // Each design's template: its own `mlsd_template`, else the option's, else the Russian one.
-  const byPath = new Map(tree.files.map((file) => [file.path, file]));
-  const fallback = options.promptTemplate ?? 'ru';
+  // Each design's template: its own `mlsd_template`, else the option's, else the Russian one;
+  // a locale's translated design: the locale's built-in one, if the plugin has one.
+  const siteTemplate = options.promptTemplate ?? 'ru';
+  const fallback = translation
+    ? localeTemplateName(translation.locale, siteTemplate)
+    : siteTemplate;
   const names = found.map(({design}) =>
     templateNameOf(
       design,
@@ -166,10 +213,14 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const plans = drafts.map((draft, i): DesignPlan => {
     const {design, sections, template} = draft;
     const {key, inputs, tokens: promptTokens, exact} = shapes[i]!;
-    const previous = newest.get(design.id);
-    const failure = failures[design.id];
+    const cacheId = translation
+      ? `${translation.locale}:${design.id}`
+      : design.id;
+    const previous = newest.get(cacheId);
+    const failure = failures[cacheId];
     const facts = {
       design,
+      cacheId,
       sections,
       promptTokens,
       promptTokensExact: exact,
@@ -178,7 +229,8 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       inputs,
       entry: entries.get(key),
       previous: previous && previous.key !== key ? previous : undefined,
-      pin: pins.get(design.id),
+      // Pins are the default locale's only.
+      pin: translation ? undefined : pins.get(design.id),
       failure: failure?.key === key ? failure : undefined,
     };
     const decision = decideState(facts, settings);

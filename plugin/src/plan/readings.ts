@@ -79,6 +79,8 @@ function parseError(file: string, error: unknown): Error {
 export interface ReadingsOptions {
   memo: Memo;
   docsDir: string;
+  /** For a locale's tree: the docs folder, where its pages not `localized` are. */
+  defaultDocsDir?: string;
   markdownFormat?: 'mdx' | 'md' | 'detect';
   matchers: readonly RoleMatcher[];
   maxPromptTokens: number;
@@ -101,9 +103,22 @@ export interface Readings {
 /** A run's readings, memoized by page digest: parsing is costly, and only changed pages need it. */
 export function createReadings(
   files: readonly DocFile[],
-  {memo, docsDir, markdownFormat, matchers, maxPromptTokens}: ReadingsOptions,
+  {
+    memo,
+    docsDir,
+    defaultDocsDir,
+    markdownFormat,
+    matchers,
+    maxPromptTokens,
+  }: ReadingsOptions,
 ): Readings {
   const byPath = new Map(files.map((file) => [file.path, file]));
+  /** A page's file, in the folder it was read from. */
+  const fileName = (path: string) =>
+    join(
+      defaultDocsDir && !byPath.get(path)?.localized ? defaultDocsDir : docsDir,
+      path,
+    );
   // A longer section page cannot fit `maxPromptTokens` once read: a token is ~4 ASCII characters.
   const oversize = Math.max(maxPromptTokens, 1000) * 16;
   const problems = new Map<string, string>();
@@ -111,7 +126,7 @@ export function createReadings(
     if (!error) return;
     const [where, ...why] = error.split(': ');
     problems.set(
-      `${join(docsDir, path)}${why.length ? `:${where}` : ''}`,
+      `${fileName(path)}${why.length ? `:${where}` : ''}`,
       `not valid MDX (${why.length ? why.join(': ') : where}); its sections are read as CommonMark, but Docusaurus will stop on it. Fix the syntax there, or set the site's \`markdown.format: 'detect'\` to read \`.md\` pages as CommonMark.`,
     );
   };
@@ -125,7 +140,7 @@ export function createReadings(
     try {
       return read();
     } catch (error) {
-      throw parseError(join(docsDir, file.path), error);
+      throw parseError(fileName(file.path), error);
     }
   };
 

@@ -85,6 +85,12 @@ export function templateNameOf(
   return fallback;
 }
 
+/** A locale's built-in template (`en` for `en` and `en-GB`), else `fallback`. */
+export function localeTemplateName(locale: string, fallback: string): string {
+  const language = locale.split('-')[0]!;
+  return Object.hasOwn(BUILT_IN_TEMPLATES, language) ? language : fallback;
+}
+
 /** Every template the designs ask for, read once each. */
 export async function loadTemplates(
   siteDir: string,
