@@ -44,16 +44,107 @@
  * where it is first written, and counts an answer's figure as introduced only in a unit the
  * inputs use at all (money in any currency is one).
  */
-export type {
-  Figure,
-  FigureComparison,
-  FigureItem,
-  FigureUnit,
-} from './figures/types';
-export {extractFigures} from './figures/extract';
-export {
-  compareFigures,
-  PERCENT_TOLERANCE,
-  RELATIVE_TOLERANCE,
-  sameFigure,
-} from './figures/compare';
+import {extractFigures, type Figure} from './figures/extract';
+import type {FigureUnit} from './figures/units';
+
+export {extractFigures, type Figure, type FigureUnit};
+
+/** One of a comparison's lists: an input figure, an answer's figure, or both. */
+export interface FigureItem {
+  text: string;
+  value: number;
+  unit: FigureUnit;
+  min?: number;
+  /** Input figures: the section the figure stands in. */
+  role?: string;
+  /** Input figures: the heading above it in that section. */
+  heading?: string | null;
+  /** Input figures: its 1-based line in that section's text. */
+  line?: number;
+  /** Where the answer states it (used and introduced figures): the answer's heading above it. */
+  answerHeading?: string | null;
+}
+
+/** What an answer does with the design's own figures. */
+export interface FigureComparison {
+  /** Input figures the answer repeats (with the answer's heading where it first does). */
+  used: FigureItem[];
+  /** Input figures the answer never mentions. */
+  leftOut: FigureItem[];
+  /** The answer's own figures that match no input figure, in a unit the inputs use at all. */
+  introduced: FigureItem[];
+}
+
+/** Relative tolerance of a match: 1 % of the larger value (rounding, unit conversion). */
+export const RELATIVE_TOLERANCE = 0.01;
+/** Percentages are written exactly: they match within 0.01 percentage points (99.9 ≠ 99.95). */
+export const PERCENT_TOLERANCE = 0.01;
+
+/**
+ * Whether two figures state the same quantity: same unit, and their values (a range is its
+ * interval) at most the tolerance apart. A value inside a range matches the range.
+ */
+export function sameFigure(
+  a: Pick<Figure, 'unit' | 'value' | 'min'>,
+  b: Pick<Figure, 'unit' | 'value' | 'min'>,
+): boolean {
+  if (a.unit !== b.unit) return false;
+  const gap = Math.max(
+    0,
+    Math.max(a.min ?? a.value, b.min ?? b.value) - Math.min(a.value, b.value),
+  );
+  const tolerance =
+    a.unit === 'percent'
+      ? PERCENT_TOLERANCE
+      : RELATIVE_TOLERANCE * Math.max(Math.abs(a.value), Math.abs(b.value));
+  return gap <= tolerance + 1e-12;
+}
+
+/** One figure per quantity, the first place it is written. */
+function distinct<T extends Figure>(figures: T[]): T[] {
+  const seen = new Set<string>();
+  return figures.filter((f) => {
+    const key = `${f.unit}|${f.min ?? ''}|${f.value}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+const item = ({text, value, unit, min}: Figure): FigureItem =>
+  min === undefined ? {text, value, unit} : {text, value, unit, min};
+
+/** Money in any currency is one kind: an answer's dollars next to a budget in roubles count. */
+const kind = (unit: FigureUnit) => (unit.startsWith('money:') ? 'money' : unit);
+
+/**
+ * The figures of the input sections against those of the answer: `used` (with the answer's
+ * heading where it first does), `leftOut`, and `introduced`, counted only in a unit the inputs
+ * use at all (an answer's `2 replicas` contradict nothing in a design that counts no replicas;
+ * its `p99 50 ms` does, in a design that gives a latency). One item per distinct quantity, in
+ * reading order.
+ */
+export function compareFigures(
+  inputs: readonly {role: string; markdown: string}[],
+  answer: string,
+): FigureComparison {
+  const given = distinct(
+    inputs.flatMap(({role, markdown}) =>
+      extractFigures(markdown).map((f) => ({...f, role})),
+    ),
+  );
+  const stated = distinct(extractFigures(answer));
+  const kinds = new Set(given.map((f) => kind(f.unit)));
+  const used: FigureItem[] = [];
+  const leftOut: FigureItem[] = [];
+  for (const f of given) {
+    const where = {role: f.role, heading: f.heading, line: f.line};
+    const match = stated.find((s) => sameFigure(f, s));
+    if (match) used.push({...item(f), ...where, answerHeading: match.heading});
+    else leftOut.push({...item(f), ...where});
+  }
+  const introduced = stated
+    .filter(
+      (s) => kinds.has(kind(s.unit)) && !given.some((f) => sameFigure(f, s)),
+    )
+    .map((s) => ({...item(s), answerHeading: s.heading}));
+  return {used, leftOut, introduced};
+}

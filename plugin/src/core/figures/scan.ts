@@ -6,21 +6,17 @@
  */
 import {linesOutsideFences} from '../fences';
 
-export const MASK = '\u0000';
-
 export interface ProseLine {
   /** 0-based index of the line in the text. */
   index: number;
   /** The line as written. */
   text: string;
-  /** The line with non-figures masked; null for a line that is no prose at all. */
-  masked: string | null;
+  /** The line with non-figures masked. */
+  masked: string;
   /** The nearest heading at or above the line, its text without the hashes. */
   heading: string | null;
-  /** A table row (header or body): its cells' spans, and the header's text of each column. */
+  /** A table's body row: its cells' spans, and the header's text of each column. */
   cells?: {start: number; end: number; header: string}[];
-  /** The row is a table's header row. */
-  tableHeader?: boolean;
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -30,64 +26,29 @@ const TABLE_RULE =
   /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$/;
 
 /** A heading's text as a reader sees it: anchors, tags, emphasis marks and escapes gone. */
-export function cleanHeading(text: string): string {
-  return text
+const cleanHeading = (text: string) =>
+  text
     .replace(/\s*\{#[^}]*\}\s*$/, '')
     .replace(/<[^>]*>/g, '')
     .replace(/\*\*|__/g, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
     .trim();
-}
 
-/** `text` with `[start, end)` masked. */
-function mask(text: string, start: number, end: number): string {
-  return text.slice(0, start) + MASK.repeat(end - start) + text.slice(end);
-}
-
-/** `text` with every match of `re` masked, or only its `group` when given. */
-function maskAll(text: string, re: RegExp, group?: number): string {
-  return text.replace(re, (...args: unknown[]) => {
-    const whole = args[0] as string;
-    const part =
-      group === undefined ? whole : (args[group] as string | undefined);
-    if (part === undefined) return whole;
-    const k = whole.indexOf(part);
-    return mask(whole, k, k + part.length);
-  });
-}
+/** `text` with every match of `re` masked. */
+const MASK = '\u0000';
+const maskAll = (text: string, re: RegExp) =>
+  text.replace(re, (m) => MASK.repeat(m.length));
 
 /** HTML comments, which may run over lines: the line masked, and whether one is still open. */
 function maskComments(line: string, open: boolean): [string, boolean] {
-  let from = 0;
-  for (;;) {
-    if (!open) {
-      const start = line.indexOf('<!--', from);
-      if (start < 0) return [line, false];
-      from = start;
-    }
-    const close = line.indexOf('-->', open ? from : from + 4);
-    if (close < 0) return [mask(line, from, line.length), true];
-    line = mask(line, from, close + 3);
-    from = close + 3;
-    open = false;
-  }
-}
-
-/** Backtick code spans: a run of n backticks up to the next run of exactly n. */
-function maskCodeSpans(line: string): string {
-  if (!line.includes('`')) return line;
-  const runs = [...line.matchAll(/`+/g)];
-  for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const close = runs
-      .slice(i + 1)
-      .findIndex((r) => r[0].length === open[0].length);
-    if (close < 0) continue;
-    const closing = runs[i + 1 + close]!;
-    line = mask(line, open.index, closing.index + closing[0].length);
-    i += 1 + close;
-  }
-  return line;
+  if (!open && !line.includes('<!--')) return [line, false];
+  let still = false;
+  const text = (open ? '<!--' : '') + line;
+  const masked = text.replace(/<!--[^]*?(-->|$)/g, (m, close: string) => {
+    still = !close;
+    return MASK.repeat(m.length);
+  });
+  return [masked.slice(open ? 4 : 0), still];
 }
 
 const MONTHS_RU =
@@ -99,6 +60,7 @@ const MONTH_NAMES =
 
 /** Spans that hold digits but no figure, masked in this order. */
 const NOT_FIGURES: RegExp[] = [
+  /(?<!`)(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, // code spans: a run of backticks up to one as long
   /\[[^\]]*\]\(#[^)]*\)/g, // links to anchors: a table of contents
   /\bdata:[\w/+.-]+;base64,[\w+/=]+/g, // inline images
   /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()[\]`"']+/gi, // URLs
@@ -128,66 +90,86 @@ const NOT_FIGURES: RegExp[] = [
   /(?<![\d.,])\d+\s?×/g, // 4 × A100
 ];
 
+/** Then link targets, link definitions, list numbers: all but group 1, the prefix before them. */
+const NOT_FIGURES_LAST = [
+  /(\]\()[^)]*(?=\))/g,
+  /()^\s*\[[^\]]+\]:\s.*$/g,
+  /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\d+[.)](?=\s|$)/g,
+];
+const HEADING_NUMBER = /^(\s*#{1,6}\s+)\d+(?:\.\d+)*\.?(?=\s|$)/g;
+
+/** `text` with every match of `re` masked but for its group 1. */
+const maskAfter = (text: string, re: RegExp) =>
+  text.replace(
+    re,
+    (m, keep: string) => keep + MASK.repeat(m.length - keep.length),
+  );
+
 /** A line of prose with what holds no figure masked (its comments masked already). */
 function maskLine(line: string, heading: boolean): string {
-  let text = maskCodeSpans(line);
+  let text = line;
   for (const re of NOT_FIGURES) {
     if (!/\d/.test(text)) return text;
     text = maskAll(text, re);
   }
-  text = maskAll(text, /\]\(([^)]*)\)/g, 1); // link targets
-  text = maskAll(text, /^\s*\[[^\]]+\]:\s.*$/g); // link reference definitions
-  text = maskAll(text, /^\s*(?:>\s*)*(?:[-*+]\s+)?(\d+[.)])(?=\s|$)/g, 1); // list numbers
-  if (heading)
-    text = maskAll(text, /^\s*#{1,6}\s+(\d+(?:\.\d+)*\.?)(?=\s|$)/g, 1);
-  return text;
+  for (const re of NOT_FIGURES_LAST) text = maskAfter(text, re);
+  return heading ? maskAfter(text, HEADING_NUMBER) : text;
 }
 
-/** The lines of `markdown` with their prose masked and their headings tracked. */
-export function scanProse(markdown: string): ProseLine[] {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const outside = linesOutsideFences(lines);
-  const prose = lines.map((_, i) => outside[i]!);
-
-  // Front matter.
+/** Which lines are prose: outside fences, front matter, indented code and MDX imports. */
+function proseLines(lines: string[]): boolean[] {
+  const prose = linesOutsideFences(lines);
   if (/^---\s*$/.test(lines[0] ?? '')) {
     const end = lines.findIndex(
       (l, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(l),
     );
-    if (end > 0) for (let i = 0; i <= end; i++) prose[i] = false;
+    prose.fill(false, 0, end + 1);
   }
-
   // Indented code: 4 spaces or a tab after a blank line, outside a list.
   let inList = false;
   let inCode = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  lines.forEach((line, i) => {
     if (!prose[i]) {
       inCode = false;
-      continue;
+      return;
     }
     const blank = line.trim() === '';
-    const indented = /^(?: {4}|\t)/.test(line);
     if (LIST_ITEM.test(line)) inList = true;
     else if (!blank && /^\S/.test(line)) inList = false;
     const previousBlank = i === 0 || lines[i - 1]!.trim() === '';
-    if (indented && !blank && !inList && (inCode || previousBlank))
+    if (
+      /^(?: {4}|\t)/.test(line) &&
+      !blank &&
+      !inList &&
+      (inCode || previousBlank)
+    )
       inCode = true;
     else if (!blank) inCode = false;
-    // Code, and MDX imports and exports.
     if (inCode || /^(?:import|export)\s/.test(line)) prose[i] = false;
-  }
+  });
+  return prose;
+}
 
+/** The spans of a table row's cells, between unescaped pipes (outer pipes optional). */
+function cellsOf(line: string): {start: number; end: number}[] {
+  const bounds = [...line.matchAll(/(?<!\\)\|/g)].map((m) => m.index);
+  if (line.slice(0, bounds[0]).trim() !== '') bounds.unshift(-1);
+  if (line.slice(bounds.at(-1)! + 1).trim() !== '') bounds.push(line.length);
+  return bounds.slice(1).map((end, k) => ({start: bounds[k]! + 1, end}));
+}
+
+/** The prose lines of `markdown`, masked, with their headings and table columns. */
+export function scanProse(markdown: string): ProseLine[] {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const prose = proseLines(lines);
   const result: ProseLine[] = [];
   let heading: string | null = null;
-  let table: {header: string[]} | undefined;
+  let header: string[] | undefined; // of the table being read
   let comment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  lines.forEach((line, i) => {
     if (!prose[i]) {
-      table = undefined;
-      result.push({index: i, text: line, masked: null, heading});
-      continue;
+      header = undefined;
+      return;
     }
     const atx = ATX.exec(line);
     const next = lines[i + 1];
@@ -208,36 +190,16 @@ export function scanProse(markdown: string): ProseLine[] {
     const masked = /\d/.test(uncommented)
       ? maskLine(uncommented, Boolean(atx))
       : uncommented;
-
     const row: ProseLine = {index: i, text: line, masked, heading};
-    if (next !== undefined && line.includes('|') && TABLE_RULE.test(next)) {
-      row.cells = cellsOf(line).map((c) => ({
-        ...c,
-        header: line.slice(c.start, c.end).trim(),
-      }));
-      row.tableHeader = true;
-      table = {header: row.cells.map((c) => c.header)};
-    } else if (table && line.includes('|') && !TABLE_RULE.test(line)) {
+    if (next !== undefined && line.includes('|') && TABLE_RULE.test(next))
+      header = cellsOf(line).map((c) => line.slice(c.start, c.end).trim());
+    else if (header && line.includes('|') && !TABLE_RULE.test(line))
       row.cells = cellsOf(line).map((c, k) => ({
         ...c,
-        header: table!.header[k] ?? '',
+        header: header![k] ?? '',
       }));
-    } else if (!TABLE_RULE.test(line)) table = undefined;
+    else if (!TABLE_RULE.test(line)) header = undefined;
     result.push(row);
-  }
+  });
   return result;
-}
-
-/** The spans of a table row's cells, between unescaped pipes (outer pipes optional). */
-function cellsOf(line: string): {start: number; end: number}[] {
-  const pipes: number[] = [];
-  for (let i = 0; i < line.length; i++)
-    if (line[i] === '|' && line[i - 1] !== '\\') pipes.push(i);
-  const bounds = [...pipes];
-  if (line.slice(0, pipes[0]).trim() !== '') bounds.unshift(-1);
-  if (line.slice(pipes.at(-1)! + 1).trim() !== '') bounds.push(line.length);
-  const cells: {start: number; end: number}[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++)
-    cells.push({start: bounds[k]! + 1, end: bounds[k + 1]!});
-  return cells;
 }
