@@ -1,13 +1,13 @@
 /** The figures of a Markdown text: see `../figures.ts` for what counts as one. */
 import {scanProse, type ProseLine} from './scan';
 import {
+  type Suffix,
   at,
-  currencyBefore,
+  currency,
   type FigureUnit,
-  headerUnit,
-  parseNumber,
   parseSuffix,
   scaleAt,
+  unitWord,
   yearLike,
 } from './units';
 
@@ -15,16 +15,14 @@ import {
 export interface Figure {
   /** As written: the number with its unit, scale or noun (`17,6 млн`, `5k RPS`, `≤ 200 мс`). */
   text: string;
-  /** In `unit`; for a range (`2–3 секунды`), its upper end. */
+  /** In `unit`; for a range (`2–3 секунды`), its upper end, and `min` its lower one. */
   value: number;
   unit: FigureUnit;
-  /** The lower end of a range, in `unit`; absent for a single number. */
   min?: number;
   /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
   percentile?: number;
-  /** 1-based line within the text given. */
+  /** 1-based line within the text given, and column (UTF-16 code units) where `text` starts. */
   line: number;
-  /** 1-based column (UTF-16 code units) where `text` starts on its line. */
   column: number;
   /** The nearest heading above, as its text without the hashes; null above the first. */
   heading: string | null;
@@ -46,8 +44,30 @@ interface Found {
 }
 
 const RANGE = /\s?[-–]\s?|—|\.\.\.?|…|\s(?:to|до)\s/y;
-const PREFIX = /(?:[~≈<>≤≥±]\s?)?$/u;
 const P = /[pP](\d{2})(?!\d)/;
+const P_BEFORE = /[pP](\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])[^\d\n]{0,30}$/u;
+const P_AFTER = /^\s?\(\s?[pP](\d{2}(?:\.\d+)?)\s?\)/;
+const P_LIST = /[pP]\d{2}(?:\s?\/\s?[pP]\d{2})+[^\d]{0,30}$/u;
+
+/**
+ * `1,5`, `17.6`, `3,016,281`, and `10 000`, `1 500 000,5`: groups of three after a space, when the
+ * head has at most three digits and the group is no `000.000`.
+ */
+const NUMBER =
+  /\d{1,3}(?!\d|[.,]\d)(?:[ \u00A0\u202F\u2009]\d{3}(?!\d|[.,]\d{3}))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*/y;
+
+/** The number that starts at `start` of `line`, or null (`1.2.3` and the like). */
+function parseNumber(line: string, start: number) {
+  const m = at(NUMBER, line, start);
+  if (!m) return null;
+  const raw = m[0].replace(/[ \u00A0\u202F\u2009]/g, '');
+  const end = start + m[0].length;
+  if (/^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(raw))
+    return {value: Number(raw.replaceAll(',', '')), end, grouped: true};
+  if (!/^\d+(?:[.,]\d+)?$/.test(raw)) return null;
+  const grouped = raw.length < m[0].length;
+  return {value: Number(raw.replace(',', '.')), end, grouped};
+}
 
 /** Whether a number may start at `i`: not glued to a word, an `@`, or a hyphenated name. */
 function free(line: string, i: number): boolean {
@@ -66,159 +86,133 @@ function figureAt(line: string, i: number): Found | null {
     sep &&
     (sep[0].trim() !== 'до' || /(?:^|\s)от\s$/u.test(line.slice(0, i)))
   ) {
-    const second = parseNumber(line, n.end + sep[0].length);
-    const suffix =
-      second &&
-      second.value >= n.value &&
-      parseSuffix(line, second.end, second);
-    if (suffix && suffix !== 'skip') [n, low] = [second!, n.value];
+    const to = parseNumber(line, n.end + sep[0].length);
+    const suffix = to && to.value >= n.value && parseSuffix(line, to.end, to);
+    if (suffix && suffix !== 'skip') [n, low] = [to!, n.value];
   }
   const suffix = parseSuffix(line, n.end, n);
-  if (suffix === 'skip') return null;
-  // A number that runs into a word that is none of our units is part of a name.
+  // No figure, or a number run into a word that is none of our units: a name.
   const next = line[n.end] ?? '';
-  if (
-    !suffix &&
-    (/[\p{L}_]/u.test(next) ||
-      (next === '-' && /\p{L}/u.test(line[n.end + 1] ?? '')))
-  )
-    return null;
-  const sign = currencyBefore(line, i);
-  let found: Omit<Found, 'start'> | undefined;
-  if (sign) {
-    // `$18k per month` is an amount: a scale counts, a period does not.
-    const scale = scaleAt(line, n.end);
-    const unit = `money:${sign.code}` as const;
-    found = {
-      numStart: i,
-      end: scale?.end ?? n.end,
-      n: n.value,
-      unit,
-      factor: scale?.factor ?? 1,
-    };
-  } else if (suffix) found = {numStart: i, n: n.value, ...suffix};
-  else if (n.grouped)
-    found = {numStart: i, end: n.end, n: n.value, unit: 'count', factor: 1};
+  const glued =
+    /[\p{L}_]/u.test(next) || /^-\p{L}/u.test(line.slice(n.end, n.end + 2));
+  if (suffix === 'skip' || (!suffix && glued)) return null;
+  // `$18k per month` is an amount: a scale counts, a period does not.
+  const sign = /([$€£₽])\s?$/u.exec(line.slice(Math.max(0, i - 2), i));
+  const scale = sign && scaleAt(line, n.end);
+  const found: Omit<Suffix, 'period'> | null = sign
+    ? {
+        unit: `money:${currency(sign[1]!)}`,
+        factor: scale?.factor ?? 1,
+        end: scale?.end ?? n.end,
+      }
+    : (suffix ?? (n.grouped ? {unit: 'count', factor: 1, end: n.end} : null));
   if (!found) return null;
-  if (low !== undefined) found.low = low;
-  const start = sign?.start ?? i;
-  const prefix = PREFIX.exec(line.slice(Math.max(0, start - 2), start))!;
-  return {start: start - prefix[0].length, ...found};
+  const start = i - (sign?.[0].length ?? 0);
+  const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(
+    line.slice(Math.max(0, start - 2), start),
+  )!;
+  return {
+    start: start - prefix[0].length,
+    numStart: i,
+    n: n.value,
+    low,
+    ...found,
+  };
 }
 
-/** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 ...`: the percentile a duration stands by. */
-function percentileOf(
-  row: ProseLine,
-  line: string,
-  f: Found,
-): number | undefined {
+/** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */
+function percentileOf(row: ProseLine, line: string, f: Found) {
   if (f.unit !== 'ms') return undefined;
-  const before = /[pP](\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])[^\d\n]{0,30}$/u.exec(
+  const before = P_BEFORE.exec(
     line.slice(Math.max(0, f.numStart - 40), f.numStart),
   );
-  const after = /^\s?\(\s?[pP](\d{2}(?:\.\d+)?)\s?\)/.exec(line.slice(f.end));
+  const after = P_AFTER.exec(line.slice(f.end));
   const cell = row.cells?.find((c) => c.start <= f.start && f.start < c.end);
   const p = after?.[1] ?? before?.[1] ?? (cell && P.exec(cell.header)?.[1]);
   return p === undefined ? undefined : Number(p);
 }
 
-const ENUMERATION =
-  /((?:\d+(?:[.,]\d+)?(?:,\s|\s(?:и|или|and|or)\s|\s?\/\s?))+)$/u;
+const LIST = /((?:\d+(?:[.,]\d+)?(?:,\s|\s(?:и|или|and|or)\s|\s?\/\s?))+)$/u;
 
 /** `за 1, 4, 12 недель`, `40/120/200 мс`: bare numbers listed before a figure take its unit. */
 function enumerate(line: string, found: Found[], taken: boolean[]): Found[] {
-  const added: Found[] = [];
-  for (const f of found) {
-    if (f.low !== undefined || f.start !== f.numStart) continue;
-    const list = ENUMERATION.exec(line.slice(0, f.numStart))?.[1];
-    const listStart = f.numStart - (list?.length ?? 0);
-    if (!list || !free(line, listStart)) continue;
+  return found.flatMap((f) => {
+    const list =
+      f.low === undefined &&
+      f.start === f.numStart &&
+      LIST.exec(line.slice(0, f.numStart))?.[1];
+    const listStart = f.numStart - (list ? list.length : 0);
+    if (!list || !free(line, listStart)) return [];
     const members: Found[] = [];
+    const {percentile: _, ...base} = f;
     for (const num of list.matchAll(/\d+(?:[.,]\d+)?/g)) {
       const start = listStart + num.index;
       const n = parseNumber(line, start);
-      if (!n || taken[start] || yearLike(n.value)) {
-        members.length = 0;
-        break;
-      }
-      members.push({
-        ...f,
-        start,
-        numStart: start,
-        end: n.end,
-        n: n.value,
-        percentile: undefined,
-      });
+      if (!n || taken[start] || yearLike(n.value)) return [];
+      members.push({...base, start, numStart: start, end: n.end, n: n.value});
     }
-    if (!members.length) continue;
     // `p50/p95/p99: 40/120/200 мс` pairs them up.
-    const ps = /[pP](\d{2})(?:\s?\/\s?[pP](\d{2}))+[^\d]{0,30}$/u.exec(
-      line.slice(0, listStart),
-    );
-    const percentiles = [...(ps?.[0].matchAll(/[pP](\d{2})/g) ?? [])].map((p) =>
-      Number(p[1]),
-    );
+    const ps = P_LIST.exec(line.slice(0, listStart));
+    const percentiles = ps?.[0].match(/(?<=[pP])\d{2}/g) ?? [];
     const all = [...members, f];
     all.forEach((g, k) => {
       g.shared = {start: listStart, end: f.end};
-      if (percentiles.length === all.length) g.percentile = percentiles[k];
+      if (percentiles.length === all.length)
+        g.percentile = Number(percentiles[k]);
     });
-    added.push(...members);
-  }
-  return added;
+    return members;
+  });
 }
+
+const JOINED = /^(?:\s[\p{L}][\p{L}'’-]*){0,2}\s(?:и|and)\s*$/u;
 
 /** `400k chat turns and 170k drafts per month`: a count joined to a rate shares its period. */
 function shareRates(line: string, found: Found[]): void {
-  for (let k = 0; k + 1 < found.length; k++) {
-    const [a, b] = [found[k]!, found[k + 1]!];
-    if (a.unit !== 'count' || b.unit !== 'per_second' || b.period === undefined)
-      continue;
-    const between = line.slice(a.end, b.start);
-    if (/^(?:\s[\p{L}][\p{L}'’-]*){0,2}\s(?:и|and)\s*$/u.test(between)) {
-      a.unit = 'per_second';
-      a.factor /= b.period;
-      a.period = b.period;
-    }
-  }
+  found.forEach((a, k) => {
+    const b = found[k + 1];
+    const p = b?.period;
+    if (a.unit !== 'count' || b?.unit !== 'per_second' || !p) return;
+    if (JOINED.test(line.slice(a.end, b.start)))
+      Object.assign(a, {unit: 'per_second', factor: a.factor / p, period: p});
+  });
 }
 
-const CELL_NUMBER =
+const CELL =
   /^(\s*(?:\*\*|__)?\s*(?:[~≈<>≤≥]\s?)?)(\d[\d\s.,]*?)(?:\s?[-–]\s?(\d[\d\s.,]*?))?\s*(?:\*\*|__)?\s*$/u;
 
-/** A table: a bare number takes the unit its column's header names (`| p99, мс |`). */
+/**
+ * A table: a bare number takes the unit its column's header names after a comma or in
+ * parentheses (`p99, мс`, `Size (GB)`, `Доля, %`), or as the whole header when it is a sign
+ * (`%`, `₽`). A header that is a unit word alone (`Год`) names what the column holds.
+ */
 function tableFigures(row: ProseLine, masked: string): Found[] {
-  if (!row.cells) return [];
-  const label = P.exec(row.text.slice(row.cells[0]!.start, row.cells[0]!.end));
-  const found: Found[] = [];
-  for (const cell of row.cells) {
-    const unit = headerUnit(cell.header);
-    const m = unit && CELL_NUMBER.exec(masked.slice(cell.start, cell.end));
-    if (!unit || !m) continue;
+  const label =
+    row.cells && P.exec(row.text.slice(row.cells[0]!.start, row.cells[0]!.end));
+  return (row.cells ?? []).flatMap((cell) => {
+    const header = cell.header.replace(/\*\*|__/g, '').trim();
+    const tail =
+      /(?:,\s*|\(\s*)([^\s,()]+)\)?$/u.exec(header)?.[1] ??
+      /^[%₽$€]$/u.exec(header)?.[0];
+    const unit = tail && unitWord(tail);
+    const m =
+      typeof unit === 'object' && CELL.exec(masked.slice(cell.start, cell.end));
+    if (!m || typeof unit !== 'object') return [];
     const numStart = cell.start + m[1]!.length;
     let n = parseNumber(masked, numStart);
-    if (!n || n.end - numStart !== m[2]!.trim().length) continue;
+    if (!n || n.end - numStart !== m[2]!.trim().length) return [];
     let low: number | undefined;
     if (m[3]) {
-      const second = parseNumber(masked, masked.indexOf(m[3], n.end));
-      if (!second || second.value < n.value) continue;
-      [n, low] = [second, n.value];
+      const to = parseNumber(masked, masked.indexOf(m[3], n.end));
+      if (!to || to.value < n.value) return [];
+      [n, low] = [to, n.value];
     }
-    const percentile = P.exec(cell.header)?.[1] ?? label?.[1];
+    const p = P.exec(cell.header)?.[1] ?? label?.[1];
     const approx = m[1]!.search(/[~≈<>≤≥]/);
-    found.push({
-      start: cell.start + (approx >= 0 ? approx : m[1]!.length),
-      numStart,
-      end: n.end,
-      n: n.value,
-      ...(low !== undefined ? {low} : {}),
-      ...unit,
-      ...(percentile && unit.unit === 'ms'
-        ? {percentile: Number(percentile)}
-        : {}),
-    });
-  }
-  return found;
+    const start = cell.start + (approx >= 0 ? approx : m[1]!.length);
+    const f: Found = {start, numStart, end: n.end, n: n.value, low, ...unit};
+    if (p && unit.unit === 'ms') f.percentile = Number(p);
+    return [f];
+  });
 }
 
 /** The figures of one line: its table cells', then the rest, then the numbers listed before. */
@@ -233,14 +227,12 @@ function lineFigures(row: ProseLine): Found[] {
   for (let i = 0; i < line.length; i++) {
     if (taken[i] || !/\d/.test(line[i]!) || !free(line, i)) continue;
     const f = figureAt(line, i);
-    if (!f) {
-      i = (parseNumber(line, i)?.end ?? i + 1) - 1;
-      continue;
+    if (f) {
+      f.percentile = percentileOf(row, line, f);
+      found.push(f);
+      take(f);
     }
-    f.percentile = percentileOf(row, line, f);
-    found.push(f);
-    take(f);
-    i = f.end - 1;
+    i = (f ?? parseNumber(line, i) ?? {end: i + 1}).end - 1;
   }
   found.sort((a, b) => a.start - b.start);
   const listed = enumerate(line, found, taken);
@@ -253,23 +245,19 @@ const tidy = (x: number) => Number(x.toPrecision(12));
 
 /** The figures of a Markdown text, in reading order. */
 export function extractFigures(markdown: string): Figure[] {
-  const figures: Figure[] = [];
-  for (const row of scanProse(markdown)) {
-    if (!/\d/.test(row.masked)) continue;
-    for (const f of lineFigures(row)) {
-      const span = f.shared ?? f;
-      const figure: Figure = {
-        text: row.text.slice(span.start, span.end).trim(),
+  return scanProse(markdown).flatMap((row) =>
+    lineFigures(row).map((f) => {
+      const {start, end} = f.shared ?? f;
+      return {
+        text: row.text.slice(start, end).trim(),
         value: tidy(f.n * f.factor),
         unit: f.unit,
         line: row.index + 1,
-        column: span.start + 1,
+        column: start + 1,
         heading: row.heading,
+        ...(f.low !== undefined && {min: tidy(f.low * f.factor)}),
+        ...(f.percentile !== undefined && {percentile: f.percentile}),
       };
-      if (f.low !== undefined) figure.min = tidy(f.low * f.factor);
-      if (f.percentile !== undefined) figure.percentile = f.percentile;
-      figures.push(figure);
-    }
-  }
-  return figures;
+    }),
+  );
 }

@@ -6,14 +6,11 @@
  */
 import {linesOutsideFences} from '../fences';
 
+/** A line of prose: its 0-based index, its text as written and masked, the heading above it. */
 export interface ProseLine {
-  /** 0-based index of the line in the text. */
   index: number;
-  /** The line as written. */
   text: string;
-  /** The line with non-figures masked. */
   masked: string;
-  /** The nearest heading at or above the line, its text without the hashes. */
   heading: string | null;
   /** A table's body row: its cells' spans, and the header's text of each column. */
   cells?: {start: number; end: number; header: string}[];
@@ -158,7 +155,7 @@ function cellsOf(line: string): {start: number; end: number}[] {
   return bounds.slice(1).map((end, k) => ({start: bounds[k]! + 1, end}));
 }
 
-/** The prose lines of `markdown`, masked, with their headings and table columns. */
+/** The prose lines of `markdown` with digits once masked, with their headings and columns. */
 export function scanProse(markdown: string): ProseLine[] {
   const lines = markdown.split(/\r\n|\r|\n/);
   const prose = proseLines(lines);
@@ -199,7 +196,7 @@ export function scanProse(markdown: string): ProseLine[] {
         header: header![k] ?? '',
       }));
     else if (!TABLE_RULE.test(line)) header = undefined;
-    result.push(row);
+    if (/\d/.test(masked)) result.push(row);
   });
   return result;
 }
