@@ -41,10 +41,11 @@ export {extractFigures, type Figure, type FigureUnit};
  * An item of a comparison's lists. An input figure has the section it stands in (`role`), the
  * heading above it there and its line; a figure the answer states, the answer's heading above it.
  */
-export interface FigureItem extends Pick<
-  Figure,
-  'text' | 'value' | 'unit' | 'min'
-> {
+export interface FigureItem {
+  text: string;
+  value: number;
+  unit: FigureUnit;
+  min?: number;
   role?: string;
   heading?: string | null;
   line?: number;
@@ -61,6 +62,8 @@ export interface FigureComparison {
   introduced: FigureItem[];
 }
 
+type Quantity = Pick<Figure, 'unit' | 'value' | 'min'>;
+
 /** Relative tolerance of a match: 1 % of the larger value (rounding, unit conversion). */
 export const RELATIVE_TOLERANCE = 0.01;
 /** Percentages are written exactly: they match within 0.01 percentage points (99.9 ≠ 99.95). */
@@ -70,15 +73,11 @@ export const PERCENT_TOLERANCE = 0.01;
  * Whether two figures state the same quantity: same unit, and their values (a range is its
  * interval) at most the tolerance apart. A value inside a range matches the range.
  */
-export function sameFigure(
-  a: Pick<Figure, 'unit' | 'value' | 'min'>,
-  b: Pick<Figure, 'unit' | 'value' | 'min'>,
-): boolean {
+export function sameFigure(a: Quantity, b: Quantity): boolean {
   if (a.unit !== b.unit) return false;
-  const gap = Math.max(
-    0,
-    Math.max(a.min ?? a.value, b.min ?? b.value) - Math.min(a.value, b.value),
-  );
+  // How far apart the two intervals are (negative when they overlap).
+  const gap =
+    Math.max(a.min ?? a.value, b.min ?? b.value) - Math.min(a.value, b.value);
   const tolerance =
     a.unit === 'percent'
       ? PERCENT_TOLERANCE

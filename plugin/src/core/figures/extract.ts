@@ -1,7 +1,6 @@
 /** The figures of a Markdown text: see `../figures.ts` for what counts as one. */
 import {scanProse, type ProseLine} from './scan';
 import {
-  type Suffix,
   at,
   currency,
   type FigureUnit,
@@ -15,14 +14,16 @@ import {
 export interface Figure {
   /** As written: the number with its unit, scale or noun (`17,6 млн`, `5k RPS`, `≤ 200 мс`). */
   text: string;
-  /** In `unit`; for a range (`2–3 секунды`), its upper end, and `min` its lower one. */
+  /** In `unit`; for a range (`2–3 секунды`), its upper end. */
   value: number;
   unit: FigureUnit;
+  /** The lower end of a range, in `unit`; absent for a single number. */
   min?: number;
   /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
   percentile?: number;
-  /** 1-based line within the text given, and column (UTF-16 code units) where `text` starts. */
+  /** 1-based line within the text given. */
   line: number;
+  /** 1-based column (UTF-16 code units) where `text` starts on its line. */
   column: number;
   /** The nearest heading above, as its text without the hashes; null above the first. */
   heading: string | null;
@@ -44,6 +45,7 @@ interface Found {
 }
 
 const RANGE = /\s?[-–]\s?|—|\.\.\.?|…|\s(?:to|до)\s/y;
+const FROM = /(?:^|\s)от\s$/u;
 const P = /[pP](\d{2})(?!\d)/;
 const P_BEFORE = /[pP](\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])[^\d\n]{0,30}$/u;
 const P_AFTER = /^\s?\(\s?[pP](\d{2}(?:\.\d+)?)\s?\)/;
@@ -81,12 +83,9 @@ function figureAt(line: string, i: number): Found | null {
   let n = parseNumber(line, i);
   if (!n) return null;
   let low: number | undefined;
-  const sep = at(RANGE, line, n.end);
-  if (
-    sep &&
-    (sep[0].trim() !== 'до' || /(?:^|\s)от\s$/u.test(line.slice(0, i)))
-  ) {
-    const to = parseNumber(line, n.end + sep[0].length);
+  const sep = at(RANGE, line, n.end)?.[0]; // `до` only after `от`
+  if (sep && (sep.trim() !== 'до' || FROM.test(line.slice(0, i)))) {
+    const to = parseNumber(line, n.end + sep.length);
     const suffix = to && to.value >= n.value && parseSuffix(line, to.end, to);
     if (suffix && suffix !== 'skip') [n, low] = [to!, n.value];
   }
@@ -96,28 +95,18 @@ function figureAt(line: string, i: number): Found | null {
   const glued =
     /[\p{L}_]/u.test(next) || /^-\p{L}/u.test(line.slice(n.end, n.end + 2));
   if (suffix === 'skip' || (!suffix && glued)) return null;
-  // `$18k per month` is an amount: a scale counts, a period does not.
   const sign = /([$€£₽])\s?$/u.exec(line.slice(Math.max(0, i - 2), i));
-  const scale = sign && scaleAt(line, n.end);
-  const found: Omit<Suffix, 'period'> | null = sign
-    ? {
-        unit: `money:${currency(sign[1]!)}`,
-        factor: scale?.factor ?? 1,
-        end: scale?.end ?? n.end,
-      }
-    : (suffix ?? (n.grouped ? {unit: 'count', factor: 1, end: n.end} : null));
-  if (!found) return null;
   const start = i - (sign?.[0].length ?? 0);
-  const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(
-    line.slice(Math.max(0, start - 2), start),
-  )!;
-  return {
-    start: start - prefix[0].length,
-    numStart: i,
-    n: n.value,
-    low,
-    ...found,
-  };
+  const before = line.slice(Math.max(0, start - 2), start);
+  const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
+  const base = {start: start - prefix.length, numStart: i, n: n.value, low};
+  if (sign) {
+    // `$18k per month` is an amount: a scale counts, a period does not.
+    const {factor = 1, end = n.end} = scaleAt(line, n.end) ?? {};
+    return {...base, unit: `money:${currency(sign[1]!)}`, factor, end};
+  }
+  if (suffix) return {...base, ...suffix};
+  return n.grouped ? {...base, unit: 'count', factor: 1, end: n.end} : null;
 }
 
 /** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */

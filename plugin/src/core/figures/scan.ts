@@ -55,6 +55,10 @@ const MONTHS_EN =
 const MONTH_NAMES =
   '(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*';
 
+/** A regex from a raw template (`\d` as written), global and Unicode-aware. */
+const gu = (raw: TemplateStringsArray, ...parts: string[]) =>
+  new RegExp(String.raw(raw, ...parts), 'gu');
+
 /** Spans that hold digits but no figure, masked in this order. */
 const NOT_FIGURES: RegExp[] = [
   /(?<!`)(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, // code spans: a run of backticks up to one as long
@@ -69,19 +73,10 @@ const NOT_FIGURES: RegExp[] = [
   /(?<![\d.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])/g, // 12.05.2024, 12/05/24
   /(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/g, // 07:00, 01:00:30
   /(?<![\d.,/])24\s?[/×x]\s?7(?![\d.,/])/g, // 24/7: round the clock
-  new RegExp(
-    `(?<![\\d.,])\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${MONTHS_RU})(?![\\p{L}])(?:\\s+\\d{2,4}(?:\\s?г\\.?)?)?`,
-    'gu',
-  ), // 1 декабря 25
-  new RegExp(
-    `(?<![\\d.,])\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS_EN})\\.?(?![\\p{L}])(?:,?\\s+\\d{4})?`,
-    'gu',
-  ), // 12 May 2024
-  new RegExp(
-    `(?<![\\p{L}])(?:${MONTHS_EN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s*\\d{4})?(?![\\d])`,
-    'gu',
-  ), // May 12, 2024
-  new RegExp(`(?<![\\p{L}])${MONTH_NAMES}\\s+\\d{4}(?![\\d])`, 'giu'), // декабрь 2025
+  gu`(?<![\d.,])\d{1,2}(?:[-–]\d{1,2})?\s+(?:${MONTHS_RU})(?![\p{L}])(?:\s+\d{2,4}(?:\s?г\.?)?)?`, // 1 декабря 25
+  gu`(?<![\d.,])\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS_EN})\.?(?![\p{L}])(?:,?\s+\d{4})?`, // 12 May 2024
+  gu`(?<![\p{L}])(?:${MONTHS_EN})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?![\d])`, // May 12, 2024
+  new RegExp(String.raw`(?<![\p{L}])${MONTH_NAMES}\s+\d{4}(?![\d])`, 'giu'), // декабрь 2025
   /(?<![\d.])[vV]?\d+(?:\.\d+){2,}(?![\d.])/g, // versions 1.2.3
   /(?<![\d.,])\d+(?:[.,]\d+)?\s?[×xхXХ]\s?\d+(?:[.,]\d+)?(?:\s?[×xхXХ]\s?\d+(?:[.,]\d+)?)*/g, // 600×600
   /(?<![\d.,])\d+\s?×/g, // 4 × A100
@@ -133,15 +128,9 @@ function proseLines(lines: string[]): boolean[] {
     const blank = line.trim() === '';
     if (LIST_ITEM.test(line)) inList = true;
     else if (!blank && /^\S/.test(line)) inList = false;
-    const previousBlank = i === 0 || lines[i - 1]!.trim() === '';
-    if (
-      /^(?: {4}|\t)/.test(line) &&
-      !blank &&
-      !inList &&
-      (inCode || previousBlank)
-    )
-      inCode = true;
-    else if (!blank) inCode = false;
+    const afterBlank = i === 0 || lines[i - 1]!.trim() === '';
+    if (!blank)
+      inCode = /^(?: {4}|\t)/.test(line) && !inList && (inCode || afterBlank);
     if (inCode || /^(?:import|export)\s/.test(line)) prose[i] = false;
   });
   return prose;
@@ -170,16 +159,11 @@ export function scanProse(markdown: string): ProseLine[] {
     }
     const atx = ATX.exec(line);
     const next = lines[i + 1];
+    // A setext heading: a line of text (no list item, no table row) over `===` or `---`.
+    const setext =
+      prose[i + 1] && SETEXT.test(next ?? '') && !/^\s*$|\|/.test(line);
     if (atx) heading = cleanHeading(atx[2] ?? '');
-    else if (
-      next !== undefined &&
-      prose[i + 1] &&
-      SETEXT.test(next) &&
-      line.trim() !== '' &&
-      !LIST_ITEM.test(line) &&
-      !line.includes('|') &&
-      !SETEXT.test(line)
-    )
+    else if (setext && !LIST_ITEM.test(line) && !SETEXT.test(line))
       heading = cleanHeading(line);
 
     const [uncommented, open] = maskComments(line, comment);

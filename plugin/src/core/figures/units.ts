@@ -18,7 +18,9 @@ export type Suffix = {
 type Parsed = Suffix | 'skip' | null;
 
 const END = '(?![\\p{L}\\p{N}])';
-const sticky = (source: string) => new RegExp(source, 'uy');
+/** A sticky Unicode regex, from a string or a raw template (`\s` as written). */
+const sticky = (raw: TemplateStringsArray | string, ...parts: string[]) =>
+  new RegExp(typeof raw === 'string' ? raw : String.raw(raw, ...parts), 'uy');
 
 /** The sticky `re` matched at `pos` in `text`, or null. */
 export function at(re: RegExp, text: string, pos: number) {
@@ -90,7 +92,7 @@ const DURATIONS = TIME.filter((t) => t.kind === 'duration');
 const COMPOUNDS = TIME.filter((t) => t.kind === 'compound');
 
 /** `RPS`, `QPS`: a rate per second, also in a column header. */
-const RATE = sticky(`\\s?(?:RPS|QPS|TPS|EPS|rps|qps|tps)${END}`);
+const RATE = sticky`\s?(?:RPS|QPS|TPS|EPS|rps|qps|tps)${END}`;
 /** `RPS`, `в сутки`, `per day`, `daily`: one period, in ms. */
 const PERIODS = [
   {re: RATE, factor: 1e3},
@@ -98,9 +100,7 @@ const PERIODS = [
 ];
 
 /** Sizes, in bytes: decimal prefixes (1 GB = 10⁹ B), binary ones with `i` (1 GiB = 2³⁰ B). */
-const SIZE = sticky(
-  `\\s?(?:[KkMGTP](?:i?B|bytes?)|[кКмМгГтТпП](?:[Бб]|байт\\p{L}*)|(?:kilo|mega|giga|tera|peta)bytes?|(?:кило|мега|гига|тера|пета)байт\\p{L}*)${END}`,
-);
+const SIZE = sticky`\s?(?:[KkMGTP](?:i?B|bytes?)|[кКмМгГтТпП](?:[Бб]|байт\p{L}*)|(?:kilo|mega|giga|tera|peta)bytes?|(?:кило|мега|гига|тера|пета)байт\p{L}*)${END}`;
 function sizeFactor(size: string): number {
   const prefix = size.trim()[0]!.toLowerCase();
   const power = Math.max('kmgtp'.indexOf(prefix), 'кмгтп'.indexOf(prefix));
@@ -108,10 +108,8 @@ function sizeFactor(size: string): number {
 }
 
 /** Bandwidths and bits: no unit of ours, and their `M`/`G` is no scale. */
-const BITS = sticky(
-  `\\s?(?:[KkMGT]?(?:bits?|bps)|[KMGT]b(?:\\/s)?|[кКмМгГтТ]?бит\\p{L}*(?:\\/с)?)${END}`,
-);
-const PERCENT = sticky(`\\s?(?:%|процент\\p{L}*|percent|per cent)`);
+const BITS = sticky`\s?(?:[KkMGT]?(?:bits?|bps)|[KMGT]b(?:\/s)?|[кКмМгГтТ]?бит\p{L}*(?:\/с)?)${END}`;
+const PERCENT = sticky`\s?(?:%|процент\p{L}*|percent|per cent)`;
 
 /** Scales of a count or an amount: `1,5 млн`, `5k`, `4.1 M rows`, `8B`. */
 const SCALES = rows(String.raw`
@@ -140,7 +138,7 @@ export const currency = (sign: string) =>
 /** Words before `/s` that make it a speed or a bandwidth, not a rate of things. */
 const PHYSICAL = /^(?:м|км|мм|см|m|km|mm|cm|бит|bits?|b|Б|B)$/u;
 /** A word between a number and its noun or period (`4.1 million card payments a day`). */
-const WORD = sticky(`\\s([\\p{L}][\\p{L}\\p{M}²³'’-]*)`);
+const WORD = sticky`\s([\p{L}][\p{L}\p{M}²³'’-]*)`;
 /** Words that cannot stand between a number and what it counts. */
 const STOP_WORDS = new Set(
   `в во на с со к ко по из за от до для при без через и или а но что чем как если то это этот
@@ -173,9 +171,7 @@ const COUNT_NOUN = new RegExp(
   'iu',
 );
 /** `500-token maximum`: a counted noun as the second half of a compound. */
-const COUNT_COMPOUND = sticky(
-  `-(?:token|row|item|user|document|page|query|request|event|record|sample|example)${END}`,
-);
+const COUNT_COMPOUND = sticky`-(?:token|row|item|user|document|page|query|request|event|record|sample|example)${END}`;
 /** `пользовательский`, `товарных`, `эмбеддинговых`: adjectives of the counted nouns. */
 const RUSSIAN_ADJECTIVE =
   /(?:ск|н|ов)(?:ий|ый|ая|ое|ие|ые|ого|ой|их|ых|им|ым|ими|ыми|ому|ую)$/u;
