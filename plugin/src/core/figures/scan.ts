@@ -80,32 +80,22 @@ const NOT_FIGURES: RegExp[] = [
   /(?<![\d.])[vV]?\d+(?:\.\d+){2,}(?![\d.])/g, // versions 1.2.3
   /(?<![\d.,])\d+(?:[.,]\d+)?\s?[×xхXХ]\s?\d+(?:[.,]\d+)?(?:\s?[×xхXХ]\s?\d+(?:[.,]\d+)?)*/g, // 600×600
   /(?<![\d.,])\d+\s?×/g, // 4 × A100
+  /\]\([^)]*(?=\))/g, // link targets
+  /^\s*\[[^\]]+\]:\s.*$/g, // link reference definitions
+  /^\s*(?:>\s*)*(?:[-*+]\s+)?\d+[.)](?=\s|$)/g, // list numbers
 ];
 
-/** Then link targets, link definitions, list numbers: all but group 1, the prefix before them. */
-const NOT_FIGURES_LAST = [
-  /(\]\()[^)]*(?=\))/g,
-  /()^\s*\[[^\]]+\]:\s.*$/g,
-  /^(\s*(?:>\s*)*(?:[-*+]\s+)?)\d+[.)](?=\s|$)/g,
-];
-const HEADING_NUMBER = /^(\s*#{1,6}\s+)\d+(?:\.\d+)*\.?(?=\s|$)/g;
-
-/** `text` with every match of `re` masked but for its group 1. */
-const maskAfter = (text: string, re: RegExp) =>
-  text.replace(
-    re,
-    (m, keep: string) => keep + MASK.repeat(m.length - keep.length),
-  );
+/** Heading numbers (`## 2.3 Данные`), masked on a heading line only. */
+const HEADING_NUMBER = /^\s*#{1,6}\s+\d+(?:\.\d+)*\.?(?=\s|$)/g;
 
 /** A line of prose with what holds no figure masked (its comments masked already). */
 function maskLine(line: string, heading: boolean): string {
   let text = line;
-  for (const re of NOT_FIGURES) {
+  for (const re of heading ? [...NOT_FIGURES, HEADING_NUMBER] : NOT_FIGURES) {
     if (!/\d/.test(text)) return text;
     text = maskAll(text, re);
   }
-  for (const re of NOT_FIGURES_LAST) text = maskAfter(text, re);
-  return heading ? maskAfter(text, HEADING_NUMBER) : text;
+  return text;
 }
 
 /** Which lines are prose: outside fences, front matter, indented code and MDX imports. */
