@@ -1,36 +1,26 @@
 /**
- * The figures of a design, and what a drafted Deploy section does with them.
+ * The figures of a design, and what a drafted Deploy section does with them: a heuristic over
+ * words and numbers that does not know what a number means. An answer may "use" a design's 30
+ * days for another thirty days, or "introduce" a sound figure: the lists say where a reviewer
+ * should look, nothing more.
  *
- * A heuristic over words and numbers, not a judgement: it reads Markdown prose for numbers with a
- * unit or a scale, puts each in one unit and compares values, without knowing what a number
- * means. An answer may "use" a design's 30 days for another thirty days, and "introduce" a sound
- * figure: the lists say where a reviewer should look, nothing more.
+ * A figure is a number with a unit, a scale or a counted noun, in one of these units: `ms`
+ * (`200 мс`, `2 ч`, `30 days`, `8-second`; a month is 1/12 of 365.25 days), `per_second` (`5k
+ * RPS`, `запросов в секунду`, `в сутки`, `a month`, `daily`), `bytes` (KB…PB, КБ…ПБ in powers of
+ * 1000, KiB…PiB of 1024), `count` (a scale: `тыс.`, `млн`, `k`, `M`; a counted noun within three
+ * words: `users`, `пользователей`, `SKU`, not staff, machines or replicas; or thousands
+ * separators: `10 000`, `3,016,281`), `percent`, and `money:<ISO code>` (`1,5 млн руб.`, `$18k`).
  *
- * A figure is a number with a unit, a scale or a counted noun, in one of these units:
- * - `ms`: durations (мс, ms, с, s, мин, ч, h, дней, days … лет, years; a month is 1/12 of 365.25
- *   days), also in compounds (`8-second`, `90-дневной`);
- * - `per_second`: rates (RPS, req/s, `запросов в секунду`, `в сутки`, `a month`, `daily`);
- * - `bytes`: KB…PB and КБ…ПБ (also Гб) in powers of 1000, KiB…PiB in powers of 1024;
- * - `count`: a number with a scale (тыс., млн, k, M, B), with a counted noun within three words
- *   (users, пользователей, строк, SKU, tokens…; not staff, machines or replicas, nor a Russian
- *   adjective or an English singular after a number other than 1: `34 product areas`), or
- *   written with thousands separators (`10 000`, `3,016,281`);
- * - `percent`: `99.9 %`, `2,4%`; `money:<ISO code>`: `1,5 млн руб.`, `$18k`, `€ 2,5 тыс.`.
+ * Numbers are read as written (`1,5`, `1.5`, `10 000`, `10,000`). A range (`2–3 секунды`,
+ * `от 2 до 3 с`, `10-15%`) is one figure: `value` its upper end, `min` its lower. Bare numbers
+ * listed before a unit take it (`за 1, 4, 12 недель`, `40/120/200 мс`), and in a table the unit
+ * its column header names (`| p99, мс |`). A duration keeps the percentile written by it
+ * (`p95 < 200 ms`; `p50/p95/p99: 40/120/200 мс` pairs them up).
  *
- * Numbers are read as people write them: `1,5` and `1.5`, `10 000` and `10,000`. A range
- * (`2–3 секунды`, `от 2 до 3 с`, `10-15%`) is one figure: `value` its upper end, `min` its
- * lower. Bare numbers listed before a unit take it (`за 1, 4, 12 недель`, `40/120/200 мс`), and
- * in a table the unit its column header names (`| p99, мс |`). A duration keeps the percentile
- * written by it (`p95 < 200 ms`; `p50/p95/p99: 40/120/200 мс` pairs them up).
- *
- * Not figures: code, URLs, e-mail addresses, links to anchors, HTML comments and tags, front
- * matter, MDX imports; dates, years (`2024 г.`), times of day, versions, section, heading and
- * list numbers, dimensions (`600×600`), names with digits (`p99`, `A100`, `топ-5`, `8K`), metric
- * cutoffs (`recall@10`), bandwidths, lengths and speeds (`100 Мбит/с`, `0,45 м/с`), multipliers
- * (`в 2 раза`), and bare numbers (`80`, `3.5`).
- *
- * Matching: equal units, values within 1 % of the larger (percentages: 0.01 points, as 99.9 %
- * and 99.95 % differ); a range matches any value or range that overlaps it.
+ * Not figures: code, URLs, e-mail addresses, links to anchors, HTML, front matter, MDX imports;
+ * dates, years, times of day, versions, section, heading and list numbers, dimensions
+ * (`600×600`), names with digits (`A100`, `топ-5`, `8K`), metric cutoffs (`recall@10`),
+ * bandwidths, lengths and speeds (`100 Мбит/с`, `0,45 м/с`), multipliers, bare numbers (`80`).
  */
 import {extractFigures, type Figure} from './figures/extract';
 import type {FigureUnit} from './figures/units';

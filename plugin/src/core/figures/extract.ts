@@ -126,11 +126,9 @@ const LIST = /((?:\d+(?:[.,]\d+)?(?:,\s|\s(?:и|или|and|or)\s|\s?\/\s?))+)$/u
 /** `за 1, 4, 12 недель`, `40/120/200 мс`: bare numbers listed before a figure take its unit. */
 function enumerate(line: string, found: Found[], taken: boolean[]): Found[] {
   return found.flatMap((f) => {
-    const list =
-      f.low === undefined &&
-      f.start === f.numStart &&
-      LIST.exec(line.slice(0, f.numStart))?.[1];
-    const listStart = f.numStart - (list ? list.length : 0);
+    if (f.low !== undefined || f.start !== f.numStart) return [];
+    const list = LIST.exec(line.slice(0, f.numStart))?.[1] ?? '';
+    const listStart = f.numStart - list.length;
     if (!list || !free(line, listStart)) return [];
     const members: Found[] = [];
     const {percentile: _, ...base} = f;

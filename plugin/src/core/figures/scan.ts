@@ -102,9 +102,7 @@ function maskLine(line: string, heading: boolean): string {
 function proseLines(lines: string[]): boolean[] {
   const prose = linesOutsideFences(lines);
   if (/^---\s*$/.test(lines[0] ?? '')) {
-    const end = lines.findIndex(
-      (l, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(l),
-    );
+    const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
     prose.fill(false, 0, end + 1);
   }
   // Indented code: 4 spaces or a tab after a blank line, outside a list.
@@ -158,9 +156,7 @@ export function scanProse(markdown: string): ProseLine[] {
 
     const [uncommented, open] = maskComments(line, comment);
     comment = open;
-    const masked = /\d/.test(uncommented)
-      ? maskLine(uncommented, Boolean(atx))
-      : uncommented;
+    const masked = maskLine(uncommented, Boolean(atx));
     const row: ProseLine = {index: i, text: line, masked, heading};
     if (next !== undefined && line.includes('|') && TABLE_RULE.test(next))
       header = cellsOf(line).map((c) => line.slice(c.start, c.end).trim());
