@@ -8,12 +8,12 @@ export type FigureUnit =
   'ms' | 'bytes' | 'per_second' | 'count' | 'percent' | `money:${string}`;
 
 /** A unit after a number: the factor to it, where it ends; for a rate, its period in s. */
-export type Suffix = {
+interface Suffix {
   unit: FigureUnit;
   factor: number;
   end: number;
   period?: number;
-};
+}
 /** A suffix; 'skip' when the number is no figure at all (`2024 год`, `100 Мбит`, `8K`). */
 type Parsed = Suffix | 'skip' | null;
 
@@ -37,11 +37,11 @@ function wordAt<T extends {re: RegExp}>(words: T[], text: string, pos: number) {
 }
 
 /** The rows of a table written as text: one per line, columns apart by spaces. */
-const rows = (t: string) =>
-  t
+const rows = (table: string) =>
+  table
     .trim()
     .split(/ *\n */)
-    .map((r) => r.split(/ +/));
+    .map((row) => row.split(/ +/));
 
 /** A Julian year in ms, so that 12 months (30.4375 days each) are one year. */
 const YEAR = 3.15576e10;
@@ -88,16 +88,13 @@ const TIME = rows(String.raw`
         : `(?:${PREPOSITION}(?:${words})${adverbs ? `|\\s+(?:${adverbs})` : ''})${END}`,
   ),
 }));
-const DURATIONS = TIME.filter((t) => t.kind === 'duration');
-const COMPOUNDS = TIME.filter((t) => t.kind === 'compound');
+const time = (kind: string) => TIME.filter((t) => t.kind === kind);
+const [DURATIONS, COMPOUNDS] = [time('duration'), time('compound')];
 
 /** `RPS`, `QPS`: a rate per second, also in a column header. */
 const RATE = sticky`\s?(?:RPS|QPS|TPS|EPS|rps|qps|tps)${END}`;
 /** `RPS`, `в сутки`, `per day`, `daily`: one period, in ms. */
-const PERIODS = [
-  {re: RATE, factor: 1e3},
-  ...TIME.filter((t) => t.kind === 'period'),
-];
+const PERIODS = [{re: RATE, factor: 1e3}, ...time('period')];
 
 /** Sizes, in bytes: decimal prefixes (1 GB = 10⁹ B), binary ones with `i` (1 GiB = 2³⁰ B). */
 const SIZE = sticky`\s?(?:[KkMGTP](?:i?B|bytes?)|[кКмМгГтТпП](?:[Бб]|байт\p{L}*)|(?:kilo|mega|giga|tera|peta)bytes?|(?:кило|мега|гига|тера|пета)байт\p{L}*)${END}`;
