@@ -165,7 +165,7 @@ function shareRates(line: string, found: Found[]): void {
 }
 
 const CELL =
-  /^(\s*(?:\*\*|__)?\s*(?:[~≈<>≤≥]\s?)?)(\d[\d\s.,]*?)(?:\s?[-–]\s?(\d[\d\s.,]*?))?\s*(?:\*\*|__)?\s*$/u;
+  /^(\s*(?:\*\*|__)?\s*)((?:[~≈<>≤≥]\s?)?)(\d[\d\s.,]*?)(?:\s?[-–]\s?(\d[\d\s.,]*?))?\s*(?:\*\*|__)?\s*$/u;
 
 /**
  * A table: a bare number takes the unit its column's header names after a comma or in
@@ -184,18 +184,17 @@ function tableFigures(row: ProseLine, masked: string): Found[] {
     const m =
       typeof unit === 'object' && CELL.exec(masked.slice(cell.start, cell.end));
     if (!m || typeof unit !== 'object') return [];
-    const numStart = cell.start + m[1]!.length;
+    const start = cell.start + m[1]!.length; // at `≈`, `<` if any
+    const numStart = start + m[2]!.length;
     let n = parseNumber(masked, numStart);
-    if (!n || n.end - numStart !== m[2]!.trim().length) return [];
+    if (!n || n.end - numStart !== m[3]!.trim().length) return [];
     let low: number | undefined;
-    if (m[3]) {
-      const to = parseNumber(masked, masked.indexOf(m[3], n.end));
+    if (m[4]) {
+      const to = parseNumber(masked, masked.indexOf(m[4], n.end));
       if (!to || to.value < n.value) return [];
       [n, low] = [to, n.value];
     }
     const p = P.exec(cell.header)?.[1] ?? label?.[1];
-    const approx = m[1]!.search(/[~≈<>≤≥]/);
-    const start = cell.start + (approx >= 0 ? approx : m[1]!.length);
     const f: Found = {start, numStart, end: n.end, n: n.value, low, ...unit};
     if (p && unit.unit === 'ms') f.percentile = Number(p);
     return [f];
