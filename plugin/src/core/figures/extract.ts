@@ -90,23 +90,24 @@ function figureAt(line: string, i: number): Found | null {
     if (suffix && suffix !== 'skip') [n, low] = [to!, n.value];
   }
   const suffix = parseSuffix(line, n.end, n);
-  // No figure, or a number run into a word that is none of our units: a name.
+  if (suffix === 'skip') return null;
+  // A number run into a word that is none of our units is part of a name.
   const next = line[n.end] ?? '';
-  const glued =
-    /[\p{L}_]/u.test(next) || /^-\p{L}/u.test(line.slice(n.end, n.end + 2));
-  if (suffix === 'skip' || (!suffix && glued)) return null;
+  if (!suffix && /[\p{L}_]/u.test(next)) return null;
+  if (!suffix && /^-\p{L}/u.test(line.slice(n.end, n.end + 2))) return null;
   const sign = /([$€£₽])\s?$/u.exec(line.slice(Math.max(0, i - 2), i));
+  if (!sign && !suffix && !n.grouped) return null;
   const start = i - (sign?.[0].length ?? 0);
   const before = line.slice(Math.max(0, start - 2), start);
   const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
-  const base = {start: start - prefix.length, numStart: i, n: n.value, low};
-  if (sign) {
-    // `$18k per month` is an amount: a scale counts, a period does not.
-    const {factor = 1, end = n.end} = scaleAt(line, n.end) ?? {};
-    return {...base, unit: `money:${currency(sign[1]!)}`, factor, end};
-  }
-  if (suffix) return {...base, ...suffix};
-  return n.grouped ? {...base, unit: 'count', factor: 1, end: n.end} : null;
+  // `$18k per month` is an amount: a scale counts, a period does not.
+  const unit: Omit<Found, 'start' | 'numStart' | 'n'> = sign
+    ? {
+        unit: `money:${currency(sign[1]!)}`,
+        ...(scaleAt(line, n.end) ?? {factor: 1, end: n.end}),
+      }
+    : (suffix ?? {unit: 'count', factor: 1, end: n.end});
+  return {start: start - prefix.length, numStart: i, n: n.value, low, ...unit};
 }
 
 /** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */
@@ -231,19 +232,21 @@ const tidy = (x: number) => Number(x.toPrecision(12));
 
 /** The figures of a Markdown text, in reading order. */
 export function extractFigures(markdown: string): Figure[] {
-  return scanProse(markdown).flatMap((row) =>
-    lineFigures(row).map((f) => {
+  const figures: Figure[] = [];
+  for (const row of scanProse(markdown))
+    for (const f of lineFigures(row)) {
       const {start, end} = f.shared ?? f;
-      return {
+      const figure: Figure = {
         text: row.text.slice(start, end).trim(),
         value: tidy(f.n * f.factor),
         unit: f.unit,
         line: row.index + 1,
         column: start + 1,
         heading: row.heading,
-        ...(f.low !== undefined && {min: tidy(f.low * f.factor)}),
-        ...(f.percentile !== undefined && {percentile: f.percentile}),
       };
-    }),
-  );
+      if (f.low !== undefined) figure.min = tidy(f.low * f.factor);
+      if (f.percentile !== undefined) figure.percentile = f.percentile;
+      figures.push(figure);
+    }
+  return figures;
 }

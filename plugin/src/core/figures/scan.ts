@@ -126,7 +126,9 @@ function proseLines(lines: string[]): boolean[] {
 
 /** The spans of a table row's cells, between unescaped pipes (outer pipes optional). */
 function cellsOf(line: string): {start: number; end: number}[] {
-  const bounds = [...line.matchAll(/(?<!\\)\|/g)].map((m) => m.index);
+  const bounds: number[] = [];
+  for (let i = 0; i < line.length; i++)
+    if (line[i] === '|' && line[i - 1] !== '\\') bounds.push(i);
   if (line.slice(0, bounds[0]).trim() !== '') bounds.unshift(-1);
   if (line.slice(bounds.at(-1)! + 1).trim() !== '') bounds.push(line.length);
   return bounds.slice(1).map((end, k) => ({start: bounds[k]! + 1, end}));

@@ -28,12 +28,9 @@ export function at(re: RegExp, text: string, pos: number) {
   return re.exec(text);
 }
 
-/** The first of `words` matching at `pos`: the entry, its text and its end. */
+/** The first of `words` matching at `pos`; its regex's `lastIndex` is where the match ends. */
 function wordAt<T extends {re: RegExp}>(words: T[], text: string, pos: number) {
-  for (const w of words) {
-    const m = at(w.re, text, pos);
-    if (m) return {...w, text: m[0], end: pos + m[0].length};
-  }
+  return words.find((w) => at(w.re, text, pos));
 }
 
 /** The rows of a table written as text: one per line, columns apart by spaces. */
@@ -117,8 +114,11 @@ const SCALES = rows(String.raw`
   factor: Number(factor),
   re: sticky(`\\s?(?:${words})${END}`),
 }));
-/** The scale at `pos` (`тыс.`, `k`, `млн`): its factor, text and end. */
-export const scaleAt = (line: string, pos: number) => wordAt(SCALES, line, pos);
+/** The scale at `pos` (`тыс.`, `k`, `млн`): its factor and end. */
+export function scaleAt(line: string, pos: number) {
+  const scale = wordAt(SCALES, line, pos);
+  return scale && {factor: scale.factor, end: scale.re.lastIndex};
+}
 
 /** Currencies to ISO codes: the sign written before an amount, the words after it. */
 const MONEY = [
@@ -185,10 +185,12 @@ export const yearLike = (v: number) =>
 
 function duration(line: string, pos: number, n: Num): Parsed {
   const d = wordAt(line[pos] === '-' ? COMPOUNDS : DURATIONS, line, pos);
-  if (!d || (d.text.trim() === 'с' && at(INSTRUMENTAL, line, d.end)))
+  if (!d) return null;
+  const end = d.re.lastIndex;
+  if (line.slice(pos, end).trim() === 'с' && at(INSTRUMENTAL, line, end))
     return null;
   if (d.factor === YEAR && yearLike(n.value) && !n.grouped) return 'skip';
-  return {unit: 'ms', factor: d.factor, end: d.end};
+  return {unit: 'ms', factor: d.factor, end};
 }
 
 /**
@@ -213,10 +215,11 @@ function countOrRate(
   const period = (p: number, previous?: string): Parsed => {
     const m = wordAt(PERIODS, line, p);
     if (!m) return null;
-    if (previous && m.text.trimStart()[0] === '/' && PHYSICAL.test(previous))
-      return 'skip'; // м/с, Мбит/с
+    const end = m.re.lastIndex;
+    const slash = line.slice(p, end).trimStart()[0] === '/';
+    if (previous && slash && PHYSICAL.test(previous)) return 'skip'; // м/с, Мбит/с
     const s = m.factor / 1e3;
-    return {unit: 'per_second', factor: scale / s, end: m.end, period: s};
+    return {unit: 'per_second', factor: scale / s, end, period: s};
   };
   const direct = period(pos);
   if (direct) return direct;
@@ -249,15 +252,16 @@ export function parseSuffix(line: string, pos: number, n: Num): Parsed {
   const factor = scale?.factor ?? 1;
   const after = scale?.end ?? pos;
   const money = wordAt(MONEY, line, after);
-  if (money) return {unit: `money:${money.code}`, factor, end: money.end};
+  if (money)
+    return {unit: `money:${money.code}`, factor, end: money.re.lastIndex};
   const scaled = scale && duration(line, after, n);
   if (scaled && scaled !== 'skip')
     return {...scaled, factor: scaled.factor * factor};
   const byNoun = countOrRate(line, after, factor, n.value);
   if (byNoun) return byNoun;
   // `4K`, `8K` alone: a video or camera resolution, not four thousand of anything.
-  if (scale?.text === 'K' && Number.isInteger(n.value) && n.value < 20)
-    return 'skip';
+  const resolution = line.slice(pos, after) === 'K' && n.value < 20;
+  if (resolution && Number.isInteger(n.value)) return 'skip';
   if (scale) return {unit: 'count', factor, end: after};
   m = at(COUNT_COMPOUND, line, pos);
   return m ? {unit: 'count', factor: 1, end: pos + m[0].length} : null;
