@@ -1,190 +1,225 @@
 /** The figures of a Markdown text: see `../figures.ts` for what counts as one. */
-import {
-  type Found,
-  parseNumber,
-  parseSuffix,
-  type ParsedNumber,
-  type Suffix,
-} from './number';
 import {scanProse, type ProseLine} from './scan';
-import {headerPercentile, tableFigures} from './table';
-import type {Figure} from './types';
-import {at, MONEY_BEFORE, SCALES} from './units';
+import {
+  at,
+  currency,
+  type FigureUnit,
+  parseSuffix,
+  scaleAt,
+  unitWord,
+  yearLike,
+} from './units';
 
-const BLOCKED_BEFORE = /[\p{L}\p{N}_@#№\\]/u;
-const PREFIX = /(?:[~≈<>≤≥±]\s?)?$/u;
+/** A number with a unit or a scale, found in the prose of a Markdown text. */
+export interface Figure {
+  /** As written: the number with its unit, scale or noun (`17,6 млн`, `5k RPS`, `≤ 200 мс`). */
+  text: string;
+  /** In `unit`; for a range (`2–3 секунды`), its upper end. */
+  value: number;
+  unit: FigureUnit;
+  /** The lower end of a range, in `unit`; absent for a single number. */
+  min?: number;
+  /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
+  percentile?: number;
+  /** 1-based line within the text given. */
+  line: number;
+  /** 1-based column (UTF-16 code units) where `text` starts on its line. */
+  column: number;
+  /** The nearest heading above, as its text without the hashes; null above the first. */
+  heading: string | null;
+}
+
+/** A figure while its line is read: spans in the masked line, and how its value was made. */
+interface Found {
+  start: number;
+  numStart: number;
+  end: number;
+  n: number;
+  low?: number;
+  unit: FigureUnit;
+  factor: number;
+  period?: number;
+  percentile?: number;
+  /** Set for members of an enumeration (`1, 4, 12 недель`): the span all of them share. */
+  shared?: {start: number; end: number};
+}
+
 const RANGE = /\s?[-–]\s?|—|\.\.\.?|…|\s(?:to|до)\s/y;
-const PERCENTILE_BEFORE =
-  /[pP](\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])[^\d\n]{0,30}$/u;
-const PERCENTILE_AFTER = /^\s?\(\s?[pP](\d{2}(?:\.\d+)?)\s?\)/;
+const FROM = /(?:^|\s)от\s$/u;
+const P = /[pP](\d{2})(?!\d)/;
+const P_BEFORE = /[pP](\d{2}(?:\.\d+)?)(?![\p{L}\p{N}])[^\d\n]{0,30}$/u;
+const P_AFTER = /^\s?\(\s?[pP](\d{2}(?:\.\d+)?)\s?\)/;
+const P_LIST = /[pP]\d{2}(?:\s?\/\s?[pP]\d{2})+[^\d]{0,30}$/u;
+
+/**
+ * `1,5`, `17.6`, `3,016,281`, and `10 000`, `1 500 000,5`: groups of three after a space, when the
+ * head has at most three digits and the group is no `000.000`.
+ */
+const NUMBER =
+  /\d{1,3}(?!\d|[.,]\d)(?:[ \u00A0\u202F\u2009]\d{3}(?!\d|[.,]\d{3}))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*/y;
+
+/** The number that starts at `start` of `line`, or null (`1.2.3` and the like). */
+function parseNumber(line: string, start: number) {
+  const m = at(NUMBER, line, start);
+  if (!m) return null;
+  const raw = m[0].replace(/[ \u00A0\u202F\u2009]/g, '');
+  const end = start + m[0].length;
+  if (/^[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/.test(raw))
+    return {value: Number(raw.replaceAll(',', '')), end, grouped: true};
+  if (!/^\d+(?:[.,]\d+)?$/.test(raw)) return null;
+  const grouped = raw.length < m[0].length;
+  return {value: Number(raw.replace(',', '.')), end, grouped};
+}
 
 /** Whether a number may start at `i`: not glued to a word, an `@`, or a hyphenated name. */
 function free(line: string, i: number): boolean {
   const before = line[i - 1] ?? ' ';
-  if (BLOCKED_BEFORE.test(before)) return false;
-  if ('-–.,'.includes(before) && /[\p{L}\p{N}]/u.test(line[i - 2] ?? ''))
-    return false;
-  return true;
-}
-
-/** Whether the number ending at `end` runs into a word that is none of our units. */
-function glued(line: string, end: number, suffix: Suffix | null): boolean {
-  const next = line[end] ?? '';
-  if (suffix) return false;
-  return (
-    /[\p{L}_]/u.test(next) ||
-    (next === '-' && /\p{L}/u.test(line[end + 1] ?? ''))
-  );
+  if (/[\p{L}\p{N}_@#№\\]/u.test(before)) return false;
+  return !('-–.,'.includes(before) && /[\p{L}\p{N}]/u.test(line[i - 2] ?? ''));
 }
 
 /** A figure starting at `i` of the masked line, with its range and unit; null if none is. */
-function figureAt(line: string, i: number): Found | 'skip' | null {
-  const first = parseNumber(line, i);
-  if (!first) return null;
-  let n: ParsedNumber = first;
+function figureAt(line: string, i: number): Found | null {
+  let n = parseNumber(line, i);
+  if (!n) return null;
   let low: number | undefined;
-  const sep = at(RANGE, line, first.end);
-  if (
-    sep &&
-    (sep[0].trim() !== 'до' || /(?:^|\s)от\s$/u.test(line.slice(0, i)))
-  ) {
-    const second = parseNumber(line, first.end + sep[0].length);
-    if (second && second.value >= first.value) {
-      const suffix = parseSuffix(line, second.end, second);
-      if (suffix && suffix !== 'skip') {
-        n = second;
-        low = first.value;
-      }
-    }
+  const sep = at(RANGE, line, n.end)?.[0]; // `до` only after `от`
+  if (sep && (sep.trim() !== 'до' || FROM.test(line.slice(0, i)))) {
+    const to = parseNumber(line, n.end + sep.length);
+    const suffix = to && to.value >= n.value && parseSuffix(line, to.end, to);
+    if (suffix && suffix !== 'skip') [n, low] = [to!, n.value];
   }
   const suffix = parseSuffix(line, n.end, n);
-  if (suffix === 'skip' || glued(line, n.end, suffix)) return 'skip';
-  const sign = /([$€£₽])\s?$/u.exec(line.slice(0, i));
-  const currency = sign ? MONEY_BEFORE[sign[1]!] : undefined;
-  let found: Omit<Found, 'start'> | undefined;
-  if (currency) {
-    // `$18k per month` is an amount: a scale counts, a period does not.
-    const scale = SCALES.map((s) => ({s, m: at(s.re, line, n.end)})).find(
-      (x) => x.m,
-    );
-    found = {
-      numStart: i,
-      end: scale ? n.end + scale.m![0].length : n.end,
-      n: n.value,
-      unit: `money:${currency}`,
-      factor: scale?.s.factor ?? 1,
-    };
-  } else if (suffix)
-    found = {
-      numStart: i,
-      end: suffix.end,
-      n: n.value,
-      unit: suffix.unit,
-      factor: suffix.factor,
-      period: suffix.period,
-    };
-  else if (n.grouped)
-    found = {numStart: i, end: n.end, n: n.value, unit: 'count', factor: 1};
-  if (!found) return null;
-  if (low !== undefined) found.low = low;
-  let start = i - (sign ? sign[0].length : 0);
-  start -= PREFIX.exec(line.slice(0, start))![0].length;
-  return {start, ...found};
+  if (suffix === 'skip') return null;
+  // A number run into a word that is none of our units is part of a name.
+  const next = line[n.end] ?? '';
+  if (!suffix && /[\p{L}_]/u.test(next)) return null;
+  if (!suffix && /^-\p{L}/u.test(line.slice(n.end, n.end + 2))) return null;
+  const sign = /([$€£₽])\s?$/u.exec(line.slice(Math.max(0, i - 2), i));
+  if (!sign && !suffix && !n.grouped) return null;
+  const start = i - (sign?.[0].length ?? 0);
+  const before = line.slice(Math.max(0, start - 2), start);
+  const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
+  // `$18k per month` is an amount: a scale counts, a period does not.
+  const unit: Omit<Found, 'start' | 'numStart' | 'n'> = sign
+    ? {
+        unit: `money:${currency(sign[1]!)}`,
+        ...(scaleAt(line, n.end) ?? {factor: 1, end: n.end}),
+      }
+    : (suffix ?? {unit: 'count', factor: 1, end: n.end});
+  return {start: start - prefix.length, numStart: i, n: n.value, low, ...unit};
 }
 
-/** `p95 < 200 ms`, `5 с (p95)`: the percentile a duration stands by, if any. */
-function percentileOf(line: string, f: Found): number | undefined {
+/** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */
+function percentileOf(row: ProseLine, line: string, f: Found) {
   if (f.unit !== 'ms') return undefined;
-  const before = PERCENTILE_BEFORE.exec(
+  const before = P_BEFORE.exec(
     line.slice(Math.max(0, f.numStart - 40), f.numStart),
   );
-  const after = PERCENTILE_AFTER.exec(line.slice(f.end));
-  const p = after?.[1] ?? before?.[1];
+  const after = P_AFTER.exec(line.slice(f.end));
+  const cell = row.cells?.find((c) => c.start <= f.start && f.start < c.end);
+  const p = after?.[1] ?? before?.[1] ?? (cell && P.exec(cell.header)?.[1]);
   return p === undefined ? undefined : Number(p);
 }
 
-const ENUMERATION =
-  /((?:\d+(?:[.,]\d+)?(?:,\s|\s(?:и|или|and|or)\s|\s?\/\s?))+)$/u;
+const LIST = /((?:\d+(?:[.,]\d+)?(?:,\s|\s(?:и|или|and|or)\s|\s?\/\s?))+)$/u;
 
 /** `за 1, 4, 12 недель`, `40/120/200 мс`: bare numbers listed before a figure take its unit. */
 function enumerate(line: string, found: Found[], taken: boolean[]): Found[] {
-  const added: Found[] = [];
-  for (const f of found) {
-    if (f.low !== undefined || f.start !== f.numStart) continue;
-    const m = ENUMERATION.exec(line.slice(0, f.numStart));
-    if (!m) continue;
-    const listStart = f.numStart - m[1]!.length;
-    if (!free(line, listStart)) continue;
+  return found.flatMap((f) => {
+    if (f.low !== undefined || f.start !== f.numStart) return [];
+    const list = LIST.exec(line.slice(0, f.numStart))?.[1] ?? '';
+    const listStart = f.numStart - list.length;
+    if (!list || !free(line, listStart)) return [];
     const members: Found[] = [];
-    for (const num of m[1]!.matchAll(/\d+(?:[.,]\d+)?/g)) {
+    const {percentile: _, ...base} = f;
+    for (const num of list.matchAll(/\d+(?:[.,]\d+)?/g)) {
       const start = listStart + num.index;
       const n = parseNumber(line, start);
-      if (
-        !n ||
-        taken[start] ||
-        (Number.isInteger(n.value) && n.value >= 1900 && n.value <= 2100)
-      ) {
-        members.length = 0;
-        break;
-      }
-      members.push({
-        ...f,
-        start,
-        numStart: start,
-        end: n.end,
-        n: n.value,
-        percentile: undefined,
-      });
+      if (!n || taken[start] || yearLike(n.value)) return [];
+      members.push({...base, start, numStart: start, end: n.end, n: n.value});
     }
-    if (!members.length) continue;
-    const shared = {start: listStart, end: f.end};
-    f.shared = shared;
-    const percentiles = /[pP](\d{2})(?:\s?\/\s?[pP](\d{2}))+[^\d]{0,30}$/u.exec(
-      line.slice(0, listStart),
-    );
+    // `p50/p95/p99: 40/120/200 мс` pairs them up.
+    const ps = P_LIST.exec(line.slice(0, listStart));
+    const percentiles = ps?.[0].match(/(?<=[pP])\d{2}/g) ?? [];
     const all = [...members, f];
-    const ps = percentiles
-      ? [...percentiles[0].matchAll(/[pP](\d{2})/g)].map((p) => Number(p[1]))
-      : [];
     all.forEach((g, k) => {
-      g.shared = shared;
-      if (ps.length === all.length) g.percentile = ps[k];
+      g.shared = {start: listStart, end: f.end};
+      if (percentiles.length === all.length)
+        g.percentile = Number(percentiles[k]);
     });
-    added.push(...members);
-  }
-  return added;
+    return members;
+  });
 }
+
+const JOINED = /^(?:\s[\p{L}][\p{L}'’-]*){0,2}\s(?:и|and)\s*$/u;
 
 /** `400k chat turns and 170k drafts per month`: a count joined to a rate shares its period. */
 function shareRates(line: string, found: Found[]): void {
-  for (let k = 0; k + 1 < found.length; k++) {
-    const [a, b] = [found[k]!, found[k + 1]!];
-    if (a.unit !== 'count' || b.unit !== 'per_second' || b.period === undefined)
-      continue;
-    const between = line.slice(a.end, b.start);
-    if (/^(?:\s[\p{L}][\p{L}'’-]*){0,2}\s(?:и|and)\s*$/u.test(between)) {
-      a.unit = 'per_second';
-      a.factor = a.factor / b.period;
-      a.period = b.period;
-    }
-  }
+  found.forEach((a, k) => {
+    const b = found[k + 1];
+    const p = b?.period;
+    if (a.unit !== 'count' || b?.unit !== 'per_second' || !p) return;
+    if (JOINED.test(line.slice(a.end, b.start)))
+      Object.assign(a, {unit: 'per_second', factor: a.factor / p, period: p});
+  });
 }
 
+const CELL =
+  /^(\s*(?:\*\*|__)?\s*)((?:[~≈<>≤≥]\s?)?)(\d[\d\s.,]*?)(?:\s?[-–]\s?(\d[\d\s.,]*?))?\s*(?:\*\*|__)?\s*$/u;
+
+/**
+ * A table: a bare number takes the unit its column's header names after a comma or in
+ * parentheses (`p99, мс`, `Size (GB)`, `Доля, %`), or as the whole header when it is a sign
+ * (`%`, `₽`). A header that is a unit word alone (`Год`) names what the column holds.
+ */
+function tableFigures(row: ProseLine, masked: string): Found[] {
+  const label =
+    row.cells && P.exec(row.text.slice(row.cells[0]!.start, row.cells[0]!.end));
+  return (row.cells ?? []).flatMap((cell) => {
+    const header = cell.header.replace(/\*\*|__/g, '').trim();
+    const tail =
+      /(?:,\s*|\(\s*)([^\s,()]+)\)?$/u.exec(header)?.[1] ??
+      /^[%₽$€]$/u.exec(header)?.[0];
+    const unit = tail && unitWord(tail);
+    const m =
+      typeof unit === 'object' && CELL.exec(masked.slice(cell.start, cell.end));
+    if (!m || typeof unit !== 'object') return [];
+    const start = cell.start + m[1]!.length; // at `≈`, `<` if any
+    const numStart = start + m[2]!.length;
+    let n = parseNumber(masked, numStart);
+    if (!n || n.end - numStart !== m[3]!.trim().length) return [];
+    let low: number | undefined;
+    if (m[4]) {
+      const to = parseNumber(masked, masked.indexOf(m[4], n.end));
+      if (!to || to.value < n.value) return [];
+      [n, low] = [to, n.value];
+    }
+    const p = P.exec(cell.header)?.[1] ?? label?.[1];
+    const f: Found = {start, numStart, end: n.end, n: n.value, low, ...unit};
+    if (p && unit.unit === 'ms') f.percentile = Number(p);
+    return [f];
+  });
+}
+
+/** The figures of one line: its table cells', then the rest, then the numbers listed before. */
 function lineFigures(row: ProseLine): Found[] {
-  const line = row.masked!;
+  const line = row.masked;
   const taken: boolean[] = [];
-  const found: Found[] = tableFigures(row, line);
-  for (const f of found) for (let i = f.start; i < f.end; i++) taken[i] = true;
+  const found = tableFigures(row, line);
+  const take = (f: Found) => {
+    for (let j = f.start; j < f.end; j++) taken[j] = true;
+  };
+  found.forEach(take);
   for (let i = 0; i < line.length; i++) {
     if (taken[i] || !/\d/.test(line[i]!) || !free(line, i)) continue;
     const f = figureAt(line, i);
-    const number = parseNumber(line, i);
-    if (f && f !== 'skip') {
-      f.percentile = percentileOf(line, f) ?? headerPercentile(row, f);
+    if (f) {
+      f.percentile = percentileOf(row, line, f);
       found.push(f);
-      for (let j = f.start; j < f.end; j++) taken[j] = true;
-      i = f.end - 1;
-    } else if (number) i = number.end - 1;
+      take(f);
+    }
+    i = (f ?? parseNumber(line, i) ?? {end: i + 1}).end - 1;
   }
   found.sort((a, b) => a.start - b.start);
   const listed = enumerate(line, found, taken);
@@ -198,22 +233,20 @@ const tidy = (x: number) => Number(x.toPrecision(12));
 /** The figures of a Markdown text, in reading order. */
 export function extractFigures(markdown: string): Figure[] {
   const figures: Figure[] = [];
-  for (const row of scanProse(markdown)) {
-    if (row.masked === null || !/\d/.test(row.masked)) continue;
+  for (const row of scanProse(markdown))
     for (const f of lineFigures(row)) {
-      const span = f.shared ?? f;
+      const {start, end} = f.shared ?? f;
       const figure: Figure = {
-        text: row.text.slice(span.start, span.end).trim(),
+        text: row.text.slice(start, end).trim(),
         value: tidy(f.n * f.factor),
         unit: f.unit,
         line: row.index + 1,
-        column: span.start + 1,
+        column: start + 1,
         heading: row.heading,
       };
       if (f.low !== undefined) figure.min = tidy(f.low * f.factor);
       if (f.percentile !== undefined) figure.percentile = f.percentile;
       figures.push(figure);
     }
-  }
   return figures;
 }

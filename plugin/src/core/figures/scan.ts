@@ -6,21 +6,14 @@
  */
 import {linesOutsideFences} from '../fences';
 
-export const MASK = '\u0000';
-
+/** A line of prose: its 0-based index, its text as written and masked, the heading above it. */
 export interface ProseLine {
-  /** 0-based index of the line in the text. */
   index: number;
-  /** The line as written. */
   text: string;
-  /** The line with non-figures masked; null for a line that is no prose at all. */
-  masked: string | null;
-  /** The nearest heading at or above the line, its text without the hashes. */
+  masked: string;
   heading: string | null;
-  /** A table row (header or body): its cells' spans, and the header's text of each column. */
+  /** A table's body row: its cells' spans, and the header's text of each column. */
   cells?: {start: number; end: number; header: string}[];
-  /** The row is a table's header row. */
-  tableHeader?: boolean;
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -30,64 +23,29 @@ const TABLE_RULE =
   /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$|^\s*\|\s*:?-+:?\s*\|\s*$/;
 
 /** A heading's text as a reader sees it: anchors, tags, emphasis marks and escapes gone. */
-export function cleanHeading(text: string): string {
-  return text
+const cleanHeading = (text: string) =>
+  text
     .replace(/\s*\{#[^}]*\}\s*$/, '')
     .replace(/<[^>]*>/g, '')
     .replace(/\*\*|__/g, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
     .trim();
-}
 
-/** `text` with `[start, end)` masked. */
-function mask(text: string, start: number, end: number): string {
-  return text.slice(0, start) + MASK.repeat(end - start) + text.slice(end);
-}
-
-/** `text` with every match of `re` masked, or only its `group` when given. */
-function maskAll(text: string, re: RegExp, group?: number): string {
-  return text.replace(re, (...args: unknown[]) => {
-    const whole = args[0] as string;
-    const part =
-      group === undefined ? whole : (args[group] as string | undefined);
-    if (part === undefined) return whole;
-    const k = whole.indexOf(part);
-    return mask(whole, k, k + part.length);
-  });
-}
+/** `text` with every match of `re` masked. */
+const MASK = '\u0000';
+const maskAll = (text: string, re: RegExp) =>
+  text.replace(re, (m) => MASK.repeat(m.length));
 
 /** HTML comments, which may run over lines: the line masked, and whether one is still open. */
 function maskComments(line: string, open: boolean): [string, boolean] {
-  let from = 0;
-  for (;;) {
-    if (!open) {
-      const start = line.indexOf('<!--', from);
-      if (start < 0) return [line, false];
-      from = start;
-    }
-    const close = line.indexOf('-->', open ? from : from + 4);
-    if (close < 0) return [mask(line, from, line.length), true];
-    line = mask(line, from, close + 3);
-    from = close + 3;
-    open = false;
-  }
-}
-
-/** Backtick code spans: a run of n backticks up to the next run of exactly n. */
-function maskCodeSpans(line: string): string {
-  if (!line.includes('`')) return line;
-  const runs = [...line.matchAll(/`+/g)];
-  for (let i = 0; i < runs.length; i++) {
-    const open = runs[i]!;
-    const close = runs
-      .slice(i + 1)
-      .findIndex((r) => r[0].length === open[0].length);
-    if (close < 0) continue;
-    const closing = runs[i + 1 + close]!;
-    line = mask(line, open.index, closing.index + closing[0].length);
-    i += 1 + close;
-  }
-  return line;
+  if (!open && !line.includes('<!--')) return [line, false];
+  let still = false;
+  const text = (open ? '<!--' : '') + line;
+  const masked = text.replace(/<!--[^]*?(-->|$)/g, (m, close: string) => {
+    still = !close;
+    return MASK.repeat(m.length);
+  });
+  return [masked.slice(open ? 4 : 0), still];
 }
 
 const MONTHS_RU =
@@ -97,8 +55,13 @@ const MONTHS_EN =
 const MONTH_NAMES =
   '(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*';
 
+/** A regex from a raw template (`\d` as written), global and Unicode-aware. */
+const gu = (raw: TemplateStringsArray, ...parts: string[]) =>
+  new RegExp(String.raw(raw, ...parts), 'gu');
+
 /** Spans that hold digits but no figure, masked in this order. */
 const NOT_FIGURES: RegExp[] = [
+  /(?<!`)(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, // code spans: a run of backticks up to one as long
   /\[[^\]]*\]\(#[^)]*\)/g, // links to anchors: a table of contents
   /\bdata:[\w/+.-]+;base64,[\w+/=]+/g, // inline images
   /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>()[\]`"']+/gi, // URLs
@@ -110,134 +73,102 @@ const NOT_FIGURES: RegExp[] = [
   /(?<![\d.,])\d{1,2}[./]\d{1,2}[./]\d{2,4}(?![\d.])/g, // 12.05.2024, 12/05/24
   /(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/g, // 07:00, 01:00:30
   /(?<![\d.,/])24\s?[/×x]\s?7(?![\d.,/])/g, // 24/7: round the clock
-  new RegExp(
-    `(?<![\\d.,])\\d{1,2}(?:[-–]\\d{1,2})?\\s+(?:${MONTHS_RU})(?![\\p{L}])(?:\\s+\\d{2,4}(?:\\s?г\\.?)?)?`,
-    'gu',
-  ), // 1 декабря 25
-  new RegExp(
-    `(?<![\\d.,])\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTHS_EN})\\.?(?![\\p{L}])(?:,?\\s+\\d{4})?`,
-    'gu',
-  ), // 12 May 2024
-  new RegExp(
-    `(?<![\\p{L}])(?:${MONTHS_EN})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s*\\d{4})?(?![\\d])`,
-    'gu',
-  ), // May 12, 2024
-  new RegExp(`(?<![\\p{L}])${MONTH_NAMES}\\s+\\d{4}(?![\\d])`, 'giu'), // декабрь 2025
+  gu`(?<![\d.,])\d{1,2}(?:[-–]\d{1,2})?\s+(?:${MONTHS_RU})(?![\p{L}])(?:\s+\d{2,4}(?:\s?г\.?)?)?`, // 1 декабря 25
+  gu`(?<![\d.,])\d{1,2}(?:st|nd|rd|th)?\s+(?:${MONTHS_EN})\.?(?![\p{L}])(?:,?\s+\d{4})?`, // 12 May 2024
+  gu`(?<![\p{L}])(?:${MONTHS_EN})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s*\d{4})?(?![\d])`, // May 12, 2024
+  new RegExp(String.raw`(?<![\p{L}])${MONTH_NAMES}\s+\d{4}(?![\d])`, 'giu'), // декабрь 2025
   /(?<![\d.])[vV]?\d+(?:\.\d+){2,}(?![\d.])/g, // versions 1.2.3
   /(?<![\d.,])\d+(?:[.,]\d+)?\s?[×xхXХ]\s?\d+(?:[.,]\d+)?(?:\s?[×xхXХ]\s?\d+(?:[.,]\d+)?)*/g, // 600×600
   /(?<![\d.,])\d+\s?×/g, // 4 × A100
+  /\]\([^)]*(?=\))/g, // link targets
+  /^\s*\[[^\]]+\]:\s.*$/g, // link reference definitions
+  /^\s*(?:>\s*)*(?:[-*+]\s+)?\d+[.)](?=\s|$)/g, // list numbers
 ];
+
+/** Heading numbers (`## 2.3 Данные`), masked on a heading line only. */
+const HEADING_NUMBER = /^\s*#{1,6}\s+\d+(?:\.\d+)*\.?(?=\s|$)/g;
 
 /** A line of prose with what holds no figure masked (its comments masked already). */
 function maskLine(line: string, heading: boolean): string {
-  let text = maskCodeSpans(line);
-  for (const re of NOT_FIGURES) {
+  let text = line;
+  for (const re of heading ? [...NOT_FIGURES, HEADING_NUMBER] : NOT_FIGURES) {
     if (!/\d/.test(text)) return text;
     text = maskAll(text, re);
   }
-  text = maskAll(text, /\]\(([^)]*)\)/g, 1); // link targets
-  text = maskAll(text, /^\s*\[[^\]]+\]:\s.*$/g); // link reference definitions
-  text = maskAll(text, /^\s*(?:>\s*)*(?:[-*+]\s+)?(\d+[.)])(?=\s|$)/g, 1); // list numbers
-  if (heading)
-    text = maskAll(text, /^\s*#{1,6}\s+(\d+(?:\.\d+)*\.?)(?=\s|$)/g, 1);
   return text;
 }
 
-/** The lines of `markdown` with their prose masked and their headings tracked. */
-export function scanProse(markdown: string): ProseLine[] {
-  const lines = markdown.split(/\r\n|\r|\n/);
-  const outside = linesOutsideFences(lines);
-  const prose = lines.map((_, i) => outside[i]!);
-
-  // Front matter.
+/** Which lines are prose: outside fences, front matter, indented code and MDX imports. */
+function proseLines(lines: string[]): boolean[] {
+  const prose = linesOutsideFences(lines);
   if (/^---\s*$/.test(lines[0] ?? '')) {
-    const end = lines.findIndex(
-      (l, i) => i > 0 && /^(?:---|\.\.\.)\s*$/.test(l),
-    );
-    if (end > 0) for (let i = 0; i <= end; i++) prose[i] = false;
+    const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    prose.fill(false, 0, end + 1);
   }
-
   // Indented code: 4 spaces or a tab after a blank line, outside a list.
   let inList = false;
   let inCode = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  lines.forEach((line, i) => {
     if (!prose[i]) {
       inCode = false;
-      continue;
+      return;
     }
     const blank = line.trim() === '';
-    const indented = /^(?: {4}|\t)/.test(line);
     if (LIST_ITEM.test(line)) inList = true;
     else if (!blank && /^\S/.test(line)) inList = false;
-    const previousBlank = i === 0 || lines[i - 1]!.trim() === '';
-    if (indented && !blank && !inList && (inCode || previousBlank))
-      inCode = true;
-    else if (!blank) inCode = false;
-    // Code, and MDX imports and exports.
+    const afterBlank = i === 0 || lines[i - 1]!.trim() === '';
+    if (!blank)
+      inCode = /^(?: {4}|\t)/.test(line) && !inList && (inCode || afterBlank);
     if (inCode || /^(?:import|export)\s/.test(line)) prose[i] = false;
-  }
-
-  const result: ProseLine[] = [];
-  let heading: string | null = null;
-  let table: {header: string[]} | undefined;
-  let comment = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!prose[i]) {
-      table = undefined;
-      result.push({index: i, text: line, masked: null, heading});
-      continue;
-    }
-    const atx = ATX.exec(line);
-    const next = lines[i + 1];
-    if (atx) heading = cleanHeading(atx[2] ?? '');
-    else if (
-      next !== undefined &&
-      prose[i + 1] &&
-      SETEXT.test(next) &&
-      line.trim() !== '' &&
-      !LIST_ITEM.test(line) &&
-      !line.includes('|') &&
-      !SETEXT.test(line)
-    )
-      heading = cleanHeading(line);
-
-    const [uncommented, open] = maskComments(line, comment);
-    comment = open;
-    const masked = /\d/.test(uncommented)
-      ? maskLine(uncommented, Boolean(atx))
-      : uncommented;
-
-    const row: ProseLine = {index: i, text: line, masked, heading};
-    if (next !== undefined && line.includes('|') && TABLE_RULE.test(next)) {
-      row.cells = cellsOf(line).map((c) => ({
-        ...c,
-        header: line.slice(c.start, c.end).trim(),
-      }));
-      row.tableHeader = true;
-      table = {header: row.cells.map((c) => c.header)};
-    } else if (table && line.includes('|') && !TABLE_RULE.test(line)) {
-      row.cells = cellsOf(line).map((c, k) => ({
-        ...c,
-        header: table!.header[k] ?? '',
-      }));
-    } else if (!TABLE_RULE.test(line)) table = undefined;
-    result.push(row);
-  }
-  return result;
+  });
+  return prose;
 }
 
 /** The spans of a table row's cells, between unescaped pipes (outer pipes optional). */
 function cellsOf(line: string): {start: number; end: number}[] {
-  const pipes: number[] = [];
+  const bounds: number[] = [];
   for (let i = 0; i < line.length; i++)
-    if (line[i] === '|' && line[i - 1] !== '\\') pipes.push(i);
-  const bounds = [...pipes];
-  if (line.slice(0, pipes[0]).trim() !== '') bounds.unshift(-1);
-  if (line.slice(pipes.at(-1)! + 1).trim() !== '') bounds.push(line.length);
-  const cells: {start: number; end: number}[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++)
-    cells.push({start: bounds[k]! + 1, end: bounds[k + 1]!});
-  return cells;
+    if (line[i] === '|' && line[i - 1] !== '\\') bounds.push(i);
+  if (line.slice(0, bounds[0]).trim() !== '') bounds.unshift(-1);
+  if (line.slice(bounds.at(-1)! + 1).trim() !== '') bounds.push(line.length);
+  return bounds.slice(1).map((end, k) => ({start: bounds[k]! + 1, end}));
+}
+
+/** The prose lines of `markdown` with digits once masked, with their headings and columns. */
+export function scanProse(markdown: string): ProseLine[] {
+  const lines = markdown.split(/\r\n|\r|\n/);
+  const prose = proseLines(lines);
+  const result: ProseLine[] = [];
+  let heading: string | null = null;
+  let header: string[] | undefined; // of the table being read
+  let comment = false;
+  lines.forEach((line, i) => {
+    if (!prose[i]) {
+      header = undefined;
+      return;
+    }
+    const atx = ATX.exec(line);
+    const next = lines[i + 1];
+    // A setext heading: a line of text (no list item, no table row) over `===` or `---`.
+    const setext =
+      prose[i + 1] && SETEXT.test(next ?? '') && !/^\s*$|\|/.test(line);
+    if (atx) heading = cleanHeading(atx[2] ?? '');
+    else if (setext && !LIST_ITEM.test(line) && !SETEXT.test(line))
+      heading = cleanHeading(line);
+
+    const [uncommented, open] = maskComments(line, comment);
+    comment = open;
+    const masked = maskLine(uncommented, Boolean(atx));
+    const row: ProseLine = {index: i, text: line, masked, heading};
+    if (next !== undefined && line.includes('|') && TABLE_RULE.test(next))
+      header = cellsOf(line).map((c) => line.slice(c.start, c.end).trim());
+    else if (header && line.includes('|') && !TABLE_RULE.test(line))
+      row.cells = cellsOf(line).map((c, k) => ({
+        ...c,
+        header: header![k] ?? '',
+      }));
+    else if (!TABLE_RULE.test(line)) header = undefined;
+    if (/\d/.test(masked)) result.push(row);
+  });
+  return result;
 }
