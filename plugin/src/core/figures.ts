@@ -22,35 +22,15 @@
  * (`600×600`), names with digits (`A100`, `топ-5`, `8K`), metric cutoffs (`recall@10`),
  * bandwidths, lengths and speeds (`100 Мбит/с`, `0,45 м/с`), multipliers, bare numbers (`80`).
  */
+import type {
+  FigureComparison,
+  FigureItem,
+  FigureUnit,
+} from 'docusaurus-plugin-mlsd-deploy';
 import {extractFigures, type Figure} from './figures/extract';
-import type {FigureUnit} from './figures/units';
 
-export {extractFigures, type Figure, type FigureUnit};
-
-/**
- * An item of a comparison's lists. An input figure has the section it stands in (`role`), the
- * heading above it there and its line; a figure the answer states, the answer's heading above it.
- */
-export interface FigureItem {
-  text: string;
-  value: number;
-  unit: FigureUnit;
-  min?: number;
-  role?: string;
-  heading?: string | null;
-  line?: number;
-  answerHeading?: string | null;
-}
-
-/**
- * What an answer does with the design's figures: the input figures it repeats (`used`) and
- * never states (`leftOut`); its own figures that match none (`introduced`).
- */
-export interface FigureComparison {
-  used: FigureItem[];
-  leftOut: FigureItem[];
-  introduced: FigureItem[];
-}
+export {extractFigures, type Figure};
+export type {FigureComparison, FigureItem, FigureUnit};
 
 type Quantity = Pick<Figure, 'unit' | 'value' | 'min'>;
 

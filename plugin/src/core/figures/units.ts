@@ -2,10 +2,9 @@
  * What follows a number: its unit, scale or counted noun. Each word is a sticky regex tried right
  * after the number (`\s?` allowed); `(?![\p{L}\p{N}])` ends a word, since `\b` knows no Cyrillic.
  */
+import type {FigureUnit} from 'docusaurus-plugin-mlsd-deploy';
 
-/** What a figure is measured in; the value of a figure is a number in its unit. */
-export type FigureUnit =
-  'ms' | 'bytes' | 'per_second' | 'count' | 'percent' | `money:${string}`;
+export type {FigureUnit};
 
 /** A unit after a number: the factor to it, where it ends; for a rate, its period in s. */
 interface Suffix {
