@@ -290,6 +290,33 @@ describe('syncDeployPages', () => {
     expect(await kept()).toEqual(expect.arrayContaining(made));
   });
 
+  it("keeps a page's figures while it is left as it is and other designs change, for status", async () => {
+    await design('a');
+    await design('b');
+    await syncDeployPages(context());
+    const memoFile = join(context().stateDir, 'memo.v8');
+    const figureKeys = async () => {
+      const {tables} = deserialize(await readFile(memoFile)) as {
+        tables: Record<string, Map<string, unknown>>;
+      };
+      return [...tables.figures!.keys()];
+    };
+    const {plans} = await planDesigns(context({}, {mode: 'offline'}));
+    const a = plans.find((plan) => plan.design.id === 'a')!;
+    expect(await figureKeys()).toContainEqual(
+      expect.stringMatching(`^${a.key}:`),
+    );
+    // Four runs that each render b again, and write the memo: a's page is left as it is.
+    for (let i = 0; i < 4; i++) {
+      await design('b', ` Edit ${i}.`);
+      const summary = await syncDeployPages(context({}, {mode: 'offline'}));
+      expect(summary.written).toEqual([join('b', '6-deploy.mdx')]);
+    }
+    expect(await figureKeys()).toContainEqual(
+      expect.stringMatching(`^${a.key}:`),
+    );
+  });
+
   it('a rebuild reads no section text; the other sections of a changed design are read again from their pages', async () => {
     // Sections as writers keep them: a table, a fenced code block.
     await write(

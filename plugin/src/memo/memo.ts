@@ -3,7 +3,6 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {deserialize, serialize} from 'node:v8';
 import type {PageHead} from '../core/discover';
-import type {FigureComparison} from '../core/figures';
 import {canonicalJson, sha256} from '../core/key';
 import type {RoleMatcher} from '../core/matchers';
 import {READING_RULES, type PageDesignSections} from '../core/pageDesign';
@@ -131,8 +130,8 @@ export class Memo {
   readonly compiled: Table<string>;
   /** The parsed front matter of an answer file, by the file's digest. */
   readonly entryHeads: Table<unknown>;
-  /** What an answer does with its design's figures, by request key and answer digest. */
-  readonly figures: Table<FigureComparison>;
+  /** What an answer does with its design's figures, as JSON, by request key and answer digest. */
+  readonly figures: Table<string>;
 
   private constructor(
     private readonly file: string,

@@ -12,7 +12,7 @@ import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
 import {fileErrorCause, writeFileAtomic} from '../io/files';
 import type {DesignPlan, RunPlan} from '../plan/plan';
-import {figuresOf} from '../plan/figures';
+import {figuresOf, keepFigures} from '../plan/figures';
 import {digestOf} from '../plan/readings';
 import {deployPage, jsonOfChecklist, shownPrompt} from './props';
 
@@ -117,8 +117,12 @@ export async function writePages(
     const currentDigest = current && digestOf(current);
     const known = memo.rendered.use(inputs);
     if (currentDigest && known?.digest === currentDigest) {
-      // Its answer's checks are kept for the run that renders it again (a section edited).
-      if (known.answer) memo.compiled.use(known.answer);
+      // Its answer's checks are kept for the run that renders it again (a section edited), and
+      // its figures for `status`.
+      if (known.answer) {
+        memo.compiled.use(known.answer);
+        keepFigures(memo, design, known.answer);
+      }
       continue;
     }
     // The page shows the prompt: its sections' texts may need a parse, its answer sanitizing.

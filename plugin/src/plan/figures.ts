@@ -4,7 +4,18 @@ import {loadMarkdownTools} from '../core/markdown';
 import type {Memo} from '../memo/memo';
 import type {PromptSection} from '../core/prompt';
 
-const figuresKey = (key: string, answer: string) => `${key}:${sha256(answer)}`;
+/** Figures are kept by request key and the answer's digest. */
+const figuresKey = (key: string, answerDigest: string) =>
+  `${key}:${answerDigest}`;
+
+/** Marks the figures of a page left as it is used, by its answer's digest: a later run keeps them. */
+export function keepFigures(
+  memo: Memo,
+  plan: {key: string},
+  answerDigest: string,
+): void {
+  memo.figures.use(figuresKey(plan.key, answerDigest));
+}
 
 /**
  * What `answer` does with the figures of the design's sections (see `compareFigures`): worked
@@ -16,9 +27,12 @@ export function figuresOf(
   plan: {key: string; sections: readonly PromptSection[]},
   answer: string,
 ): FigureComparison {
-  return memo.figures.get(figuresKey(plan.key, answer), () =>
-    compareFigures(plan.sections, answer),
+  // Kept as JSON: a memo read on every rebuild holds one string per answer, not the lists'
+  // thousands of objects, and only `status` and a page being rendered parse them.
+  const json = memo.figures.get(figuresKey(plan.key, sha256(answer)), () =>
+    JSON.stringify(compareFigures(plan.sections, answer)),
   );
+  return JSON.parse(json) as FigureComparison;
 }
 
 /** The figures of each plan's shown answer (`null` with none), reading sections only on a miss. */
@@ -32,7 +46,7 @@ export async function figuresOfPlans(
   if (
     plans.some(
       ({key, shown}) =>
-        shown && !memo.figures.peek(figuresKey(key, shown.answer)),
+        shown && !memo.figures.peek(figuresKey(key, sha256(shown.answer))),
     )
   )
     await loadMarkdownTools();
