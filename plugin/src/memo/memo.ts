@@ -130,8 +130,8 @@ export class Memo {
   readonly compiled: Table<string>;
   /** The parsed front matter of an answer file, by the file's digest. */
   readonly entryHeads: Table<unknown>;
-  /** What an answer does with its design's figures, as JSON, by request key and answer digest. */
-  readonly figures: Table<string>;
+  /** What an answer does with its design's figures, encoded, by request key and answer digest. */
+  readonly figures: Table<Uint8Array>;
 
   private constructor(
     private readonly file: string,
