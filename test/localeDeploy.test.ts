@@ -110,6 +110,9 @@ describe('a translated design gets its own Deploy page in its locale', () => {
     );
     expect(russian).toContain('Рекомендовать товары');
     expect(russian).not.toContain('Recommend products in the feed');
+    // The commands the English page names are the English design's.
+    expect(page).toMatch(/review --design alpha --by \S+ --locale en/);
+    expect(russian).not.toContain('--locale');
   });
 
   it('shows each locale’s reader the page of their locale, in Chromium', async () => {

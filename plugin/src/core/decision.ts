@@ -35,6 +35,8 @@ export interface StateSettings {
   onStale: 'banner' | 'placeholder';
   /** The instance's CLI command (`mlsd`, `mlsd:<id>`), named in what to do. Default: `mlsd`. */
   command?: string;
+  /** A locale's translated designs: the commands named add `--locale <locale>`. */
+  locale?: string;
   /** The language of the pages: how messages name a section. Default: `ru`. */
   language?: 'ru' | 'en';
 }

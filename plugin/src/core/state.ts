@@ -57,7 +57,7 @@ function decideCacheState(
   const {itemText, itemsText, says} = wordsFor(settings.language);
   /** A command line of the plugin instance, as a message names it. */
   const commandLine = (args: string) =>
-    `docusaurus ${settings.command ?? 'mlsd'} ${args}`;
+    `docusaurus ${settings.command ?? 'mlsd'} ${args}${settings.locale ? ` --locale ${settings.locale}` : ''}`;
   if (pin) {
     const items =
       pin.key === facts.key

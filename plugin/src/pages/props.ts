@@ -169,7 +169,7 @@ export function deployPage(
       edited: decision.edited ?? false,
       review: decision.review ?? null,
       reviewCommand: answer
-        ? `docusaurus ${commandName(ctx.options.id)} review --design ${design.id} --by <name>`
+        ? `docusaurus ${commandName(ctx.options.id)} review --design ${design.id} --by <name>${ctx.translation ? ` --locale ${ctx.translation.locale}` : ''}`
         : null,
       coverage: large?.coverage ?? null,
       figures: large?.figures ?? null,

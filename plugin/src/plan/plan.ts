@@ -90,6 +90,7 @@ export function stateSettings(ctx: RunContext): StateSettings {
     maxPromptTokens: ctx.options.maxPromptTokens,
     onStale: ctx.options.onStale,
     command: commandName(ctx.options.id),
+    ...(ctx.translation ? {locale: ctx.translation.locale} : {}),
     language: pageLanguage(ctx.docsLocale),
   };
 }
