@@ -55,6 +55,8 @@ async function renderPage(
   current: string | undefined,
 ): Promise<{text: string; digest: string; answer?: string}> {
   const answer = decision.answer;
+  // The answer's digest names its compile check and its figures.
+  const key = answer && sha256(answer.answer);
   const page = deployPage(ctx, plan, decision, {
     prompt: shownPrompt(plan, decision, ctx.docsLocale),
     // None for a prompt too large to send.
@@ -67,12 +69,11 @@ async function renderPage(
     coverage: answer
       ? checkCoverage(answer.answer, plan.template.checklist)
       : null,
-    figures: answer ? figuresOf(memo, plan, answer.answer) : null,
+    figures: answer ? figuresOf(memo, plan, answer.answer, key) : null,
   });
   const text = renderDeployPage(page);
   const digest = sha256(text);
-  if (!answer) return {text, digest};
-  const key = sha256(answer.answer);
+  if (!answer || key === undefined) return {text, digest};
   if (digest === current) return {text, digest, answer: key};
   // Compiled with empty props: they are the plugin's own escaped JSON, many times the answer's
   // size, and change neither whether the page compiles nor the line of an error.

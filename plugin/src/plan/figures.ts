@@ -69,9 +69,10 @@ export function figuresOf(
   memo: Memo,
   plan: {key: string; sections: readonly PromptSection[]},
   answer: string,
+  answerDigest = sha256(answer),
 ): FigureComparison {
   return decode(
-    memo.figures.get(figuresKey(plan.key, sha256(answer)), () =>
+    memo.figures.get(figuresKey(plan.key, answerDigest), () =>
       encode(compareFigures(plan.sections, answer)),
     ),
   );
@@ -84,15 +85,16 @@ export async function figuresOfPlans(
     shown?: {answer: string};
   })[],
 ): Promise<(FigureComparison | null)[]> {
+  const digests = plans.map(({shown}) => shown && sha256(shown.answer));
   // A miss reads the sections' texts, which may need a parse.
   if (
     plans.some(
-      ({key, shown}) =>
-        shown && !memo.figures.peek(figuresKey(key, sha256(shown.answer))),
+      ({key}, i) =>
+        digests[i] && !memo.figures.peek(figuresKey(key, digests[i])),
     )
   )
     await loadMarkdownTools();
-  return plans.map((plan) =>
-    plan.shown ? figuresOf(memo, plan, plan.shown.answer) : null,
+  return plans.map((plan, i) =>
+    plan.shown ? figuresOf(memo, plan, plan.shown.answer, digests[i]) : null,
   );
 }
