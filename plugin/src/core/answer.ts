@@ -1,7 +1,7 @@
-import type {Heading, Nodes, Root, RootContent} from 'mdast';
+import type {Nodes, Root, RootContent} from 'mdast';
 import {linesOutsideFences} from './fences';
 import type {MarkdownTools} from './markdown';
-import {nodeText} from './sections';
+import {nodeText, shiftHeadings} from './sections';
 
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
@@ -20,9 +20,7 @@ const FLOW_PARENTS = new Set([
   'footnoteDefinition',
 ]);
 
-function textNode(value: string): Nodes {
-  return {type: 'text', value};
-}
+const textNode = (value: string): Nodes => ({type: 'text', value});
 
 /** A link to `url` when it is a safe target; its content alone when not. */
 function linkOr(url: string, children: Nodes[]): Nodes[] {
@@ -92,18 +90,6 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
   return out;
 }
 
-/** Demotes headings so that the shallowest is `##`: the page title is the only `#`. */
-function demoteHeadings(root: Root, tools: MarkdownTools): void {
-  const headings: Heading[] = [];
-  tools.visit(root, 'heading', (heading) => {
-    headings.push(heading);
-  });
-  const min = Math.min(...headings.map((heading) => heading.depth));
-  if (min >= 2) return;
-  for (const heading of headings)
-    heading.depth = Math.min(6, heading.depth + (2 - min)) as Heading['depth'];
-}
-
 /**
  * Turns a model's answer into Markdown that MDX compiles as plain content: parsed as CommonMark +
  * GFM (never as MDX), neutralized, and written back with `{`, `<`, `:` directives and line-start
@@ -119,7 +105,8 @@ export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   const first = root.children[0];
   if (first?.type === 'heading' && PAGE_TITLE_ECHO.test(nodeText(first)))
     root.children.shift();
-  demoteHeadings(root, tools);
+  // The page title is the only `#`.
+  shiftHeadings(root, tools, 2, true);
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
 
@@ -171,8 +158,9 @@ export async function mdxCompileError(
       });
   })();
   try {
-    const compile = await compiler;
-    await compile(page);
+    await (
+      await compiler
+    )(page);
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

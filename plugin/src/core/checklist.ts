@@ -1,8 +1,8 @@
 import {parseChecklist, W, type CoverageItem} from './coverage';
 
 /**
- * What the built-in Deploy prompts ask, with each item's label in both languages: written as a
- * template's `coverage` front matter is.
+ * What the built-in Deploy prompts ask, with each item's label in both languages (`en` only where
+ * it differs): written as a template's `coverage` front matter is.
  */
 const ITEMS = [
   {
@@ -15,13 +15,11 @@ const ITEMS = [
   {
     id: 'docker',
     ru: 'Docker',
-    en: 'Docker',
     match: `${W}(docker|докер)`,
   },
   {
     id: 'kubernetes',
     ru: 'Kubernetes',
-    en: 'Kubernetes',
     match: `${W}(kubernetes|k8s|кубернетес)`,
   },
   {
@@ -51,13 +49,11 @@ const ITEMS = [
   {
     id: 'mlflow',
     ru: 'MLflow',
-    en: 'MLflow',
     match: `${W}mlflow`,
   },
   {
     id: 'prometheus-grafana',
     ru: 'Prometheus + Grafana',
-    en: 'Prometheus + Grafana',
     match: `${W}prometheus`,
     with: `${W}grafana`,
   },
@@ -73,7 +69,7 @@ const ITEMS = [
 /** What the built-in Deploy prompt asks, with labels in its language. */
 export function builtInChecklist(language: 'ru' | 'en'): CoverageItem[] {
   return parseChecklist(
-    ITEMS.map(({ru, en, ...item}) => ({
+    ITEMS.map(({ru, en = ru, ...item}) => ({
       ...item,
       label: language === 'ru' ? ru : en,
     })),

@@ -29,8 +29,8 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
     );
   };
   if (!Array.isArray(value)) fail('is not a list');
-  const patterns = (raw: unknown, where: string): RegExp[] => {
-    return [raw].flat().map((source) => {
+  const patterns = (raw: unknown, where: string): RegExp[] =>
+    [raw].flat().map((source) => {
       if (typeof source !== 'string' || !source)
         fail(`has ${where} that is not a string`);
       try {
@@ -41,7 +41,6 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
         );
       }
     });
-  };
   return (value as unknown[]).map((raw, index) => {
     const item = (raw ?? {}) as Record<string, unknown>;
     const where = `item ${index + 1}`;

@@ -150,13 +150,9 @@ function pageDesign(page: PageInfo, read: PageSections): PageDesign {
 }
 
 /**
- * Finds the designs in a docs tree. Pure: works on the texts it is given.
- * - A page is a design when its front matter says `mlsd: true` or an `include` glob matches it;
- *   its sections are its headings (see `analyzePageDesign`).
- * - A folder is a design when its own pages cover two of the three roles and either carry the
- *   handbook's numbers (`1.`, `3.`, `4.`) or are marked (`mlsd_section`, or the category's
- *   `customProps: {mlsd: true}`).
- * - `mlsd: false` (page front matter, or the category's `customProps`) keeps anything out.
+ * Finds the designs in a docs tree. Pure. A page is one when marked `mlsd: true` or `include`d; a
+ * folder when its pages cover two roles, numbered as the handbook's (`1.`, `3.`, `4.`) or marked
+ * (`mlsd_section`, or the category's `customProps: {mlsd: true}`). `mlsd: false` keeps one out.
  */
 export function findDesigns(
   files: readonly DocFile[],

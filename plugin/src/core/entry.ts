@@ -111,21 +111,17 @@ export function parseEntry(
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!match) throw new Error('no front matter');
   const head = parseHead(match[1]!) as Record<string, unknown> | null;
-  if (!head || typeof head !== 'object') {
+  if (!head || typeof head !== 'object')
     throw new Error('front matter is not a mapping');
-  }
-  if (head.format !== CACHE_FORMAT_VERSION) {
+  if (head.format !== CACHE_FORMAT_VERSION)
     throw new Error(
       `format ${String(head.format)}, expected ${CACHE_FORMAT_VERSION}`,
     );
-  }
-  for (const [field, value] of Object.entries(expected)) {
+  for (const [field, value] of Object.entries(expected))
     if (head[field] !== value)
       throw new Error(`the ${field} in the file does not match its name`);
-  }
-  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key)) {
+  if (typeof head.key !== 'string' || !/^[0-9a-f]{64}$/.test(head.key))
     throw new Error('no valid key');
-  }
   const answer = text.slice(match[0].length).trimEnd();
   if (!answer.trim()) throw new Error('the answer is empty');
   const review = reviewOf(head.review);

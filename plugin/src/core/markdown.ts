@@ -35,17 +35,6 @@ const stringifyOptions = {
   incrementListMarker: true,
 } as const;
 
-/** Where and why a page is not valid MDX: `line:column: reason`. */
-function mdxErrorText(error: unknown): string {
-  const {line, column, reason} = error as {
-    line?: number;
-    column?: number;
-    reason?: string;
-  };
-  const why = reason ?? (error as Error).message;
-  return line ? `${line}:${column ?? 1}: ${why}` : why;
-}
-
 /** The MDX syntax error of a page that was read as CommonMark instead, if any. */
 export function mdxErrorOf(tree: Root): string | undefined {
   return (tree.data as {mdxError?: string} | undefined)?.mdxError;
@@ -56,11 +45,7 @@ type TextHandler = NonNullable<
   NonNullable<StringifyOptions['handlers']>['text']
 >;
 
-/**
- * Serializes a text node of a prompt as its writer typed it, when the section cleaner put the
- * writer's characters on it (`data.written`): no escape the writer did not type. Other text is
- * escaped as usual, so that it still reads as the same Markdown.
- */
+/** Serializes a prompt's text node as its writer typed it (`data.written`), else escaped as usual. */
 const writtenText: TextHandler = (node, parent, state, info) => {
   const written = (node.data as {written?: string} | undefined)?.written;
   if (written !== undefined) return written;
@@ -90,10 +75,8 @@ export function markdownTools(): MarkdownTools {
 }
 
 /** Loads the unified processors once per process. */
-export function loadMarkdownTools(): Promise<MarkdownTools> {
-  loading ??= createMarkdownTools().then((tools) => (loaded = tools));
-  return loading;
-}
+export const loadMarkdownTools = (): Promise<MarkdownTools> =>
+  (loading ??= createMarkdownTools().then((tools) => (loaded = tools)));
 
 async function createMarkdownTools(): Promise<MarkdownTools> {
   const [
@@ -148,11 +131,17 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
       try {
         return docMdx.parse(text);
       } catch (error) {
+        // Where and why the page is not valid MDX: `line:column: reason`.
+        const {line, column, reason, message} = error as {
+          line?: number;
+          column?: number;
+          reason?: string;
+          message: string;
+        };
+        const why = reason ?? message;
+        const mdxError = line ? `${line}:${column ?? 1}: ${why}` : why;
         const tree = docMd.parse(text);
-        tree.data = {
-          ...tree.data,
-          mdxError: mdxErrorText(error),
-        } as Root['data'];
+        tree.data = {...tree.data, mdxError} as Root['data'];
         return tree;
       }
     },

@@ -3,8 +3,7 @@ import type {MatcherOption} from 'docusaurus-plugin-mlsd-deploy';
 import type {Role} from './roles';
 
 /**
- * Letters of the scripts handbooks are written in: Latin, Greek, Cyrillic. The built-in patterns
- * are written with `\p{L}` and `\p{N}` and run with these classes spelled out instead: V8 builds
+ * Letters of Latin, Greek and Cyrillic, spelled out for `\p{L}` in the built-in patterns: V8 builds
  * a Unicode property class slowly the first time a pattern runs, and every build runs them all.
  */
 const LETTER =
@@ -20,10 +19,7 @@ export function spelledOut(pattern: RegExp): RegExp {
   );
 }
 
-/**
- * Which reading rule took a heading for its role, as `mlsd status` names it: a template's title,
- * the title's meaning, a requirements chapter, the page's front matter, or the user's matcher.
- */
+/** Which reading rule took a heading for its role, as `mlsd status` names it. */
 export type TakenBy =
   'title' | 'meaning' | 'requirements' | 'override' | 'option';
 
@@ -37,22 +33,13 @@ export interface RoleMatcher {
   pattern: RegExp;
   /** Said by `mlsd status` when this matcher picked a section. */
   name: string;
-  /**
-   * The reading rule the matcher stands for. Default: `title` (`option` for the user's). A
-   * `meaning` matcher takes a title its words are about (`meaningOf`), unless it is no input.
-   */
+  /** The reading rule the matcher stands for. Default: `title` (`option` for the user's). */
   rule?: TakenBy;
-  /**
-   * A generic title (Overview, Goals, Constraints, Scope): taken only where no range of any role
-   * holds it already, so that the "Overview" of a training pipeline stays in the architecture.
-   */
+  /** A generic title (Overview, Goals): taken only where no range of any role holds it already. */
   weak?: boolean;
   /** Taken even inside a section that is no input: requirements, the ML model's architecture. */
   anywhere?: boolean;
-  /**
-   * Taken only as a chapter of the doc (or, with `anywhere`, right under a section that is no
-   * input): a bare `Requirements` inside a validation scheme is the validation's.
-   */
+  /** Taken only as a chapter of the doc (or, with `anywhere`, right under one that is no input). */
   chapter?: boolean;
 }
 
@@ -83,10 +70,8 @@ const meaning = (role: Role, name: string): RoleMatcher => ({
 });
 
 /**
- * The built-in matchers: the handbook's titles, their Russian and English variants, and the
- * titles of the public templates (Reliable ML, Babushkin–Kravchenko, Eugene Yan). Tested on the
- * title with its numbering (`2.3.1`, `IV.`, `1)`, `Этап 2 —`, `Stage 1.`) removed, from its
- * start. Titles in other words are read last, by their meaning (`meaningOf`).
+ * The built-in matchers: the handbook's titles in Russian and English, and those of the public
+ * templates (Reliable ML, Babushkin–Kravchenko, Eugene Yan); titles in other words by meaning.
  */
 export const DEFAULT_MATCHERS: readonly RoleMatcher[] = [
   ...titles('problem', REQUIREMENTS, {

@@ -58,8 +58,7 @@ export const within = (inner: OutlineHeading, outer: OutlineHeading) =>
 
 /**
  * Reads a page's headings and the range each owns: to the next heading of the same or a higher
- * level, but numbering wins where both are numbered (docs put `### 2.` under `## 1.`), and an
- * unnumbered heading below the title ends where a top-level numbered one begins.
+ * level, but numbering wins where both are numbered (docs put `### 2.` under `## 1.`).
  */
 export function buildOutline(
   tree: Root,

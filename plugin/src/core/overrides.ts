@@ -1,8 +1,4 @@
-/**
- * A writer's own reading of a single page: the `mlsd_sections` front matter field names the
- * heading of a role (`mlsd_sections: {data: "Этап 0 — подготовка и проверка данных"}`), as a
- * reader sees it. Pure.
- */
+/** A writer's own reading of a page: `mlsd_sections: {data: "3. Данные"}` names a role's heading. */
 import type {Outline, OutlineHeading} from './outline';
 import {ROLES, isRole, type Role} from './roles';
 
@@ -16,7 +12,6 @@ export const foldHeading = (text: string): string =>
     .trim()
     .toLowerCase();
 
-/** The front matter field. */
 export const OVERRIDE_FIELD = 'mlsd_sections';
 
 /** A heading of the page, by its text as a reader sees it and its line. */
@@ -25,7 +20,6 @@ export interface HeadingRef {
   line: number;
 }
 
-/** A heading's reference: its text as a reader sees it, and its line. */
 export const headingRef = ({text, line}: OutlineHeading): HeadingRef => ({
   heading: text,
   line,
@@ -81,7 +75,6 @@ export function unknownOverrides(
   outline: Outline,
   overrides: RoleOverrides,
 ): OverrideProblem[] {
-  // The page's headings, as a reader sees them, outside tables of contents.
   const headings = outline.headings
     .filter((heading) => !heading.toc && heading.text)
     .map(headingRef);

@@ -20,10 +20,7 @@ import {ROLES, noSections, type Role} from './roles';
 import {PROMPT_TITLE_DEPTH, sectionMarkdown} from './sections';
 import {closeness, normalizeTitle} from './titles';
 
-/**
- * Version of the reading rules (titles, ranges, cuts): readings kept under another are read
- * again. Bump it when a rule changes what a page reads as.
- */
+/** Version of the reading rules: bump it when a rule changes what a page reads as. */
 export const READING_RULES = 3;
 
 /** A single-page design read: where each role's text is, and the text itself. */
@@ -53,9 +50,8 @@ const CLOSEST = 3;
 const STAGE = /^\s*(?:этап|stage|шаг|step)\s*\d/iu;
 
 /**
- * The headings that come closest to a role the page lacks, by the words of their titles: none
- * taken, none another role's by its title, none that is no input. When no title comes close, the
- * stages no role took (where a missing part usually hides), else the numbered headings.
+ * The free headings closest to a role the page lacks, by their titles' words; else the stages no
+ * role took (where a missing part usually hides), else the numbered headings.
  */
 function closestHeadings(
   outline: Outline,
@@ -85,10 +81,8 @@ function closestHeadings(
 }
 
 /**
- * Reads a single-page design: finds each role's heading ranges (see `assignRanges`), the
- * writer's own `mlsd_sections` first, and turns them into prompt Markdown. A role with several
- * ranges is written under the first range's heading, the others following as sub-headings.
- * Front matter is the site's when given (`frontMatter`), else read from the page. Pure.
+ * Reads a single-page design: each role's heading ranges (`assignRanges`) as prompt Markdown, the
+ * first range's heading as the title, the others as sub-headings. Pure.
  */
 export function analyzePageDesign(
   design: {file: string},

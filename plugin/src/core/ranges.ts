@@ -1,7 +1,4 @@
-/**
- * Which heading ranges of a page feed which role, and what is cut out of each: the reading
- * rules of single-page designs over an `Outline`. Pure.
- */
+/** Which heading ranges of a page feed which role, and what is cut out of each. Pure. */
 import type {RootContent} from 'mdast';
 import type {TakenBy} from './matchers';
 import {within, type Outline, type OutlineHeading} from './outline';
@@ -30,9 +27,8 @@ const isTitle = (outline: Outline, heading: OutlineHeading) =>
   (heading === outline.headings[0] || heading.end === outline.blocks.length);
 
 /**
- * True when a heading is a chapter of the doc: inside no heading but the doc's titles, or
- * numbered as one by its own parts (`6.` holding `8.1`-`8.4` is the doc's chapter 8 put among
- * the steps). A part or a stage is never one.
+ * True when a heading is a chapter of the doc: inside no heading but the doc's titles, or numbered
+ * as one by its own parts (`6.` holding `8.1`-`8.4` is the doc's chapter 8).
  */
 export function isChapter(outline: Outline, heading: OutlineHeading): boolean {
   const above = outline.headings.filter((other) => within(heading, other));
@@ -56,12 +52,9 @@ function rangeSize(outline: Outline, heading: OutlineHeading): number {
 }
 
 /**
- * Assigns heading ranges to roles. A heading the front matter names for a role is that role's
- * (and the role takes no other). A matched heading is taken unless it lies in a table of
- * contents, a range already taken for its role, or a section that is no input (but requirements
- * and the ML model's architecture are taken there too); a chapter matcher's title only as a
- * chapter; a generic title only outside every range taken. Of two equal titles for a role, the
- * longer range wins. One inside another role's range is cut out of it (`rangeBlocks`).
+ * Assigns heading ranges to roles: those the front matter names, else matched headings outside
+ * tables of contents, their role's ranges and sections that are no input (unless `anywhere`).
+ * Of two equal titles for a role, the longer range wins.
  */
 export function assignRanges(
   outline: Outline,
@@ -125,9 +118,8 @@ export function assignRanges(
 }
 
 /**
- * What is cut out of a taken range, outermost first: ranges taken for another role, and the
- * doc's own chapters that are no input. Parts and stages under the range stay in it, whatever
- * their title (a pilot's success criteria, a metrics part, an integration stage).
+ * What is cut out of a taken range, outermost first: other roles' ranges and the doc's chapters
+ * that are no input; parts and stages under the range stay in it, whatever their title.
  */
 export function cutHeadings(
   outline: Outline,

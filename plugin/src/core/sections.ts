@@ -38,10 +38,13 @@ export const pageBlocks = (tree: Root): RootContent[] =>
     (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
   );
 
+/** Blank text. */
+export const isBlank = (node: PhrasingContent): boolean =>
+  node.type === 'text' && !node.value.trim();
+
 /** A link to an anchor of the page, or blank text beside one. */
 export const isAnchorLink = (node: PhrasingContent): boolean =>
-  (node.type === 'link' && node.url.startsWith('#')) ||
-  (node.type === 'text' && !node.value.trim());
+  (node.type === 'link' && node.url.startsWith('#')) || isBlank(node);
 
 /** A heading's title: its text without a trailing `{#id}` anchor. */
 export function headingTitle(heading: Heading): string {
@@ -108,13 +111,9 @@ function readBack(text: string): string {
 }
 
 /**
- * A text node with its characters as the writer typed them (`data.written`), for a prompt that
- * says a section as it was written: a serializer escapes what could read as Markdown (`~24` as
- * `\~24`), though the writer typed no escape there. They are its source, escapes and character
- * references included; each line after the first without the marks of its containers (`>`,
- * indentation), which the serializer writes again, and every line ending a `\n`. The node stays
- * as it is when it has no place in `source`, or its source does not read back as its text (then
- * it is serialized as usual).
+ * A text node with its source as the writer typed it (`data.written`), so the prompt shows no
+ * escape the writer did not type (`~24`, not `\~24`). Container marks (`>`, indentation) are
+ * dropped from later lines; a node whose source does not read back as its text stays as it is.
  */
 function withWrittenText(node: Text, source: string): Text {
   const written = sourceText(node, source)
@@ -134,11 +133,10 @@ const boldLine = (value: string): Paragraph => ({
 });
 
 /**
- * Rewrites a page's blocks (front matter left out) into plain Markdown for the prompt: MDX ESM,
- * expressions and comments dropped, JSX wrappers replaced by their content (a `summary`/`title`
- * kept as a bold line), admonitions as labelled block quotes, stray directives (`10:30` read as
- * `:30`) back to text, base64 images as their alt text, links to the page's anchors as their
- * text ("back to contents" dropped).
+ * Rewrites a page's blocks into plain Markdown for the prompt: MDX ESM, expressions and comments
+ * dropped, JSX wrappers as their content (a `summary`/`title` as a bold line), admonitions as
+ * labelled quotes, stray directives (`10:30`) as text, base64 images as alt text, anchor links as
+ * their text ("back to contents" lines dropped).
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];
@@ -227,29 +225,21 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   return out;
 }
 
-/** Moves every heading so that the shallowest sits at `top` (capped at 6). */
-function shiftHeadings(root: Root, top: number, tools: MarkdownTools): void {
+/** Shifts headings so the shallowest sits at `top` (capped at 6); with `down`, only deeper. */
+export function shiftHeadings(
+  root: Root,
+  tools: MarkdownTools,
+  top: number,
+  down = false,
+): void {
   const headings: Heading[] = [];
   tools.visit(root, 'heading', (heading) => {
     headings.push(heading);
   });
-  if (headings.length === 0) return;
   const min = Math.min(...headings.map((heading) => heading.depth));
+  if (down && min >= top) return;
   for (const heading of headings)
     heading.depth = Math.min(6, heading.depth - min + top) as Heading['depth'];
-}
-
-/** Drops paragraphs that cleaning left empty (a wrapper around an expression, say). */
-function dropEmpty(nodes: Nodes[]): Nodes[] {
-  return nodes.filter(
-    (node) =>
-      !(
-        node.type === 'paragraph' &&
-        (node.children as PhrasingContent[]).every(
-          (child) => child.type === 'text' && !child.value.trim(),
-        )
-      ),
-  );
 }
 
 /** Cleaned nodes as prompt Markdown under a `PROMPT_TITLE_DEPTH` title; own headings from `top`. */
@@ -259,11 +249,12 @@ export function sectionMarkdown(
   tools: MarkdownTools,
   top = PROMPT_TITLE_DEPTH + 1,
 ): string {
-  const root: Root = {
-    type: 'root',
-    children: dropEmpty(clean(nodes, source)) as RootContent[],
-  };
-  shiftHeadings(root, top, tools);
+  // Paragraphs that cleaning left empty (a wrapper around an expression, say) are dropped.
+  const children = clean(nodes, source).filter(
+    (node) => node.type !== 'paragraph' || !node.children.every(isBlank),
+  );
+  const root: Root = {type: 'root', children: children as RootContent[]};
+  shiftHeadings(root, tools, top);
   return tools.stringifyPrompt(root).trim();
 }
 

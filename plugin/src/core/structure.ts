@@ -1,7 +1,4 @@
-/**
- * A page's structure as a reader sees it, recovered from exports and editors: headings in
- * list items (Google Docs, Word), bold paragraphs as headings, numbering (`2.3.1`, `IV`). Pure.
- */
+/** A page's structure as a reader sees it: headings in list items, bold lines, numbering. Pure. */
 import type {
   Heading,
   ListItem,
@@ -10,7 +7,7 @@ import type {
   RootContent,
 } from 'mdast';
 import type {Position} from 'unist';
-import {headingTitle, nodeText} from './sections';
+import {headingTitle, isBlank, nodeText} from './sections';
 
 const ROMAN: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100};
 
@@ -57,9 +54,8 @@ function span(nodes: readonly Nodes[], at?: Position): Position | undefined {
 }
 
 /**
- * Explodes lists that hold headings into the headings and their content: docs put `1. ## Goals`
- * in lists, and Google Docs or Word exports nest a heading in an item after other content. A
- * heading opening an ordered item takes its number; the items around it stay lists.
+ * Explodes lists that hold headings (`1. ## Goals`, or exports nesting one after other content)
+ * into the headings and their content; a heading opening an ordered item takes its number.
  */
 export function flatten(children: readonly RootContent[]): RootContent[] {
   const out: RootContent[] = [];
@@ -122,11 +118,9 @@ function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
 }
 
 /**
- * The title of a paragraph that is a heading in all but name, as Google Docs or Word exports
- * write it: bold and nothing else (`**2.1 Title**`, `***Этап 1 - Данные***`), one line, and
- * numbered or opening a block of text; or italic and nothing else when it is a numbered stage
- * (`*Этап 1. EDA и Подготовка данных*`). Bold words in prose, a bold line with text on the next
- * line, and bold links (a table of contents) are no headings.
+ * The title of a paragraph that is a heading in all but name (Google Docs, Word): one bold line
+ * (`**2.1 Title**`), numbered or opening a block of text; or one italic line naming a stage
+ * (`*Этап 1. EDA*`). Bold words in prose, bold lines in a row and bold links are no headings.
  */
 function boldHeadingTitle(
   node: RootContent,
@@ -149,21 +143,16 @@ function boldHeadingTitle(
   const text = raw.replace(/[\s\u00a0]+/g, ' ');
   if (!text || text.length > 150 || /\n/.test(raw)) return undefined;
   const shape = numberShape(text);
+  const opens = next !== undefined && next.type !== 'heading';
   if (bold.type === 'emphasis')
-    return shape === 'stage' && next && next.type !== 'heading'
-      ? text
-      : undefined;
-  if (!shape && (!next || next.type === 'heading' || isBoldLine(next)))
-    return undefined;
-  return text;
+    return shape === 'stage' && opens ? text : undefined;
+  return shape || (opens && !isBoldLine(next)) ? text : undefined;
 }
 
 /** The one node of a paragraph but blank text, if it is a paragraph of one. */
 function soleChild(node: RootContent): PhrasingContent | undefined {
   if (node.type !== 'paragraph') return undefined;
-  const parts = node.children.filter(
-    (child) => !(child.type === 'text' && !child.value.trim()),
-  );
+  const parts = node.children.filter((child) => !isBlank(child));
   return parts.length === 1 ? parts[0] : undefined;
 }
 

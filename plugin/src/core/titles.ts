@@ -1,7 +1,6 @@
 /**
- * What a heading or page title says it is: one of the roles, no input, or nothing. A title no
- * template title names is read by its words, in any wording and grammatical form (Russian stems,
- * English words): the data, the model, or something that is no input of the Deploy prompt. Pure.
+ * What a heading or page title says it is: one of the roles, no input, or nothing; a title no
+ * template names is read by its words (Russian stems, English words). Pure.
  */
 import {spelledOut, type RoleMatcher, type TakenBy} from './matchers';
 import type {Role} from './roles';
@@ -20,9 +19,8 @@ const STAGE = /^(?:этап|stage|шаг|step)\s*\d+(?:\.\d+)*\s*[.:—–-]*\s*
 const NOTES = /\([^()]*\)|\[[^\]]*\]|<[^<>]*>|(?:^|\s)(?:tbd|wip)(?=\s|$)/g;
 
 /**
- * Folds a title to the form matchers see: Markdown marks, `{#id}` anchors, escapes and notes in
- * brackets gone, numbering (`2.3.1`, `IV.`, `1)`, `Этап 2 —`) removed, lower case, `ё` as `е`,
- * hyphens as `-`, spaces folded.
+ * Folds a title to the form matchers see: marks, anchors, escapes, notes and numbering (`2.3.1`,
+ * `IV.`, `1)`, `Этап 2 —`) gone, lower case, `ё` as `е`, hyphens as `-`, spaces folded.
  */
 export function normalizeTitle(title: string): string {
   return title
@@ -49,9 +47,8 @@ export function titleNumber(title: string): number | undefined {
 }
 
 /**
- * What a title is: the first matcher that recognizes it (the user's, the templates' titles,
- * then the title's meaning, never taken for a title that is no input); else no input when a
- * word says so (Deploy, pilot, metrics, ...).
+ * What a title is: the first matcher that recognizes it (a `meaning` one never for a title that
+ * is no input); else no input when a word says so (Deploy, pilot, metrics, ...).
  */
 export function classifyTitle(
   title: string,
@@ -74,16 +71,11 @@ export function classifyTitle(
     : undefined;
 }
 
-/**
- * Words of a section that is none of the three inputs: the doc's own Deploy, pilot, monitoring,
- * integration, metrics, report or cost sections, and its glossary, contents and references. A
- * title holding one is not taken for a role by its meaning.
- */
+/** Words of a section that is no input (Deploy, pilot, metrics, glossary, ...): never read by meaning. */
 const NO_INPUT = spelledOut(
   /^implementation$|депло|deploy|внедрени|production|запуск в производств|продакшн|serving|сервинг|развертыв|мониторинг|monitoring|integration|интеграци|пилот|pilot|метрик|metric|отч[её]т|report|затраты|издержк|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work/u,
 );
 
-/** A list of words written as one string. */
 const words = (list: string): readonly string[] => list.trim().split(/\s+/);
 
 /** The words of a title a role is read from, as stems: a word matches a stem it starts with. */
@@ -97,11 +89,7 @@ const MODEL_WORDS = words(
   `модел model baseline бейзлайн бэйзлайн архитектур architecture нейросет
   classifier классификатор`,
 );
-/**
- * Activities a data or model stage leads with: collecting, preparing, analysing, labelling,
- * choosing; building, training, developing, testing, implementing. Once a title leads with one,
- * the first data or model word after it says what the stage is about.
- */
+/** Activities a stage leads with (collecting, training, ...): the data or model word after says what of. */
 const ACTIVITIES = words(
   `сбор подготовк анализ описани обработк предобработк исследовани очистк
   проверк генераци выбор поиск преобразовани проведени источник процесс
@@ -145,11 +133,9 @@ const roleOf = (word: string): Role | undefined =>
   isData(word) ? 'data' : isModel(word) ? 'architecture' : undefined;
 
 /**
- * The role a title's words are about, from a title normalized by `normalizeTitle`: a title that
- * is about the data (analysis, collection, checking, cleaning, labelling, sampling, EDA, corpus,
- * data sets, features) is the data; one about building, training, choosing or testing models is
- * the architecture. A title about both takes the role it leads with. A title whose head is
- * something else (`Безопасность данных`, `Conceptual Data Flow`) is neither.
+ * The role a normalized title's words are about: the data, or building and training models (the
+ * architecture); the one it leads with. A title headed by another word (`Безопасность данных`) is
+ * neither.
  */
 export function meaningOf(normalized: string): Role | undefined {
   const words = normalized.match(WORDS) ?? [];
@@ -157,9 +143,8 @@ export function meaningOf(normalized: string): Role | undefined {
   for (const [i, word] of words.entries()) {
     const role = roleOf(word);
     if (role) {
-      // An English compound is about its last word: `Data Preprocessing` is the data, `Data
-      // Security` is security, `Feature Baselines` are baselines; `Data Sets` are the data, and
-      // `Architecture Diagrams` the architecture.
+      // An English compound is about its last word: `Data Security` is security, but `Data
+      // Preprocessing` and `Data Sets` are the data.
       const next = words[i + 1] ?? '';
       const compound =
         LATIN.test(word) &&
@@ -170,8 +155,7 @@ export function meaningOf(normalized: string): Role | undefined {
     }
     if (/^[,;:/()]$/.test(word)) continue;
     const previous = words[i - 1];
-    // After `и`/`and`, a word that is no activity starts another subject: `Исследование и
-    // сервис с baseline моделью` is not about the model.
+    // After `и`/`and`, a word that is no activity starts another subject.
     const afterAnd = previous !== undefined && COORDINATION.includes(previous);
     if (isActivity(word)) led = true;
     else if (afterAnd || (!led && !isFiller(word))) return undefined;
@@ -198,10 +182,7 @@ const NAMES: Record<Role, (word: string) => boolean> = {
   architecture: isModel,
 };
 
-/**
- * How close a title comes to a role, for a page that lacks it: 3 when its words name the role
- * (`Conceptual Data Flow` for the data), 2 when they name the system (for the architecture), else 0.
- */
+/** How close a title comes to a role: 3 when its words name it, 2 the system (architecture), else 0. */
 export function closeness(normalized: string, role: Role): number {
   const words = normalized.match(WORDS) ?? [];
   if (words.some(NAMES[role])) return 3;

@@ -2,25 +2,17 @@ import type * as Yaml from 'yaml';
 
 let loaded: typeof Yaml | undefined;
 
-/**
- * The `yaml` package, loaded on first use: a rebuild with nothing changed parses and writes no
- * YAML (front matter and cache entries are read through the local cache), so it need not pay
- * for loading it.
- */
+/** The `yaml` package, loaded on first use: a rebuild with nothing changed needs no YAML. */
 function yaml(): typeof Yaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed
   return (loaded ??= require('yaml') as typeof Yaml);
 }
 
 /** Loads the `yaml` package now, for a run that is sure to need it and has time to spare. */
-export function preloadYaml(): void {
-  yaml();
-}
+export const preloadYaml = (): void => void yaml();
 
 /** `yaml`'s `parse` of a document. */
-export function parseYaml(text: string): unknown {
-  return yaml().parse(text);
-}
+export const parseYaml = (text: string): unknown => yaml().parse(text);
 
 /** `yaml`'s `stringify` of a value, with its options of output. */
 export function stringifyYaml(
