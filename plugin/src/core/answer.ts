@@ -31,10 +31,8 @@ function linkOr(url: string, children: Nodes[]): Nodes[] {
 }
 
 /**
- * Rewrites an answer's tree so that nothing in it can run or break the page: raw HTML becomes
- * text, links keep only http(s)/mailto targets (a relative one fails `onBrokenLinks: 'throw'`, a
- * `javascript:` one runs), images become links, fences lose their meta (`live`, `title=`), and
- * `mdx-code-block` (which Docusaurus unwraps into live MDX) becomes `mdx`.
+ * Rewrites an answer's tree so that nothing in it can run or break the page: HTML as text, links
+ * to http(s)/mailto only, images as links, fences without meta, `mdx-code-block` as `mdx`.
  */
 function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
   const out: Nodes[] = [];
@@ -91,9 +89,8 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
 }
 
 /**
- * Turns a model's answer into Markdown that MDX compiles as plain content: parsed as CommonMark +
- * GFM (never as MDX), neutralized, and written back with `{`, `<`, `:` directives and line-start
- * `import`/`export` escaped. Headings, lists, tables and code blocks survive as such.
+ * Turns a model's answer into Markdown that MDX compiles as plain content: read as CommonMark +
+ * GFM, neutralized, written back with `{`, `<`, directives and line-start `import` escaped.
  */
 export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   const tree = tools.parseAnswer(text.replace(/\r\n?/g, '\n'));
@@ -115,11 +112,11 @@ export function escapeEsm(markdown: string): string {
   const lines = markdown.split('\n');
   const outside = linesOutsideFences(lines);
   for (const [i, line] of lines.entries()) {
-    if (!outside[i]) continue;
-    lines[i] = line.replace(
-      /^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/,
-      (_m, a, _i, b) => (a !== undefined ? `${a}&#x69;` : `${b}&#x65;`),
-    );
+    if (outside[i])
+      lines[i] = line.replace(
+        /^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/,
+        (_m, a, _i, b) => (a !== undefined ? `${a}&#x69;` : `${b}&#x65;`),
+      );
   }
   return lines.join('\n');
 }

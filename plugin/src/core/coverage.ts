@@ -80,9 +80,8 @@ function answerParts(answer: string): {heading: string | null; text: string}[] {
 }
 
 /**
- * A negation just before a mention: a verb's ("do not use", "не будем использовать") up to two
- * words before it, a preposition's ("без", "without a", "instead of") up to one, so that "без
- * простоя благодаря Kubernetes" is no rejection.
+ * A negation just before a mention: a verb's ("do not use") up to two words before it, a
+ * preposition's ("без", "instead of") up to one, so "без простоя благодаря Kubernetes" is none.
  */
 const NEGATION_BEFORE = i(
   `${W}((not|never|don't|do not|doesn't|won't|avoid|не|отказ\\S*( от)?)[ \\t]+(\\S+[ \\t]+){0,2}|(no|without|instead of|rather than|нет|без|вместо|никаких)[ \\t]+(\\S+[ \\t]+)?)$`,
@@ -127,10 +126,9 @@ function mentions(text: string, pattern: RegExp): [number, number][] {
 }
 
 /**
- * Which checklist items an answer covers, and under which headings. An item is `found` where a
- * mention is no rejection and every `with` pattern appears under the same heading; `rejected`
- * when every mention declines it ("we do not use Kubernetes": a decision, not what was asked);
- * `missing` when not mentioned. Pure.
+ * Which checklist items an answer covers, and under which headings: `found` with a mention that is
+ * no rejection and its `with` patterns under one heading, `rejected` when every mention declines
+ * it ("we do not use Kubernetes"), else `missing`. Pure.
  */
 export function checkCoverage(
   answer: string,

@@ -46,7 +46,6 @@ export interface SectionSource {
 export interface PageSections {
   /** Where each role's text comes from; `null` for a role nothing matched. */
   sections: Record<Role, SectionSource | null>;
-  /** Roles nothing matched. */
   missing: Role[];
   /** For each missing role, the headings that come closest to it. */
   closest?: Partial<Record<Role, HeadingRef[]>>;
@@ -66,7 +65,6 @@ interface DesignBase extends Pick<PageSections, 'sections' | 'missing'> {
   outputFile: string;
   /** Position that puts the generated page right after section 5 (folder) or after its page. */
   sidebarPosition?: number;
-  /** Why this is a design. */
   reason: string;
 }
 

@@ -77,7 +77,6 @@ interface PageInfo {
 // The pages discovery reads and the designs it finds, as `core/design` declares them.
 export type {Design, DocFile};
 
-/** True when the page was written by this plugin. */
 export function isGeneratedPage(content: string): boolean {
   return content.slice(0, 400).includes(GENERATED_MARKER);
 }
@@ -97,7 +96,6 @@ const pagePosition = ({data, parsed}: PageInfo): number | undefined =>
     ? data.sidebar_position
     : parsed.numberPrefix;
 
-/** The sidebar position right after `position`, if there is one. */
 const after = (position?: number) =>
   position === undefined ? undefined : position + 0.5;
 

@@ -1,7 +1,6 @@
 /**
- * Which lines of a Markdown text stand outside fenced code (``` or ~~~, closed by a fence of
- * the same character at least as long). Fence lines count as inside. A line scan, no parse:
- * for the cheap passes that must not mistake code for headings or ESM.
+ * Which lines of a Markdown text stand outside fenced code (fence lines count as inside): a line
+ * scan, no parse, for the cheap passes that must not mistake code for headings or ESM.
  */
 export function linesOutsideFences(lines: readonly string[]): boolean[] {
   let fence: string | undefined;

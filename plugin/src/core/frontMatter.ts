@@ -57,8 +57,7 @@ export function pageTitle(
   const lines = body.split(/\r?\n/);
   const outside = linesOutsideFences(lines);
   for (const [i, line] of lines.entries()) {
-    if (!outside[i]) continue;
-    const heading = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/.exec(line);
+    const heading = outside[i] && /^ {0,3}#[ \t]+(.+?)[ \t#]*$/.exec(line);
     if (heading) return heading[1]!.trim();
   }
   return undefined;

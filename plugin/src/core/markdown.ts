@@ -45,7 +45,7 @@ type TextHandler = NonNullable<
   NonNullable<StringifyOptions['handlers']>['text']
 >;
 
-/** Serializes a prompt's text node as its writer typed it (`data.written`), else escaped as usual. */
+/** Serializes a prompt's text as its writer typed it (`data.written`), else escaped as usual. */
 const writtenText: TextHandler = (node, parent, state, info) => {
   const written = (node.data as {written?: string} | undefined)?.written;
   if (written !== undefined) return written;

@@ -7,7 +7,6 @@ export interface NumberPrefix {
   numberPrefix?: number;
 }
 
-/** A docs plugin's `numberPrefixParser`. */
 export type NumberPrefixParser = (filename: string) => NumberPrefix;
 
 // The docs plugin's default rule: `1-problem`, `003 - data`; never a date or a version (`2021-11-x`, `7.0-x`).

@@ -1,4 +1,4 @@
-/** A writer's own reading of a page: `mlsd_sections: {data: "3. Данные"}` names a role's heading. */
+/** A writer's own reading of a page: `mlsd_sections: {data: "3. Данные"}` names a heading. */
 import type {Outline, OutlineHeading} from './outline';
 import {ROLES, isRole, type Role} from './roles';
 

@@ -43,7 +43,6 @@ export const RULE_TEXT: Record<TakenBy, string> = {
 const takenText = (range: TakenRange) =>
   `"${range.heading.text}" (line ${range.heading.line}): ${RULE_TEXT[range.rule]} — ${range.reason}`;
 
-/** How many headings the page lists as closest to a role it lacks. */
 const CLOSEST = 3;
 
 /** A solution stage's title: `Этап 2 —`, `Stage 1.`, `Step 3`. */

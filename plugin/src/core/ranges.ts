@@ -11,7 +11,6 @@ export interface TakenRange {
   heading: OutlineHeading;
   /** Why: the matcher's name, or the front matter field that named the heading. */
   reason: string;
-  /** The reading rule that took it. */
   rule: TakenBy;
 }
 
@@ -44,7 +43,6 @@ export function isChapter(outline: Outline, heading: OutlineHeading): boolean {
   );
 }
 
-/** Characters of source a heading's range spans. */
 function rangeSize(outline: Outline, heading: OutlineHeading): number {
   const first = outline.blocks[heading.index]?.position?.start.offset ?? 0;
   const last = outline.blocks[heading.end - 1]?.position?.end.offset ?? first;

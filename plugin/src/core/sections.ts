@@ -38,7 +38,6 @@ export const pageBlocks = (tree: Root): RootContent[] =>
     (node) => node.type !== 'yaml' && node.type !== ('toml' as string),
   );
 
-/** Blank text. */
 export const isBlank = (node: PhrasingContent): boolean =>
   node.type === 'text' && !node.value.trim();
 
@@ -111,9 +110,8 @@ function readBack(text: string): string {
 }
 
 /**
- * A text node with its source as the writer typed it (`data.written`), so the prompt shows no
- * escape the writer did not type (`~24`, not `\~24`). Container marks (`>`, indentation) are
- * dropped from later lines; a node whose source does not read back as its text stays as it is.
+ * A text node with its source as typed (`data.written`, less container marks), so the prompt shows
+ * no escape the writer did not type (`~24`, not `\~24`); kept only if it reads back as the text.
  */
 function withWrittenText(node: Text, source: string): Text {
   const written = sourceText(node, source)
@@ -126,17 +124,14 @@ function withWrittenText(node: Text, source: string): Text {
     : node;
 }
 
-/** A paragraph of one bold run of text. */
 const boldLine = (value: string): Paragraph => ({
   type: 'paragraph',
   children: [{type: 'strong', children: [{type: 'text', value}]}],
 });
 
 /**
- * Rewrites a page's blocks into plain Markdown for the prompt: MDX ESM, expressions and comments
- * dropped, JSX wrappers as their content (a `summary`/`title` as a bold line), admonitions as
- * labelled quotes, stray directives (`10:30`) as text, base64 images as alt text, anchor links as
- * their text ("back to contents" lines dropped).
+ * Rewrites a page's blocks into plain Markdown for the prompt: no MDX code or comments, JSX as its
+ * content, admonitions as quotes, stray directives (`10:30`) as text, anchor links as their text.
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
   const out: Nodes[] = [];

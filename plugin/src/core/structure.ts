@@ -118,9 +118,8 @@ function plainPhrasing(nodes: readonly PhrasingContent[]): boolean {
 }
 
 /**
- * The title of a paragraph that is a heading in all but name (Google Docs, Word): one bold line
- * (`**2.1 Title**`), numbered or opening a block of text; or one italic line naming a stage
- * (`*Этап 1. EDA*`). Bold words in prose, bold lines in a row and bold links are no headings.
+ * The title of a paragraph that is a heading in all but name (Google Docs, Word): one bold line,
+ * numbered or opening a block of text (`**2.1 Title**`), or an italic stage (`*Этап 1. EDA*`).
  */
 function boldHeadingTitle(
   node: RootContent,
@@ -156,7 +155,6 @@ function soleChild(node: RootContent): PhrasingContent | undefined {
   return parts.length === 1 ? parts[0] : undefined;
 }
 
-/** A paragraph that is nothing but one bold run. */
 const isBoldLine = (node: RootContent) => soleChild(node)?.type === 'strong';
 
 /**

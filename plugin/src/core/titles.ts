@@ -71,7 +71,7 @@ export function classifyTitle(
     : undefined;
 }
 
-/** Words of a section that is no input (Deploy, pilot, metrics, glossary, ...): never read by meaning. */
+/** Words of a section that is no input (Deploy, pilot, metrics, ...): never read by meaning. */
 const NO_INPUT = spelledOut(
   /^implementation$|депло|deploy|внедрени|production|запуск в производств|продакшн|serving|сервинг|развертыв|мониторинг|monitoring|integration|интеграци|пилот|pilot|метрик|metric|отч[её]т|report|затраты|издержк|cost|references|литература|содержание|contents|термины|glossary|глоссари|document info|appendix|приложени|learnings|выводы|future work/u,
 );
@@ -89,7 +89,7 @@ const MODEL_WORDS = words(
   `модел model baseline бейзлайн бэйзлайн архитектур architecture нейросет
   classifier классификатор`,
 );
-/** Activities a stage leads with (collecting, training, ...): the data or model word after says what of. */
+/** Activities a stage leads with (collecting, training): the data or model word after tells. */
 const ACTIVITIES = words(
   `сбор подготовк анализ описани обработк предобработк исследовани очистк
   проверк генераци выбор поиск преобразовани проведени источник процесс
@@ -128,7 +128,6 @@ const LATIN = /^[a-z]/;
 /** Words, `&`/`+`, and the marks that part a title's phrases (`,`, `:`, `/`). */
 const WORDS = spelledOut(/[\p{L}\p{N}]+|[&+]|[,;:/()]/gu);
 
-/** The role a word names, if any. */
 const roleOf = (word: string): Role | undefined =>
   isData(word) ? 'data' : isModel(word) ? 'architecture' : undefined;
 
@@ -175,14 +174,13 @@ const SYSTEM_WORDS = words(
   diagram inference инференс approach подход`,
 );
 
-/** Whether a word names a role, for `closeness`. */
 const NAMES: Record<Role, (word: string) => boolean> = {
   problem: starts(PROBLEM_WORDS),
   data: isData,
   architecture: isModel,
 };
 
-/** How close a title comes to a role: 3 when its words name it, 2 the system (architecture), else 0. */
+/** How close a title comes to a role: 3 if its words name it, 2 the system (for architecture). */
 export function closeness(normalized: string, role: Role): number {
   const words = normalized.match(WORDS) ?? [];
   if (words.some(NAMES[role])) return 3;

@@ -11,10 +11,8 @@ function yaml(): typeof Yaml {
 /** Loads the `yaml` package now, for a run that is sure to need it and has time to spare. */
 export const preloadYaml = (): void => void yaml();
 
-/** `yaml`'s `parse` of a document. */
 export const parseYaml = (text: string): unknown => yaml().parse(text);
 
-/** `yaml`'s `stringify` of a value, with its options of output. */
 export function stringifyYaml(
   value: unknown,
   options?: Yaml.ToStringOptions,
