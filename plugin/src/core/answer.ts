@@ -35,57 +35,39 @@ function linkOr(url: string, children: Nodes[]): Nodes[] {
  * to http(s)/mailto only, images as links, fences without meta, `mdx-code-block` as `mdx`.
  */
 function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
-  const out: Nodes[] = [];
-  for (const node of nodes) {
+  return nodes.flatMap((node): Nodes[] => {
     switch (node.type) {
-      case 'html':
+      case 'html': {
         // A block of HTML becomes a paragraph of text: a bare text node among blocks would
         // make the serializer join every block of its parent into one line.
-        out.push(
-          (flow
-            ? {type: 'paragraph', children: [textNode(node.value)]}
-            : textNode(node.value)) as Nodes,
-        );
-        break;
+        const text = textNode(node.value);
+        return [flow ? ({type: 'paragraph', children: [text]} as Nodes) : text];
+      }
       case 'definition':
-        break;
+        return [];
       case 'link':
-        out.push(...linkOr(node.url, neutralize(node.children, false)));
-        break;
+        return linkOr(node.url, neutralize(node.children, false));
       case 'linkReference':
-        out.push(...neutralize(node.children, false));
-        break;
+        return neutralize(node.children, false);
       case 'image':
-        out.push(...linkOr(node.url, [textNode(node.alt || node.url)]));
-        break;
+        return linkOr(node.url, [textNode(node.alt || node.url)]);
       case 'imageReference':
-        out.push(textNode(node.alt ?? ''));
-        break;
+        return [textNode(node.alt ?? '')];
       case 'code': {
         const lang = node.lang === 'mdx-code-block' ? 'mdx' : node.lang;
-        out.push({
-          type: 'code',
-          lang: lang && SAFE_LANG.test(lang) ? lang : null,
-          meta: null,
-          value: node.value,
-        });
-        break;
+        const safe = lang && SAFE_LANG.test(lang) ? lang : null;
+        return [{type: 'code', lang: safe, meta: null, value: node.value}];
       }
-      default:
-        out.push(
-          'children' in node
-            ? ({
-                ...node,
-                children: neutralize(
-                  node.children as Nodes[],
-                  FLOW_PARENTS.has(node.type),
-                ),
-              } as Nodes)
-            : node,
-        );
     }
-  }
-  return out;
+    if (!('children' in node)) return [node];
+    const children = node.children as Nodes[];
+    return [
+      {
+        ...node,
+        children: neutralize(children, FLOW_PARENTS.has(node.type)),
+      } as Nodes,
+    ];
+  });
 }
 
 /**

@@ -53,12 +53,8 @@ export function pageHead(content: string): PageHead {
   const {data, body} = splitFrontMatter(content);
   const kept: PageHead['data'] = {};
   for (const field of HEAD_FIELDS) {
-    const value = data[field];
-    if (
-      typeof value === 'string' ||
-      typeof value === 'boolean' ||
-      (typeof value === 'number' && Number.isFinite(value))
-    )
+    const value = data[field] as string | number | boolean;
+    if (['string', 'boolean'].includes(typeof value) || Number.isFinite(value))
       kept[field] = value;
   }
   const title = pageTitle(data, body);

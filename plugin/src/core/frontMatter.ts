@@ -26,10 +26,7 @@ export function splitFrontMatter(content: string): FrontMatterSplit {
 /** A front matter block, and what it gave read as YAML. */
 type ParsedFrontMatter = Omit<FrontMatterSplit, 'body'> & {yaml: string};
 
-/**
- * The front matter parsed last, and what it gave: a page's is parsed when the page is read (to
- * check it), then again for its head, one after the other. Its data is shared: read-only.
- */
+/** The block parsed last (a page's is read to check it, then for its head); its data read-only. */
 let lastParsed: ParsedFrontMatter | undefined;
 
 /** A front matter block read as YAML: its mapping (else no data), or why it is no YAML. */

@@ -134,15 +134,14 @@ const boldLine = (value: string): Paragraph => ({
  * content, admonitions as quotes, stray directives (`10:30`) as text, anchor links as their text.
  */
 function clean(nodes: readonly Nodes[], source: string): Nodes[] {
-  const out: Nodes[] = [];
-  for (const node of nodes) {
+  return nodes.flatMap((node): Nodes[] => {
     switch (node.type) {
       case 'mdxjsEsm':
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
-        continue;
+        return [];
       case 'html':
-        if (isComment(node as RootContent)) continue;
+        if (isComment(node as RootContent)) return [];
         break;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
@@ -152,10 +151,10 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
             ['summary', 'title', 'label'].includes(attribute.name) &&
             typeof attribute.value === 'string',
         )?.value as string | undefined;
-        if (label && node.type === 'mdxJsxFlowElement')
-          out.push(boldLine(label));
-        out.push(...clean(node.children as Nodes[], source));
-        continue;
+        const body = clean(node.children as Nodes[], source);
+        return label && node.type === 'mdxJsxFlowElement'
+          ? [boldLine(label), ...body]
+          : body;
       }
       case 'containerDirective': {
         const [first, ...rest] = node.children;
@@ -165,59 +164,39 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
           ? nodeText(first)
           : (ADMONITION_LABELS[node.name] ?? node.name);
         const body = clean(hasLabel ? rest : node.children, source);
-        out.push({
-          type: 'blockquote',
-          children: [
-            boldLine(`${labelText}:`),
-            ...(body as RootContent[] as never[]),
-          ],
-        });
-        continue;
+        const label = boldLine(`${labelText}:`);
+        return [{type: 'blockquote', children: [label, ...(body as never[])]}];
       }
       case 'leafDirective':
       case 'textDirective': {
         const value = sourceText(node, source) ?? nodeText(node);
         const text = {type: 'text', value} as const;
-        out.push(
+        return [
           node.type === 'leafDirective'
             ? {type: 'paragraph', children: [text]}
             : text,
-        );
-        continue;
+        ];
       }
       case 'paragraph':
         // "Back to contents" lines: nothing but a link to an anchor of the page.
         if (node.children.length > 0 && node.children.every(isAnchorLink))
-          continue;
+          return [];
         break;
       case 'link':
-        if (node.url.startsWith('#')) {
-          out.push(...clean(node.children, source));
-          continue;
-        }
+        if (node.url.startsWith('#')) return clean(node.children, source);
         break;
       case 'text':
-        out.push(withWrittenText(node, source));
-        continue;
+        return [withWrittenText(node, source)];
       case 'image':
-        if (/^data:/i.test(node.url)) {
-          out.push({
-            type: 'text',
-            value: node.alt ? `(image: ${node.alt})` : '',
-          });
-          continue;
-        }
+        if (/^data:/i.test(node.url))
+          return [
+            {type: 'text', value: node.alt ? `(image: ${node.alt})` : ''},
+          ];
     }
-    out.push(
-      'children' in node
-        ? ({
-            ...node,
-            children: clean(node.children as Nodes[], source),
-          } as Nodes)
-        : node,
-    );
-  }
-  return out;
+    if (!('children' in node)) return [node];
+    const children = clean(node.children as Nodes[], source);
+    return [{...node, children} as Nodes];
+  });
 }
 
 /** Shifts headings so the shallowest sits at `top` (capped at 6); with `down`, only deeper. */
