@@ -52,8 +52,7 @@ export function answerDigest(answer: string): string {
 }
 
 function reviewOf(value: unknown): ReviewRecord | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const head = value as Record<string, unknown>;
+  const head = (value ?? {}) as Record<string, unknown>;
   if (typeof head.by !== 'string' || typeof head.answer_sha256 !== 'string')
     return undefined;
   return {

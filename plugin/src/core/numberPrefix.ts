@@ -15,8 +15,7 @@ const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*([^-_.\s].*)$/;
 
 /** The docs plugin's default number prefix rule. */
 export const defaultNumberPrefix: NumberPrefixParser = (filename) => {
-  if (IGNORED_PREFIX.test(filename)) return {filename};
-  const match = NUMBER_PREFIX.exec(filename);
+  const match = !IGNORED_PREFIX.test(filename) && NUMBER_PREFIX.exec(filename);
   return match
     ? {filename: match[2]!, numberPrefix: Number.parseInt(match[1]!, 10)}
     : {filename};

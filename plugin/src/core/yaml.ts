@@ -13,9 +13,7 @@ export const preloadYaml = (): void => void yaml();
 
 export const parseYaml = (text: string): unknown => yaml().parse(text);
 
-export function stringifyYaml(
+export const stringifyYaml = (
   value: unknown,
   options?: Yaml.ToStringOptions,
-): string {
-  return yaml().stringify(value, options);
-}
+): string => yaml().stringify(value, options);
