@@ -19,22 +19,13 @@ export function keepFigures(
 
 /** The lists, and an item's fields, in the order the memo keeps them. */
 const LISTS = ['used', 'leftOut', 'introduced'] as const;
-const FIELDS = [
-  'text',
-  'value',
-  'unit',
-  'min',
-  'role',
-  'heading',
-  'line',
-  'answerHeading',
-] as const;
+const FIELDS = 'text value unit min role heading line answerHeading'.split(
+  ' ',
+) as (keyof FigureComparison['used'][number])[];
 
 /**
  * A comparison as the memo keeps it: UTF-8 JSON of rows, `false` for a field an item lacks (none
- * is a boolean). A memo read on every rebuild then holds one small buffer per answer, outside
- * the JS heap, not the lists' objects with their field names; a first run of 10 000 designs
- * holds them all until it saves the memo.
+ * is a boolean): one small buffer per answer outside the JS heap, not objects with field names.
  */
 function encode(figures: FigureComparison): Uint8Array {
   const rows = LISTS.map((list) =>
@@ -47,16 +38,11 @@ function encode(figures: FigureComparison): Uint8Array {
 
 function decode(bytes: Uint8Array): FigureComparison {
   const rows = JSON.parse(new TextDecoder().decode(bytes)) as unknown[][][];
-  const lists = LISTS.map((list, i) => [
-    list,
-    rows[i]!.map((row) =>
-      Object.fromEntries(
-        FIELDS.flatMap((field, j) =>
-          row[j] === false ? [] : [[field, row[j]]],
-        ),
-      ),
-    ),
-  ]);
+  const item = (row: unknown[]) =>
+    Object.fromEntries(
+      FIELDS.flatMap((field, j) => (row[j] === false ? [] : [[field, row[j]]])),
+    );
+  const lists = LISTS.map((list, i) => [list, rows[i]!.map(item)]);
   return Object.fromEntries(lists) as FigureComparison;
 }
 

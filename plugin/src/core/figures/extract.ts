@@ -1,44 +1,36 @@
 /** The figures of a Markdown text: see `../figures.ts` for what counts as one. */
+import type {FigureItem} from 'docusaurus-plugin-mlsd-deploy';
 import {scanProse, type ProseLine} from './scan';
 import {
   at,
   currency,
-  type FigureUnit,
   parseSuffix,
   scaleAt,
+  type Suffix,
   unitWord,
   yearLike,
 } from './units';
 
 /** A number with a unit or a scale, found in the prose of a Markdown text. */
-export interface Figure {
-  /** As written: the number with its unit, scale or noun (`17,6 млн`, `5k RPS`, `≤ 200 мс`). */
-  text: string;
-  /** In `unit`; for a range (`2–3 секунды`), its upper end. */
-  value: number;
-  unit: FigureUnit;
-  /** The lower end of a range, in `unit`; absent for a single number. */
-  min?: number;
+export interface Figure extends Pick<
+  FigureItem,
+  'text' | 'value' | 'unit' | 'min'
+> {
   /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
   percentile?: number;
-  /** 1-based line within the text given. */
+  /** 1-based line, and column (UTF-16 code units) where `text` starts on it. */
   line: number;
-  /** 1-based column (UTF-16 code units) where `text` starts on its line. */
   column: number;
   /** The nearest heading above, as its text without the hashes; null above the first. */
   heading: string | null;
 }
 
 /** A figure while its line is read: spans in the masked line, and how its value was made. */
-interface Found {
+interface Found extends Suffix {
   start: number;
   numStart: number;
-  end: number;
   n: number;
   low?: number;
-  unit: FigureUnit;
-  factor: number;
-  period?: number;
   percentile?: number;
   /** Set for members of an enumeration (`1, 4, 12 недель`): the span all of them share. */
   shared?: {start: number; end: number};
@@ -101,7 +93,7 @@ function figureAt(line: string, i: number): Found | null {
   const before = line.slice(Math.max(0, start - 2), start);
   const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
   // `$18k per month` is an amount: a scale counts, a period does not.
-  const unit: Omit<Found, 'start' | 'numStart' | 'n'> = sign
+  const unit: Suffix = sign
     ? {
         unit: `money:${currency(sign[1]!)}`,
         ...(scaleAt(line, n.end) ?? {factor: 1, end: n.end}),
@@ -232,21 +224,19 @@ const tidy = (x: number) => Number(x.toPrecision(12));
 
 /** The figures of a Markdown text, in reading order. */
 export function extractFigures(markdown: string): Figure[] {
-  const figures: Figure[] = [];
-  for (const row of scanProse(markdown))
-    for (const f of lineFigures(row)) {
+  return scanProse(markdown).flatMap((row) =>
+    lineFigures(row).map((f) => {
       const {start, end} = f.shared ?? f;
-      const figure: Figure = {
+      return {
         text: row.text.slice(start, end).trim(),
         value: tidy(f.n * f.factor),
         unit: f.unit,
         line: row.index + 1,
         column: start + 1,
         heading: row.heading,
+        ...(f.low !== undefined && {min: tidy(f.low * f.factor)}),
+        ...(f.percentile !== undefined && {percentile: f.percentile}),
       };
-      if (f.low !== undefined) figure.min = tidy(f.low * f.factor);
-      if (f.percentile !== undefined) figure.percentile = f.percentile;
-      figures.push(figure);
-    }
-  return figures;
+    }),
+  );
 }

@@ -4,10 +4,8 @@
  */
 import type {FigureUnit} from 'docusaurus-plugin-mlsd-deploy';
 
-export type {FigureUnit};
-
 /** A unit after a number: the factor to it, where it ends; for a rate, its period in s. */
-interface Suffix {
+export interface Suffix {
   unit: FigureUnit;
   factor: number;
   end: number;
@@ -272,13 +270,9 @@ export function parseSuffix(line: string, pos: number, n: Num): Parsed {
  */
 export function unitWord(word: string): Omit<Suffix, 'end'> | 'other' | void {
   const probe = ` ${word}`;
-  const is = (re: RegExp) => {
-    const m = at(re, probe, 0);
-    return m?.[0].length === probe.length ? m : null;
-  };
+  const is = (re: RegExp) => at(re, probe, 0)?.[0].length === probe.length;
   if (is(PERCENT)) return {unit: 'percent', factor: 1};
-  const size = is(SIZE);
-  if (size) return {unit: 'bytes', factor: sizeFactor(size[0])};
+  if (is(SIZE)) return {unit: 'bytes', factor: sizeFactor(probe)};
   const time = DURATIONS.find((d) => is(d.re));
   if (time) return {unit: 'ms', factor: time.factor};
   const money = MONEY.find((c) => is(c.re));

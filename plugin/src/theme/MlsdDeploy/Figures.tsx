@@ -6,9 +6,7 @@ import type {
 } from 'docusaurus-plugin-mlsd-deploy';
 import styles from './styles.module.css';
 
-type Kind = 'introduced' | 'leftOut' | 'used';
-
-const TITLES: Record<Kind, string> = {
+const TITLES = {
   introduced: translate({
     id: 'theme.mlsdDeploy.figures.introduced',
     message: 'Introduced by the answer: check these against the design',
