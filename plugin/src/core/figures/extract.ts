@@ -103,13 +103,12 @@ function figureAt(line: string, i: number): Found | null {
 }
 
 /** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */
-function percentileOf(row: ProseLine, line: string, f: Found) {
+function percentileOf({masked, cells}: ProseLine, f: Found) {
   if (f.unit !== 'ms') return undefined;
-  const before = P_BEFORE.exec(
-    line.slice(Math.max(0, f.numStart - 40), f.numStart),
-  );
-  const after = P_AFTER.exec(line.slice(f.end));
-  const cell = row.cells?.find((c) => c.start <= f.start && f.start < c.end);
+  const from = Math.max(0, f.numStart - 40);
+  const before = P_BEFORE.exec(masked.slice(from, f.numStart));
+  const after = P_AFTER.exec(masked.slice(f.end));
+  const cell = cells?.find((c) => c.start <= f.start && f.start < c.end);
   const p = after?.[1] ?? before?.[1] ?? (cell && P.exec(cell.header)?.[1]);
   return p === undefined ? undefined : Number(p);
 }
@@ -165,17 +164,15 @@ const CELL =
  * parentheses (`p99, мс`, `Size (GB)`, `Доля, %`), or as the whole header when it is a sign
  * (`%`, `₽`). A header that is a unit word alone (`Год`) names what the column holds.
  */
-function tableFigures(row: ProseLine, masked: string): Found[] {
-  const label =
-    row.cells && P.exec(row.text.slice(row.cells[0]!.start, row.cells[0]!.end));
-  return (row.cells ?? []).flatMap((cell) => {
+function tableFigures({cells = [], text, masked}: ProseLine): Found[] {
+  const label = cells[0] && P.exec(text.slice(cells[0].start, cells[0].end));
+  return cells.flatMap((cell) => {
     const header = cell.header.replace(/\*\*|__/g, '').trim();
     const tail =
       /(?:,\s*|\(\s*)([^\s,()]+)\)?$/u.exec(header)?.[1] ??
       /^[%₽$€]$/u.exec(header)?.[0];
     const unit = tail && unitWord(tail);
-    const m =
-      typeof unit === 'object' && CELL.exec(masked.slice(cell.start, cell.end));
+    const m = CELL.exec(masked.slice(cell.start, cell.end));
     if (!m || typeof unit !== 'object') return [];
     const start = cell.start + m[1]!.length; // at `≈`, `<` if any
     const numStart = start + m[2]!.length;
@@ -197,19 +194,16 @@ function tableFigures(row: ProseLine, masked: string): Found[] {
 /** The figures of one line: its table cells', then the rest, then the numbers listed before. */
 function lineFigures(row: ProseLine): Found[] {
   const line = row.masked;
-  const taken: boolean[] = [];
-  const found = tableFigures(row, line);
-  const take = (f: Found) => {
-    for (let j = f.start; j < f.end; j++) taken[j] = true;
-  };
-  found.forEach(take);
+  const taken = Array<boolean>(line.length).fill(false);
+  const found = tableFigures(row);
+  for (const f of found) taken.fill(true, f.start, f.end);
   for (let i = 0; i < line.length; i++) {
     if (taken[i] || !/\d/.test(line[i]!) || !free(line, i)) continue;
     const f = figureAt(line, i);
     if (f) {
-      f.percentile = percentileOf(row, line, f);
+      f.percentile = percentileOf(row, f);
       found.push(f);
-      take(f);
+      taken.fill(true, f.start, f.end);
     }
     i = (f ?? parseNumber(line, i) ?? {end: i + 1}).end - 1;
   }

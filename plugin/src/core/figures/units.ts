@@ -203,12 +203,7 @@ function counted(word: string, n: number): boolean {
 }
 
 /** A count by its noun (`10 000 пользователей`) or a rate by its period (`в сутки`, `RPS`). */
-function countOrRate(
-  line: string,
-  pos: number,
-  scale: number,
-  n: number,
-): Parsed {
+function counting(line: string, pos: number, scale: number, n: number): Parsed {
   const period = (p: number, previous?: string): Parsed => {
     const m = wordAt(PERIODS, line, p);
     if (!m) return null;
@@ -254,7 +249,7 @@ export function parseSuffix(line: string, pos: number, n: Num): Parsed {
   const scaled = scale && duration(line, after, n);
   if (scaled && scaled !== 'skip')
     return {...scaled, factor: scaled.factor * factor};
-  const byNoun = countOrRate(line, after, factor, n.value);
+  const byNoun = counting(line, after, factor, n.value);
   if (byNoun) return byNoun;
   // `4K`, `8K` alone: a video or camera resolution, not four thousand of anything.
   const resolution = line.slice(pos, after) === 'K' && n.value < 20;
