@@ -5,16 +5,12 @@ import type {Memo} from '../memo/memo';
 import type {PromptSection} from '../core/prompt';
 
 /** Figures are kept by request key and the answer's digest. */
-const figuresKey = (key: string, answerDigest: string) =>
-  `${key}:${answerDigest}`;
+const figuresKey = (key: string, digest: string) => `${key}:${digest}`;
+type Plan = {key: string; sections: readonly PromptSection[]};
 
 /** Marks the figures of a page left as it is used, by its answer's digest: a later run keeps them. */
-export function keepFigures(
-  memo: Memo,
-  plan: {key: string},
-  answerDigest: string,
-): void {
-  memo.figures.use(figuresKey(plan.key, answerDigest));
+export function keepFigures(memo: Memo, plan: {key: string}, digest: string) {
+  memo.figures.use(figuresKey(plan.key, digest));
 }
 
 /** The lists, and an item's fields, in the order the memo keeps them. */
@@ -53,7 +49,7 @@ function decode(bytes: Uint8Array): FigureComparison {
  */
 export function figuresOf(
   memo: Memo,
-  plan: {key: string; sections: readonly PromptSection[]},
+  plan: Plan,
   answer: string,
   answerDigest = sha256(answer),
 ): FigureComparison {
@@ -67,19 +63,14 @@ export function figuresOf(
 /** The figures of each plan's shown answer (`null` with none), reading sections only on a miss. */
 export async function figuresOfPlans(
   memo: Memo,
-  plans: readonly (Parameters<typeof figuresOf>[1] & {
-    shown?: {answer: string};
-  })[],
+  plans: readonly (Plan & {shown?: {answer: string}})[],
 ): Promise<(FigureComparison | null)[]> {
   const digests = plans.map(({shown}) => shown && sha256(shown.answer));
   // A miss reads the sections' texts, which may need a parse.
-  if (
-    plans.some(
-      ({key}, i) =>
-        digests[i] && !memo.figures.peek(figuresKey(key, digests[i])),
-    )
-  )
-    await loadMarkdownTools();
+  const miss = plans.some(
+    ({key}, i) => digests[i] && !memo.figures.peek(figuresKey(key, digests[i])),
+  );
+  if (miss) await loadMarkdownTools();
   return plans.map((plan, i) =>
     plan.shown ? figuresOf(memo, plan, plan.shown.answer, digests[i]) : null,
   );

@@ -93,12 +93,10 @@ function figureAt(line: string, i: number): Found | null {
   const before = line.slice(Math.max(0, start - 2), start);
   const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
   // `$18k per month` is an amount: a scale counts, a period does not.
+  const bare = {factor: 1, end: n.end};
   const unit: Suffix = sign
-    ? {
-        unit: `money:${currency(sign[1]!)}`,
-        ...(scaleAt(line, n.end) ?? {factor: 1, end: n.end}),
-      }
-    : (suffix ?? {unit: 'count', factor: 1, end: n.end});
+    ? {unit: `money:${currency(sign[1]!)}`, ...(scaleAt(line, n.end) ?? bare)}
+    : (suffix ?? {unit: 'count', ...bare});
   return {start: start - prefix.length, numStart: i, n: n.value, low, ...unit};
 }
 

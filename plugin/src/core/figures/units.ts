@@ -11,7 +11,7 @@ export interface Suffix {
   end: number;
   period?: number;
 }
-/** A suffix; 'skip' when the number is no figure at all (`2024 год`, `100 Мбит`, `8K`). */
+/** 'skip' when the number is no figure at all (`2024 год`, `100 Мбит`, `8K`). */
 type Parsed = Suffix | 'skip' | null;
 
 const END = '(?![\\p{L}\\p{N}])';
@@ -19,7 +19,6 @@ const END = '(?![\\p{L}\\p{N}])';
 const sticky = (raw: TemplateStringsArray | string, ...parts: string[]) =>
   new RegExp(typeof raw === 'string' ? raw : String.raw(raw, ...parts), 'uy');
 
-/** The sticky `re` matched at `pos` in `text`, or null. */
 export function at(re: RegExp, text: string, pos: number) {
   re.lastIndex = pos;
   return re.exec(text);
@@ -111,7 +110,6 @@ const SCALES = rows(String.raw`
   factor: Number(factor),
   re: sticky(`\\s?(?:${words})${END}`),
 }));
-/** The scale at `pos` (`тыс.`, `k`, `млн`): its factor and end. */
 export function scaleAt(line: string, pos: number) {
   const scale = wordAt(SCALES, line, pos);
   return scale && {factor: scale.factor, end: scale.re.lastIndex};
@@ -176,7 +174,6 @@ const INSTRUMENTAL =
 /** A number as written: its value, and whether in groups of thousands (`10 000`, a quantity). */
 type Num = {value: number; grouped: boolean};
 
-/** Whether `v` reads as a year (`в 2024 году`). */
 export const yearLike = (v: number) =>
   Number.isInteger(v) && v >= 1900 && v <= 2100;
 
