@@ -55,11 +55,9 @@ const item = ({text, value, unit, min}: Figure): FigureItem =>
 const kind = (unit: FigureUnit) => (unit.startsWith('money:') ? 'money' : unit);
 
 /**
- * The figures of the input sections against those of the answer: `used` (with the answer's
- * heading where it first does), `leftOut`, and `introduced`, counted only in a unit the inputs
- * use at all (an answer's `2 replicas` contradict nothing in a design that counts no replicas;
- * its `p99 50 ms` does, in a design that gives a latency). One item per distinct quantity, in
- * reading order.
+ * The figures of the input sections against the answer's, one item per distinct quantity in
+ * reading order. `introduced` counts only units the inputs use: an answer's `2 replicas`
+ * contradict nothing in a design that counts no replicas; its `p99 50 ms` does.
  */
 export function compareFigures(
   inputs: readonly {role: string; markdown: string}[],

@@ -43,9 +43,8 @@ function decode(bytes: Uint8Array): FigureComparison {
 }
 
 /**
- * What `answer` does with the figures of the design's sections (see `compareFigures`): worked
- * out once per answer and prompt (its request key), then kept in the memo, so that neither a
- * rebuild that leaves the page as it is nor `status` reads the sections again.
+ * What `answer` does with the figures of the design's sections, worked out once per answer and
+ * request key: a rebuild that leaves the page as it is, and `status`, read no sections again.
  */
 export function figuresOf(
   memo: Memo,

@@ -12,10 +12,7 @@ import {
 } from './units';
 
 /** A number with a unit or a scale, found in the prose of a Markdown text. */
-export interface Figure extends Pick<
-  FigureItem,
-  'text' | 'value' | 'unit' | 'min'
-> {
+export type Figure = Pick<FigureItem, 'text' | 'value' | 'unit' | 'min'> & {
   /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
   percentile?: number;
   /** 1-based line, and column (UTF-16 code units) where `text` starts on it. */
@@ -23,7 +20,7 @@ export interface Figure extends Pick<
   column: number;
   /** The nearest heading above, as its text without the hashes; null above the first. */
   heading: string | null;
-}
+};
 
 /** A figure while its line is read: spans in the masked line, and how its value was made. */
 interface Found extends Suffix {
