@@ -18,8 +18,7 @@ import type {
 } from 'docusaurus-plugin-mlsd-deploy';
 import {extractFigures, type Figure} from './figures/extract';
 
-export {extractFigures, type Figure};
-export type {FigureComparison, FigureItem, FigureUnit};
+export {extractFigures, type Figure, type FigureComparison};
 
 type Quantity = Pick<Figure, 'unit' | 'value' | 'min'>;
 
