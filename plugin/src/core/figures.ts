@@ -1,26 +1,15 @@
 /**
  * The figures of a design, and what a drafted Deploy section does with them: a heuristic over
- * words and numbers that does not know what a number means. An answer may "use" a design's 30
- * days for another thirty days, or "introduce" a sound figure: the lists say where a reviewer
+ * words and numbers that does not know what a number means. The lists say where a reviewer
  * should look, nothing more.
  *
- * A figure is a number with a unit, a scale or a counted noun, in one of these units: `ms`
- * (`200 мс`, `2 ч`, `30 days`, `8-second`; a month is 1/12 of 365.25 days), `per_second` (`5k
- * RPS`, `запросов в секунду`, `в сутки`, `a month`, `daily`), `bytes` (KB…PB, КБ…ПБ in powers of
- * 1000, KiB…PiB of 1024), `count` (a scale: `тыс.`, `млн`, `k`, `M`; a counted noun within three
- * words: `users`, `пользователей`, `SKU`, not staff, machines or replicas; or thousands
- * separators: `10 000`, `3,016,281`), `percent`, and `money:<ISO code>` (`1,5 млн руб.`, `$18k`).
- *
- * Numbers are read as written (`1,5`, `1.5`, `10 000`, `10,000`). A range (`2–3 секунды`,
- * `от 2 до 3 с`, `10-15%`) is one figure: `value` its upper end, `min` its lower. Bare numbers
- * listed before a unit take it (`за 1, 4, 12 недель`, `40/120/200 мс`), and in a table the unit
- * its column header names (`| p99, мс |`). A duration keeps the percentile written by it
- * (`p95 < 200 ms`; `p50/p95/p99: 40/120/200 мс` pairs them up).
- *
- * Not figures: code, URLs, e-mail addresses, links to anchors, HTML, front matter, MDX imports;
- * dates, years, times of day, versions, section, heading and list numbers, dimensions
- * (`600×600`), names with digits (`A100`, `топ-5`, `8K`), metric cutoffs (`recall@10`),
- * bandwidths, lengths and speeds (`100 Мбит/с`, `0,45 м/с`), multipliers, bare numbers (`80`).
+ * A figure is a number with a unit, a scale or a counted noun (`200 мс`, `5k RPS`, `100 ГБ`,
+ * `10 000 пользователей`, `99,9 %`, `1,5 млн руб.`), normalized to ms, per second, bytes, a
+ * count, percent or an amount of money (see `./figures/units.ts`). A range (`2–3 секунды`) is
+ * one figure: `value` its upper end, `min` its lower. Bare numbers listed before a unit take it
+ * (`40/120/200 мс`), and in a table the unit its column header names (`| p99, мс |`). Not
+ * figures: code, URLs, HTML, dates, times, versions, heading and list numbers, dimensions,
+ * names with digits (`A100`, `8K`), bandwidths, speeds, multipliers, bare numbers.
  */
 import type {
   FigureComparison,
@@ -29,19 +18,13 @@ import type {
 } from 'docusaurus-plugin-mlsd-deploy';
 import {extractFigures, type Figure} from './figures/extract';
 
-export {extractFigures, type Figure};
-export type {FigureComparison, FigureItem, FigureUnit};
+export {extractFigures, type Figure, type FigureComparison};
 
 type Quantity = Pick<Figure, 'unit' | 'value' | 'min'>;
 
-/** Relative tolerance of a match: 1 % of the larger value (rounding, unit conversion). */
-export const RELATIVE_TOLERANCE = 0.01;
-/** Percentages are written exactly: they match within 0.01 percentage points (99.9 ≠ 99.95). */
-export const PERCENT_TOLERANCE = 0.01;
-
 /**
  * Whether two figures state the same quantity: same unit, and their values (a range is its
- * interval) at most the tolerance apart. A value inside a range matches the range.
+ * interval) at most 1 % of the larger apart; percentages within 0.01 points (99.9 ≠ 99.95).
  */
 export function sameFigure(a: Quantity, b: Quantity): boolean {
   if (a.unit !== b.unit) return false;
@@ -50,8 +33,8 @@ export function sameFigure(a: Quantity, b: Quantity): boolean {
     Math.max(a.min ?? a.value, b.min ?? b.value) - Math.min(a.value, b.value);
   const tolerance =
     a.unit === 'percent'
-      ? PERCENT_TOLERANCE
-      : RELATIVE_TOLERANCE * Math.max(Math.abs(a.value), Math.abs(b.value));
+      ? 0.01
+      : 0.01 * Math.max(Math.abs(a.value), Math.abs(b.value));
   return gap <= tolerance + 1e-12;
 }
 
@@ -71,11 +54,9 @@ const item = ({text, value, unit, min}: Figure): FigureItem =>
 const kind = (unit: FigureUnit) => (unit.startsWith('money:') ? 'money' : unit);
 
 /**
- * The figures of the input sections against those of the answer: `used` (with the answer's
- * heading where it first does), `leftOut`, and `introduced`, counted only in a unit the inputs
- * use at all (an answer's `2 replicas` contradict nothing in a design that counts no replicas;
- * its `p99 50 ms` does, in a design that gives a latency). One item per distinct quantity, in
- * reading order.
+ * The figures of the input sections against the answer's, one item per distinct quantity in
+ * reading order. `introduced` counts only units the inputs use: an answer's `2 replicas`
+ * contradict nothing in a design that counts no replicas; its `p99 50 ms` does.
  */
 export function compareFigures(
   inputs: readonly {role: string; markdown: string}[],

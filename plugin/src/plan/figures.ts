@@ -5,36 +5,23 @@ import type {Memo} from '../memo/memo';
 import type {PromptSection} from '../core/prompt';
 
 /** Figures are kept by request key and the answer's digest. */
-const figuresKey = (key: string, answerDigest: string) =>
-  `${key}:${answerDigest}`;
+const figuresKey = (key: string, digest: string) => `${key}:${digest}`;
+type Plan = {key: string; sections: readonly PromptSection[]};
 
 /** Marks the figures of a page left as it is used, by its answer's digest: a later run keeps them. */
-export function keepFigures(
-  memo: Memo,
-  plan: {key: string},
-  answerDigest: string,
-): void {
-  memo.figures.use(figuresKey(plan.key, answerDigest));
+export function keepFigures(memo: Memo, plan: {key: string}, digest: string) {
+  memo.figures.use(figuresKey(plan.key, digest));
 }
 
 /** The lists, and an item's fields, in the order the memo keeps them. */
 const LISTS = ['used', 'leftOut', 'introduced'] as const;
-const FIELDS = [
-  'text',
-  'value',
-  'unit',
-  'min',
-  'role',
-  'heading',
-  'line',
-  'answerHeading',
-] as const;
+const FIELDS = 'text value unit min role heading line answerHeading'.split(
+  ' ',
+) as (keyof FigureComparison['used'][number])[];
 
 /**
  * A comparison as the memo keeps it: UTF-8 JSON of rows, `false` for a field an item lacks (none
- * is a boolean). A memo read on every rebuild then holds one small buffer per answer, outside
- * the JS heap, not the lists' objects with their field names; a first run of 10 000 designs
- * holds them all until it saves the memo.
+ * is a boolean): one small buffer per answer outside the JS heap, not objects with field names.
  */
 function encode(figures: FigureComparison): Uint8Array {
   const rows = LISTS.map((list) =>
@@ -47,27 +34,21 @@ function encode(figures: FigureComparison): Uint8Array {
 
 function decode(bytes: Uint8Array): FigureComparison {
   const rows = JSON.parse(new TextDecoder().decode(bytes)) as unknown[][][];
-  const lists = LISTS.map((list, i) => [
-    list,
-    rows[i]!.map((row) =>
-      Object.fromEntries(
-        FIELDS.flatMap((field, j) =>
-          row[j] === false ? [] : [[field, row[j]]],
-        ),
-      ),
-    ),
-  ]);
+  const item = (row: unknown[]) =>
+    Object.fromEntries(
+      FIELDS.flatMap((field, j) => (row[j] === false ? [] : [[field, row[j]]])),
+    );
+  const lists = LISTS.map((list, i) => [list, rows[i]!.map(item)]);
   return Object.fromEntries(lists) as FigureComparison;
 }
 
 /**
- * What `answer` does with the figures of the design's sections (see `compareFigures`): worked
- * out once per answer and prompt (its request key), then kept in the memo, so that neither a
- * rebuild that leaves the page as it is nor `status` reads the sections again.
+ * What `answer` does with the figures of the design's sections, worked out once per answer and
+ * request key: a rebuild that leaves the page as it is, and `status`, read no sections again.
  */
 export function figuresOf(
   memo: Memo,
-  plan: {key: string; sections: readonly PromptSection[]},
+  plan: Plan,
   answer: string,
   answerDigest = sha256(answer),
 ): FigureComparison {
@@ -81,19 +62,14 @@ export function figuresOf(
 /** The figures of each plan's shown answer (`null` with none), reading sections only on a miss. */
 export async function figuresOfPlans(
   memo: Memo,
-  plans: readonly (Parameters<typeof figuresOf>[1] & {
-    shown?: {answer: string};
-  })[],
+  plans: readonly (Plan & {shown?: {answer: string}})[],
 ): Promise<(FigureComparison | null)[]> {
   const digests = plans.map(({shown}) => shown && sha256(shown.answer));
   // A miss reads the sections' texts, which may need a parse.
-  if (
-    plans.some(
-      ({key}, i) =>
-        digests[i] && !memo.figures.peek(figuresKey(key, digests[i])),
-    )
-  )
-    await loadMarkdownTools();
+  const miss = plans.some(
+    ({key}, i) => digests[i] && !memo.figures.peek(figuresKey(key, digests[i])),
+  );
+  if (miss) await loadMarkdownTools();
   return plans.map((plan, i) =>
     plan.shown ? figuresOf(memo, plan, plan.shown.answer, digests[i]) : null,
   );

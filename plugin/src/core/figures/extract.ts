@@ -1,44 +1,33 @@
 /** The figures of a Markdown text: see `../figures.ts` for what counts as one. */
+import type {FigureItem} from 'docusaurus-plugin-mlsd-deploy';
 import {scanProse, type ProseLine} from './scan';
 import {
   at,
   currency,
-  type FigureUnit,
   parseSuffix,
   scaleAt,
+  type Suffix,
   unitWord,
   yearLike,
 } from './units';
 
 /** A number with a unit or a scale, found in the prose of a Markdown text. */
-export interface Figure {
-  /** As written: the number with its unit, scale or noun (`17,6 млн`, `5k RPS`, `≤ 200 мс`). */
-  text: string;
-  /** In `unit`; for a range (`2–3 секунды`), its upper end. */
-  value: number;
-  unit: FigureUnit;
-  /** The lower end of a range, in `unit`; absent for a single number. */
-  min?: number;
+export type Figure = Pick<FigureItem, 'text' | 'value' | 'unit' | 'min'> & {
   /** The percentile a duration is stated at (`p95 < 200 ms` -> 95), when one stands by it. */
   percentile?: number;
-  /** 1-based line within the text given. */
+  /** 1-based line, and column (UTF-16 code units) where `text` starts on it. */
   line: number;
-  /** 1-based column (UTF-16 code units) where `text` starts on its line. */
   column: number;
   /** The nearest heading above, as its text without the hashes; null above the first. */
   heading: string | null;
-}
+};
 
 /** A figure while its line is read: spans in the masked line, and how its value was made. */
-interface Found {
+interface Found extends Suffix {
   start: number;
   numStart: number;
-  end: number;
   n: number;
   low?: number;
-  unit: FigureUnit;
-  factor: number;
-  period?: number;
   percentile?: number;
   /** Set for members of an enumeration (`1, 4, 12 недель`): the span all of them share. */
   shared?: {start: number; end: number};
@@ -101,23 +90,20 @@ function figureAt(line: string, i: number): Found | null {
   const before = line.slice(Math.max(0, start - 2), start);
   const prefix = /(?:[~≈<>≤≥±]\s?)?$/u.exec(before)![0]; // `≈ `, `< `
   // `$18k per month` is an amount: a scale counts, a period does not.
-  const unit: Omit<Found, 'start' | 'numStart' | 'n'> = sign
-    ? {
-        unit: `money:${currency(sign[1]!)}`,
-        ...(scaleAt(line, n.end) ?? {factor: 1, end: n.end}),
-      }
-    : (suffix ?? {unit: 'count', factor: 1, end: n.end});
+  const bare = {factor: 1, end: n.end};
+  const unit: Suffix = sign
+    ? {unit: `money:${currency(sign[1]!)}`, ...(scaleAt(line, n.end) ?? bare)}
+    : (suffix ?? {unit: 'count', ...bare});
   return {start: start - prefix.length, numStart: i, n: n.value, low, ...unit};
 }
 
 /** `p95 < 200 ms`, `5 с (p95)`, a column headed `p99 …`: the percentile a duration stands by. */
-function percentileOf(row: ProseLine, line: string, f: Found) {
+function percentileOf({masked, cells}: ProseLine, f: Found) {
   if (f.unit !== 'ms') return undefined;
-  const before = P_BEFORE.exec(
-    line.slice(Math.max(0, f.numStart - 40), f.numStart),
-  );
-  const after = P_AFTER.exec(line.slice(f.end));
-  const cell = row.cells?.find((c) => c.start <= f.start && f.start < c.end);
+  const from = Math.max(0, f.numStart - 40);
+  const before = P_BEFORE.exec(masked.slice(from, f.numStart));
+  const after = P_AFTER.exec(masked.slice(f.end));
+  const cell = cells?.find((c) => c.start <= f.start && f.start < c.end);
   const p = after?.[1] ?? before?.[1] ?? (cell && P.exec(cell.header)?.[1]);
   return p === undefined ? undefined : Number(p);
 }
@@ -173,17 +159,15 @@ const CELL =
  * parentheses (`p99, мс`, `Size (GB)`, `Доля, %`), or as the whole header when it is a sign
  * (`%`, `₽`). A header that is a unit word alone (`Год`) names what the column holds.
  */
-function tableFigures(row: ProseLine, masked: string): Found[] {
-  const label =
-    row.cells && P.exec(row.text.slice(row.cells[0]!.start, row.cells[0]!.end));
-  return (row.cells ?? []).flatMap((cell) => {
+function tableFigures({cells = [], text, masked}: ProseLine): Found[] {
+  const label = cells[0] && P.exec(text.slice(cells[0].start, cells[0].end));
+  return cells.flatMap((cell) => {
     const header = cell.header.replace(/\*\*|__/g, '').trim();
     const tail =
       /(?:,\s*|\(\s*)([^\s,()]+)\)?$/u.exec(header)?.[1] ??
       /^[%₽$€]$/u.exec(header)?.[0];
     const unit = tail && unitWord(tail);
-    const m =
-      typeof unit === 'object' && CELL.exec(masked.slice(cell.start, cell.end));
+    const m = CELL.exec(masked.slice(cell.start, cell.end));
     if (!m || typeof unit !== 'object') return [];
     const start = cell.start + m[1]!.length; // at `≈`, `<` if any
     const numStart = start + m[2]!.length;
@@ -205,19 +189,16 @@ function tableFigures(row: ProseLine, masked: string): Found[] {
 /** The figures of one line: its table cells', then the rest, then the numbers listed before. */
 function lineFigures(row: ProseLine): Found[] {
   const line = row.masked;
-  const taken: boolean[] = [];
-  const found = tableFigures(row, line);
-  const take = (f: Found) => {
-    for (let j = f.start; j < f.end; j++) taken[j] = true;
-  };
-  found.forEach(take);
+  const taken = Array<boolean>(line.length).fill(false);
+  const found = tableFigures(row);
+  for (const f of found) taken.fill(true, f.start, f.end);
   for (let i = 0; i < line.length; i++) {
     if (taken[i] || !/\d/.test(line[i]!) || !free(line, i)) continue;
     const f = figureAt(line, i);
     if (f) {
-      f.percentile = percentileOf(row, line, f);
+      f.percentile = percentileOf(row, f);
       found.push(f);
-      take(f);
+      taken.fill(true, f.start, f.end);
     }
     i = (f ?? parseNumber(line, i) ?? {end: i + 1}).end - 1;
   }
@@ -232,21 +213,19 @@ const tidy = (x: number) => Number(x.toPrecision(12));
 
 /** The figures of a Markdown text, in reading order. */
 export function extractFigures(markdown: string): Figure[] {
-  const figures: Figure[] = [];
-  for (const row of scanProse(markdown))
-    for (const f of lineFigures(row)) {
+  return scanProse(markdown).flatMap((row) =>
+    lineFigures(row).map((f) => {
       const {start, end} = f.shared ?? f;
-      const figure: Figure = {
+      return {
         text: row.text.slice(start, end).trim(),
         value: tidy(f.n * f.factor),
         unit: f.unit,
         line: row.index + 1,
         column: start + 1,
         heading: row.heading,
+        ...(f.low !== undefined && {min: tidy(f.low * f.factor)}),
+        ...(f.percentile !== undefined && {percentile: f.percentile}),
       };
-      if (f.low !== undefined) figure.min = tidy(f.low * f.factor);
-      if (f.percentile !== undefined) figure.percentile = f.percentile;
-      figures.push(figure);
-    }
-  return figures;
+    }),
+  );
 }

@@ -31,10 +31,7 @@ const cleanHeading = (text: string) =>
     .replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1')
     .trim();
 
-/** `text` with every match of `re` masked. */
 const MASK = '\u0000';
-const maskAll = (text: string, re: RegExp) =>
-  text.replace(re, (m) => MASK.repeat(m.length));
 
 /** HTML comments, which may run over lines: the line masked, and whether one is still open. */
 function maskComments(line: string, open: boolean): [string, boolean] {
@@ -93,7 +90,7 @@ function maskLine(line: string, heading: boolean): string {
   let text = line;
   for (const re of heading ? [...NOT_FIGURES, HEADING_NUMBER] : NOT_FIGURES) {
     if (!/\d/.test(text)) return text;
-    text = maskAll(text, re);
+    text = text.replace(re, (m) => MASK.repeat(m.length));
   }
   return text;
 }
@@ -126,9 +123,7 @@ function proseLines(lines: string[]): boolean[] {
 
 /** The spans of a table row's cells, between unescaped pipes (outer pipes optional). */
 function cellsOf(line: string): {start: number; end: number}[] {
-  const bounds: number[] = [];
-  for (let i = 0; i < line.length; i++)
-    if (line[i] === '|' && line[i - 1] !== '\\') bounds.push(i);
+  const bounds = [...line.matchAll(/(?<!\\)\|/g)].map((m) => m.index);
   if (line.slice(0, bounds[0]).trim() !== '') bounds.unshift(-1);
   if (line.slice(bounds.at(-1)! + 1).trim() !== '') bounds.push(line.length);
   return bounds.slice(1).map((end, k) => ({start: bounds[k]! + 1, end}));

@@ -4,16 +4,14 @@
  */
 import type {FigureUnit} from 'docusaurus-plugin-mlsd-deploy';
 
-export type {FigureUnit};
-
 /** A unit after a number: the factor to it, where it ends; for a rate, its period in s. */
-interface Suffix {
+export interface Suffix {
   unit: FigureUnit;
   factor: number;
   end: number;
   period?: number;
 }
-/** A suffix; 'skip' when the number is no figure at all (`2024 год`, `100 Мбит`, `8K`). */
+/** 'skip' when the number is no figure at all (`2024 год`, `100 Мбит`, `8K`). */
 type Parsed = Suffix | 'skip' | null;
 
 const END = '(?![\\p{L}\\p{N}])';
@@ -21,7 +19,6 @@ const END = '(?![\\p{L}\\p{N}])';
 const sticky = (raw: TemplateStringsArray | string, ...parts: string[]) =>
   new RegExp(typeof raw === 'string' ? raw : String.raw(raw, ...parts), 'uy');
 
-/** The sticky `re` matched at `pos` in `text`, or null. */
 export function at(re: RegExp, text: string, pos: number) {
   re.lastIndex = pos;
   return re.exec(text);
@@ -113,7 +110,6 @@ const SCALES = rows(String.raw`
   factor: Number(factor),
   re: sticky(`\\s?(?:${words})${END}`),
 }));
-/** The scale at `pos` (`тыс.`, `k`, `млн`): its factor and end. */
 export function scaleAt(line: string, pos: number) {
   const scale = wordAt(SCALES, line, pos);
   return scale && {factor: scale.factor, end: scale.re.lastIndex};
@@ -178,7 +174,6 @@ const INSTRUMENTAL =
 /** A number as written: its value, and whether in groups of thousands (`10 000`, a quantity). */
 type Num = {value: number; grouped: boolean};
 
-/** Whether `v` reads as a year (`в 2024 году`). */
 export const yearLike = (v: number) =>
   Number.isInteger(v) && v >= 1900 && v <= 2100;
 
@@ -205,12 +200,7 @@ function counted(word: string, n: number): boolean {
 }
 
 /** A count by its noun (`10 000 пользователей`) or a rate by its period (`в сутки`, `RPS`). */
-function countOrRate(
-  line: string,
-  pos: number,
-  scale: number,
-  n: number,
-): Parsed {
+function counting(line: string, pos: number, scale: number, n: number): Parsed {
   const period = (p: number, previous?: string): Parsed => {
     const m = wordAt(PERIODS, line, p);
     if (!m) return null;
@@ -256,7 +246,7 @@ export function parseSuffix(line: string, pos: number, n: Num): Parsed {
   const scaled = scale && duration(line, after, n);
   if (scaled && scaled !== 'skip')
     return {...scaled, factor: scaled.factor * factor};
-  const byNoun = countOrRate(line, after, factor, n.value);
+  const byNoun = counting(line, after, factor, n.value);
   if (byNoun) return byNoun;
   // `4K`, `8K` alone: a video or camera resolution, not four thousand of anything.
   const resolution = line.slice(pos, after) === 'K' && n.value < 20;
@@ -272,13 +262,9 @@ export function parseSuffix(line: string, pos: number, n: Num): Parsed {
  */
 export function unitWord(word: string): Omit<Suffix, 'end'> | 'other' | void {
   const probe = ` ${word}`;
-  const is = (re: RegExp) => {
-    const m = at(re, probe, 0);
-    return m?.[0].length === probe.length ? m : null;
-  };
+  const is = (re: RegExp) => at(re, probe, 0)?.[0].length === probe.length;
   if (is(PERCENT)) return {unit: 'percent', factor: 1};
-  const size = is(SIZE);
-  if (size) return {unit: 'bytes', factor: sizeFactor(size[0])};
+  if (is(SIZE)) return {unit: 'bytes', factor: sizeFactor(probe)};
   const time = DURATIONS.find((d) => is(d.re));
   if (time) return {unit: 'ms', factor: time.factor};
   const money = MONEY.find((c) => is(c.re));

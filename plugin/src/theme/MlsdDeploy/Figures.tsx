@@ -1,14 +1,9 @@
 import type {ReactNode} from 'react';
 import Translate, {translate} from '@docusaurus/Translate';
-import type {
-  DeployPageProps as Data,
-  FigureItem,
-} from 'docusaurus-plugin-mlsd-deploy';
+import type {DeployPageProps, FigureItem} from 'docusaurus-plugin-mlsd-deploy';
 import styles from './styles.module.css';
 
-type Kind = 'introduced' | 'leftOut' | 'used';
-
-const TITLES: Record<Kind, string> = {
+const TITLES = {
   introduced: translate({
     id: 'theme.mlsdDeploy.figures.introduced',
     message: 'Introduced by the answer: check these against the design',
@@ -28,7 +23,7 @@ const TITLES: Record<Kind, string> = {
 };
 
 /** Where a figure stands: section, heading and line for the design's; heading for the answer's. */
-function where(item: FigureItem, sections: Data['sources']): string {
+function where(item: FigureItem, sections: DeployPageProps['sources']): string {
   const answer = item.answerHeading
     ? translate(
         {
@@ -71,7 +66,7 @@ function where(item: FigureItem, sections: Data['sources']): string {
  * sections) the answer uses, those it leaves out, and figures of its own a reviewer should check.
  * A heuristic over words and numbers, not a judgement of the design.
  */
-export default function Figures({data}: {data: Data}): ReactNode {
+export default function Figures({data}: {data: DeployPageProps}): ReactNode {
   const figures = data.figures;
   if (!figures) return null;
   const counts = {
