@@ -20,11 +20,7 @@ export interface AskCandidate {
 }
 
 /** States in which a design is never asked for, whatever the request. */
-const NEVER_ASKED: readonly DesignState[] = [
-  'pinned',
-  'incomplete',
-  'too-large',
-];
+const NEVER_ASKED = ['pinned', 'incomplete', 'too-large'];
 
 /**
  * Decides which designs a run asks the model for, before the cost guard: the misses, when the
@@ -42,7 +38,6 @@ export function designsToAsk<T extends AskCandidate>(
   const selected = designs
     ? plans.filter((plan) => designs.includes(plan.design.id))
     : plans;
-  // An answer edited by hand gives way only to `force` with designs named (as all selected are).
   const askable = selected.filter(
     (plan) =>
       !NEVER_ASKED.includes(plan.state) &&

@@ -23,10 +23,7 @@ export function encodingOfModel(model: string): EncodingName | undefined {
 /** Tokens OpenAI's chat format adds around one user message and before the reply. */
 export const CHAT_FRAMING = 7;
 
-/**
- * Loads the counter of a model's encoding. Loading reads the encoding's ranks, which is slow, so
- * the caller loads it only when a count is not cached already.
- */
+/** Loads an encoding's counter: slow (it reads the ranks), so only when a count is not cached. */
 export async function loadTokenCounter(
   encoding: EncodingName,
   model?: string,
