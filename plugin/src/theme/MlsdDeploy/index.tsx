@@ -38,7 +38,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
   return (
     <div className={styles.root} data-mlsd="deploy">
       <Provenance data={data} />
-      {data.message && (
+      {data.notice && (
         <div
           className={clsx(
             'alert',
@@ -49,7 +49,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
           )}
           role="status"
           data-mlsd="message">
-          {data.notice ? <Notice parts={data.notice} /> : data.message}
+          <Notice parts={data.notice} />
         </div>
       )}
       <Coverage data={data} />
