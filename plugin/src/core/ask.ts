@@ -23,11 +23,10 @@ export interface AskCandidate {
 const NEVER_ASKED = ['pinned', 'incomplete', 'too-large'];
 
 /**
- * Decides which designs a run asks the model for, before the cost guard: the misses, when the
- * mode allows it and a client can be made (`canAsk`); every askable design on `refresh` or
- * `force`; none in `frozen` or `offline` unless `generate` asked. One request per key, even when
- * two designs make the same prompt. An answer edited by hand is kept like a pin, unless its
- * design is named with `force`. Pure.
+ * Which designs a run asks the model for, before the cost guard: the misses when the mode allows
+ * and a client can be made (`canAsk`); every askable one on `refresh` or `force`; none in `frozen`
+ * or `offline` unless `generate` asked. One request per key. An answer edited by hand is kept like
+ * a pin, unless its design is named with `force`. Pure.
  */
 export function designsToAsk<T extends AskCandidate>(
   plans: readonly T[],

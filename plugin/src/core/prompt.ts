@@ -11,7 +11,6 @@ export interface PromptSection {
   blank?: boolean;
 }
 
-/** One chat message. */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;

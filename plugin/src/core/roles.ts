@@ -11,7 +11,6 @@ export const ROLES = [
   'architecture',
 ] as const satisfies readonly Role[];
 
-/** True when a value names a role. */
 export const isRole = (value: unknown): value is Role =>
   (ROLES as readonly unknown[]).includes(value);
 
