@@ -20,18 +20,13 @@ export interface AskCandidate {
 }
 
 /** States in which a design is never asked for, whatever the request. */
-const NEVER_ASKED: readonly DesignState[] = [
-  'pinned',
-  'incomplete',
-  'too-large',
-];
+const NEVER_ASKED = ['pinned', 'incomplete', 'too-large'];
 
 /**
- * Decides which designs a run asks the model for, before the cost guard: the misses, when the
- * mode allows it and a client can be made (`canAsk`); every askable design on `refresh` or
- * `force`; none in `frozen` or `offline` unless `generate` asked. One request per key, even when
- * two designs make the same prompt. An answer edited by hand is kept like a pin, unless its
- * design is named with `force`. Pure.
+ * Which designs a run asks the model for, before the cost guard: the misses when the mode allows
+ * and a client can be made (`canAsk`); every askable one on `refresh` or `force`; none in `frozen`
+ * or `offline` unless `generate` asked. One request per key. An answer edited by hand is kept like
+ * a pin, unless its design is named with `force`. Pure.
  */
 export function designsToAsk<T extends AskCandidate>(
   plans: readonly T[],
@@ -42,7 +37,6 @@ export function designsToAsk<T extends AskCandidate>(
   const selected = designs
     ? plans.filter((plan) => designs.includes(plan.design.id))
     : plans;
-  // An answer edited by hand gives way only to `force` with designs named (as all selected are).
   const askable = selected.filter(
     (plan) =>
       !NEVER_ASKED.includes(plan.state) &&

@@ -4,7 +4,7 @@ import type {
   NoticePart,
 } from 'docusaurus-plugin-mlsd-deploy';
 import type {PromptSection} from './prompt';
-import {ROLE_TITLES, ROLE_TITLES_EN, ROLES, type Role} from './roles';
+import {isRole, ROLE_TITLES, ROLE_TITLES_EN} from './roles';
 
 /**
  * The English text of each sentence, with its values in braces: the page's message in English,
@@ -26,9 +26,7 @@ export const NOTICE_EN: Record<NoticeId, string> = {
   overrideUnknown:
     'The front matter names {named} as the section {role} (`{field}`), but the page has no such heading, so no answer is generated. Its headings: {headings}.',
   incompleteFolder:
-    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <" +
-    ROLES.join('|') +
-    '>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
+    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.",
   emptySection:
     'Section {sections} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   tooLarge:
@@ -62,7 +60,6 @@ const INPUT_NAMES: Record<string, string> = {
 /** How the English text names inputs and says a notice, with role titles in a page's language. */
 export function wordsFor(language: 'ru' | 'en' = 'ru') {
   const titles = language === 'en' ? ROLE_TITLES_EN : ROLE_TITLES;
-  /** An input as the English text names it. */
   const itemText = (item: NoticeItem): string => {
     if ('section' in item) return `"${item.section}"`;
     if ('heading' in item) return `"${item.heading}" (line ${item.line})`;
@@ -70,19 +67,20 @@ export function wordsFor(language: 'ru' | 'en' = 'ru') {
     if ('removed' in item) return `"${titles[item.removed]}" (removed)`;
     return INPUT_NAMES[item.input] ?? item.input;
   };
-  /** Inputs as the English text lists them. */
   const itemsText = (items: readonly NoticeItem[]): string =>
     items.map(itemText).join(', ');
-  /** A notice in English: each sentence with its values in place, starting with a capital. */
+  /** Each sentence with its values put in once, verbatim, starting with a capital. */
   const noticeText = (parts: readonly NoticePart[]): string =>
     parts
-      .map((part) => {
-        const text = NOTICE_EN[part.id].replace(/\{(\w+)\}/g, (slot, name) => {
-          const values = part.values ?? {};
-          if (!Object.hasOwn(values, name as string)) return slot;
-          const value = values[name as string]!;
-          return Array.isArray(value) ? itemsText(value) : String(value);
-        });
+      .map(({id, values = {}}) => {
+        const text = NOTICE_EN[id].replace(
+          /\{(\w+)\}/g,
+          (slot, name: string) => {
+            if (!Object.hasOwn(values, name)) return slot;
+            const value = values[name]!;
+            return Array.isArray(value) ? itemsText(value) : String(value);
+          },
+        );
         return text.charAt(0).toUpperCase() + text.slice(1);
       })
       .join(' ');
@@ -111,10 +109,7 @@ export function changedItems(
     const section = sections.find((candidate) => candidate.role === name);
     changed.push(section ? {section: section.title} : {input: name});
   }
-  for (const name of Object.keys(previous)) {
-    if (!(name in current) && ROLES.includes(name as Role)) {
-      changed.push({removed: name as Role});
-    }
-  }
+  for (const name of Object.keys(previous))
+    if (!(name in current) && isRole(name)) changed.push({removed: name});
   return changed;
 }

@@ -11,16 +11,14 @@ export interface PromptSection {
   blank?: boolean;
 }
 
-/** One chat message. */
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
 /**
- * The line of a template that the sections replace: the built-in prompts'
- * `[Вставь сюда готовые разделы: ...]` and `[Insert the finished sections here: ...]`, or a line
- * `{{sections}}` in a template of your own.
+ * The template line the sections replace: the built-in `[Вставь сюда готовые разделы: ...]` and
+ * `[Insert the finished sections here: ...]`, or a line `{{sections}}` in your own template.
  */
 const PLACEHOLDER_LINE =
   /^[ \t]*(?:\[(?:Вставь сюда готовые разделы|Insert the finished sections here)[^\]\r\n]*\]|\{\{\s*sections\s*\}\})[ \t]*$/gm;

@@ -18,10 +18,8 @@ export function reviewStatus(entry: CacheEntry): ReviewStatus {
   };
 }
 
-/** Digests of entries' answers: a run asks for each one's several times. */
+/** `answerDigest` of an entry's answer, worked out once per entry: a run asks several times. */
 const answerDigests = new WeakMap<CacheEntry, string>();
-
-/** `answerDigest` of an entry's answer, worked out once per entry. */
 function digestOfAnswer(entry: CacheEntry): string {
   if (!answerDigests.has(entry))
     answerDigests.set(entry, answerDigest(entry.answer));

@@ -11,20 +11,18 @@ export const ROLES = [
   'architecture',
 ] as const satisfies readonly Role[];
 
-/** True when a value names a role. */
 export const isRole = (value: unknown): value is Role =>
   (ROLES as readonly unknown[]).includes(value);
 
-/** The roles `ROLES` lists; `noSections` holds them to be every `Role`. */
-type ListedRole = (typeof ROLES)[number];
-
 /**
- * A record with every role set to `null`, to fill in as a design's sections are found. Its
- * type is what `ROLES` lists: a role added to the `Role` type alone fails to compile here.
+ * A record with every role set to `null`, to fill in as a design's sections are found. Typed by
+ * what `ROLES` lists: a role added to the `Role` type alone fails to compile here.
  */
 export function noSections(): Record<Role, null> {
-  const sections = Object.fromEntries(ROLES.map((role) => [role, null]));
-  return sections as Record<ListedRole, null>;
+  return Object.fromEntries(ROLES.map((role) => [role, null])) as Record<
+    (typeof ROLES)[number],
+    null
+  >;
 }
 
 /** How an English page names each role (the theme's English words). */

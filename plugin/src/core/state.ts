@@ -10,7 +10,6 @@ import {changedItems, wordsFor} from './notice';
 import {OVERRIDE_FIELD, overrideLine} from './overrides';
 import {isEditedByHand, reviewStatus} from './review';
 
-// What a state is decided from and what the decision says (types kept in `decision`).
 export type {Decision, GenerationResult, StateFacts, StateSettings};
 
 /** The answer a design's page stands on: the one it shows, or (stale) the last, banner or not. */
@@ -25,8 +24,7 @@ export function shownAnswer(
 
 /**
  * Decides a design's state, why, and what its page says: before generation, and again with this
- * run's `result`; with whether a person reviewed the answer shown, or edited it by hand. The one
- * place that decides it. Pure.
+ * run's `result`; with whether a person reviewed the answer shown, or edited it by hand. Pure.
  */
 export function decideState(
   facts: StateFacts,
@@ -55,6 +53,13 @@ function decideCacheState(
 ): Decision {
   const {design, entry, previous, pin} = facts;
   const {itemText, itemsText, says} = wordsFor(settings.language);
+  /** A decision with nothing changed unless `more` says so; `parts` is what the page says. */
+  const decide = (
+    state: Decision['state'],
+    reason: string,
+    parts: (NoticePart | false | undefined)[] = [],
+    more: Partial<Decision> = {},
+  ): Decision => ({state, changed: [], reason, ...says(...parts), ...more});
   /** A command line of the plugin instance, as a message names it. */
   const commandLine = (args: string) =>
     `docusaurus ${settings.command ?? 'mlsd'} ${args}${settings.locale ? ` --locale ${settings.locale}` : ''}`;
@@ -64,14 +69,12 @@ function decideCacheState(
         ? []
         : changedItems(pin.inputs, facts.inputs, facts.sections);
     const changed = items.map(itemText);
-    return {
-      state: 'pinned',
-      answer: pin,
-      changed,
-      reason: changed.length
+    return decide(
+      'pinned',
+      changed.length
         ? `pinned against an older prompt: ${changed.join(', ')} changed since`
         : 'a person pinned this answer; generation never replaces it',
-      ...says(
+      [
         changed.length > 0 && {
           id: 'pinnedOld',
           values: {
@@ -80,138 +83,119 @@ function decideCacheState(
             unpin: commandLine(`unpin --design ${design.id}`),
           },
         },
-      ),
-    };
+      ],
+      {answer: pin, changed},
+    );
   }
   const unknown = design.overrideProblems;
   if (unknown?.length) {
-    return {
-      state: 'incomplete',
-      changed: [],
-      reason: unknown
+    return decide(
+      'incomplete',
+      unknown
         .map(
           (problem) =>
             `front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page`,
         )
         .join('; '),
-      ...says(
-        ...unknown.map((problem): NoticePart => ({
-          id: 'overrideUnknown',
-          values: {
-            named: [{section: problem.named}],
-            role: [{role: problem.role}],
-            field: `${OVERRIDE_FIELD}.${problem.role}`,
-            headings: problem.headings,
-          },
-        })),
-      ),
-    };
+      unknown.map((problem) => ({
+        id: 'overrideUnknown',
+        values: {
+          named: [{section: problem.named}],
+          role: [{role: problem.role}],
+          field: `${OVERRIDE_FIELD}.${problem.role}`,
+          headings: problem.headings,
+        },
+      })),
+    );
   }
   if (design.missing.length > 0 && !settings.allowIncomplete) {
     const roles = design.missing.map((role) => ({role}));
-    return {
-      state: 'incomplete',
-      changed: [],
-      reason: `no section ${itemsText(roles)}`,
-      ...says(
-        {
-          id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
-          values: {roles, status: commandLine('status')},
-        },
-        ...design.missing.map((role): NoticePart | undefined => {
-          const headings = design.closest?.[role] ?? [];
-          return (
-            headings[0] && {
-              id: 'closestHeadings',
-              values: {
-                role: [{role}],
-                headings,
-                frontMatter: overrideLine(role, headings[0].heading),
-              },
-            }
-          );
-        }),
-      ),
-    };
+    return decide('incomplete', `no section ${itemsText(roles)}`, [
+      {
+        id: design.kind === 'page' ? 'incompletePage' : 'incompleteFolder',
+        values: {roles, status: commandLine('status')},
+      },
+      ...design.missing.map((role) => {
+        const headings = design.closest?.[role] ?? [];
+        return (
+          headings[0] && {
+            id: 'closestHeadings' as const,
+            values: {
+              role: [{role}],
+              headings,
+              frontMatter: overrideLine(role, headings[0].heading),
+            },
+          }
+        );
+      }),
+    ]);
   }
   // Sections found that hold no text: a heading alone.
   const empty = facts.sections
     .filter((section) => section.blank ?? !section.markdown.trim())
     .map((section) => ({section: section.title}));
   if (empty.length > 0 && !settings.allowIncomplete) {
-    return {
-      state: 'incomplete',
-      changed: [],
-      reason: `section ${itemsText(empty)} is empty`,
-      ...says({id: 'emptySection', values: {sections: empty}}),
-    };
+    return decide('incomplete', `section ${itemsText(empty)} is empty`, [
+      {id: 'emptySection', values: {sections: empty}},
+    ]);
   }
   const kept = entry ?? previous;
-  if (facts.promptTokens > settings.maxPromptTokens) {
-    return {
-      state: 'too-large',
-      answer: kept,
-      changed: [],
-      reason: `the prompt is about ${facts.promptTokens} tokens, over the \`maxPromptTokens\` limit of ${settings.maxPromptTokens}`,
-      ...says({
-        id: 'tooLarge',
-        values: {tokens: facts.promptTokens, limit: settings.maxPromptTokens},
-      }),
-    };
+  const [tokens, limit] = [facts.promptTokens, settings.maxPromptTokens];
+  if (tokens > limit) {
+    return decide(
+      'too-large',
+      `the prompt is about ${tokens} tokens, over the \`maxPromptTokens\` limit of ${limit}`,
+      [{id: 'tooLarge', values: {tokens, limit}}],
+      {answer: kept},
+    );
   }
-  const fresh: Decision = {
-    state: 'fresh',
-    changed: [],
-    reason: 'the answer for the current inputs is cached',
-    ...says(),
-  };
+  const fresh = 'the answer for the current inputs is cached';
   if (result?.ok === true) {
-    return {...fresh, answer: result.entry, generated: true};
+    return decide('fresh', fresh, [], {answer: result.entry, generated: true});
   }
   // What changed since the last answer, when the design shows one cached under another key.
   const stale =
     previous && !entry
       ? changedItems(previous.inputs, facts.inputs, facts.sections)
       : [];
-  const staleChanged = stale.map(itemText);
+  const staleChanged = {answer: kept, changed: stale.map(itemText)};
   if (result?.ok === 'pending') {
-    return {
-      state: 'generating',
-      answer: kept,
-      changed: staleChanged,
-      reason: 'the model is being asked',
-      ...says(
+    return decide(
+      'generating',
+      'the model is being asked',
+      [
         stale.length
           ? {id: 'generatingChanged', values: {changed: stale}}
           : {id: 'generating'},
         !!kept && {id: 'shownMeanwhile'},
-      ),
-    };
+      ],
+      staleChanged,
+    );
   }
   if (result) {
-    return {
-      state: 'failed',
-      answer: kept,
-      changed: staleChanged,
-      reason: `the last request failed: ${result.message}`,
-      ...says(
+    return decide(
+      'failed',
+      `the last request failed: ${result.message}`,
+      [
         {id: 'failed', values: {error: result.message}},
         !!result.hint && {
           id: 'hint',
           values: {hint: result.hint, kind: result.kind ?? 'unknown'},
         },
         !!kept && {id: 'lastShown'},
-      ),
-    };
+      ],
+      staleChanged,
+    );
   }
   if (entry) {
-    return {
-      ...fresh,
-      answer: entry,
-      ...(isEditedByHand(entry)
-        ? {reason: 'the cached answer was edited by hand; generation keeps it'}
-        : {}),
-    };
+    return decide(
+      'fresh',
+      isEditedByHand(entry)
+        ? 'the cached answer was edited by hand; generation keeps it'
+        : fresh,
+      [],
+      {answer: entry},
+    );
   }
   // What a writer does to get an answer, in the run's mode.
   const generate = commandLine('generate');
@@ -222,29 +206,24 @@ function decideCacheState(
         ? {id: 'howFrozen'}
         : {id: 'howAuto', values: {generate}};
   if (facts.failure) {
-    return {
-      state: 'failed',
-      answer: previous,
-      changed: [],
-      reason: `the last request failed: ${facts.failure.message}`,
-      ...says(
-        {id: 'failedBefore', values: {error: facts.failure.message}},
-        how,
-      ),
-    };
+    const error = facts.failure.message;
+    return decide(
+      'failed',
+      `the last request failed: ${error}`,
+      [{id: 'failedBefore', values: {error}}, how],
+      {answer: previous},
+    );
   }
   if (previous) {
     const banner = settings.onStale === 'banner';
     const changed = stale.length ? stale : [{input: 'inputs'}];
     const edited = isEditedByHand(previous);
-    return {
-      state: 'stale',
-      answer: banner ? previous : undefined,
-      changed: staleChanged,
-      reason: edited
+    return decide(
+      'stale',
+      edited
         ? `edited by hand; ${itemsText(changed)} changed since`
         : `${itemsText(changed)} changed since the last answer`,
-      ...says(
+      [
         edited
           ? {
               id: 'editedStale',
@@ -256,13 +235,12 @@ function decideCacheState(
             }
           : {id: banner ? 'stale' : 'staleHidden', values: {changed}},
         !edited && how,
-      ),
-    };
+      ],
+      {answer: banner ? previous : undefined, changed: staleChanged.changed},
+    );
   }
-  return {
-    state: 'missing',
-    changed: [],
-    reason: 'no answer was ever generated for this design',
-    ...says({id: 'missing'}, how),
-  };
+  return decide('missing', 'no answer was ever generated for this design', [
+    {id: 'missing'},
+    how,
+  ]);
 }

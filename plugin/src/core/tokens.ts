@@ -9,9 +9,8 @@ import * as knownModels from 'gpt-tokenizer/models.gen';
 export type CountTokens = (prompt: string) => number;
 
 /**
- * The tokenizer encoding of an OpenAI model, as `gpt-tokenizer` knows it; `undefined` for other
- * models (Llama, Qwen, ... on an OpenAI-compatible server), whose prompts are estimated. A
- * provider prefix (`openai/gpt-4o` on a router) is ignored.
+ * An OpenAI model's encoding as `gpt-tokenizer` knows it, a provider prefix (`openai/gpt-4o`)
+ * ignored; `undefined` for other models (Llama, Qwen, ...), whose prompts are estimated.
  */
 export function encodingOfModel(model: string): EncodingName | undefined {
   const name = model.slice(model.lastIndexOf('/') + 1);
@@ -23,10 +22,7 @@ export function encodingOfModel(model: string): EncodingName | undefined {
 /** Tokens OpenAI's chat format adds around one user message and before the reply. */
 export const CHAT_FRAMING = 7;
 
-/**
- * Loads the counter of a model's encoding. Loading reads the encoding's ranks, which is slow, so
- * the caller loads it only when a count is not cached already.
- */
+/** Loads an encoding's counter: slow (it reads the ranks), so only when a count is not cached. */
 export async function loadTokenCounter(
   encoding: EncodingName,
   model?: string,
@@ -54,10 +50,8 @@ export async function loadTokenCounter(
 }
 
 /**
- * An estimate of a text's size in tokens, for models whose tokenizer is not known: Cyrillic and
- * other non-ASCII text takes about one token per 2.5 characters in current large-vocabulary
- * tokenizers, ASCII about one per 4. Prose comes out a little high; tables and code blocks, whose
- * short tokens are dense, and older tokenizers (cl100k) can cost more than estimated.
+ * A text's size in tokens for models whose tokenizer is not known: about 2.5 characters a token
+ * for non-ASCII (Cyrillic) text, 4 for ASCII. Tables, code and older tokenizers can cost more.
  */
 export function estimateTokens(text: string): number {
   const other = text.length - text.replace(/[^\p{ASCII}]+/gu, '').length;

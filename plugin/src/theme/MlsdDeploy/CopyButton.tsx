@@ -12,17 +12,16 @@ export default function CopyButton({
   what: 'prompt' | 'answer';
 }): ReactNode {
   const [copied, setCopied] = useState(false);
-  const copy = () => {
-    void navigator.clipboard?.writeText(text).then(() => {
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 1500);
-    });
-  };
   return (
     <button
       type="button"
       className={clsx('button button--sm button--secondary', styles.copy)}
-      onClick={copy}
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(() => {
+          setCopied(true);
+          window.setTimeout(() => setCopied(false), 1500);
+        })
+      }
       aria-live="polite"
       data-mlsd={`copy-${what}`}>
       {copied ? (

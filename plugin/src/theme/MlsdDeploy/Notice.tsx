@@ -3,11 +3,8 @@ import type {NoticeItem, NoticePart} from 'docusaurus-plugin-mlsd-deploy';
 import {HINTS, SENTENCES, WORDS} from './noticeMessages';
 
 /** A record's own entry: never a name every object has (`constructor`, `toString`). */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key)
-    ? record[key]
-    : undefined;
-}
+const own = <T,>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** An input as the site's language names it; a section by its own title, quoted. */
 function itemName(item: NoticeItem): string {
@@ -25,11 +22,6 @@ function itemName(item: NoticeItem): string {
   return own(WORDS, `input.${item.input}`) ?? item.input;
 }
 
-/** A value as the sentence shows it: a list of inputs named, anything else as it is. */
-function valueText(value: NonNullable<NoticePart['values']>[string]): string {
-  return Array.isArray(value) ? value.map(itemName).join(', ') : String(value);
-}
-
 /**
  * One sentence in the site's language. Its values are put in as text, once, and never read as
  * markup or as slots; what the sentence sets in backticks (a command line, an option) is code.
@@ -45,7 +37,10 @@ function Sentence({part}: {part: NoticePart}): ReactNode {
       .split(/(\{\w+\})/)
       .map((slot, at) => {
         const value = at % 2 === 1 ? own(values, slot.slice(1, -1)) : undefined;
-        return value === undefined ? slot : valueText(value);
+        if (value === undefined) return slot;
+        return Array.isArray(value)
+          ? value.map(itemName).join(', ')
+          : String(value);
       })
       .join('');
     return index % 2 === 1 ? <code key={index}>{text}</code> : text;

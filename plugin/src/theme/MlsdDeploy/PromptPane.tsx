@@ -15,9 +15,8 @@ function firstLine(text: string): string {
 }
 
 /**
- * The prompt as its parts: the template's instructions (folded: they are the same for every
- * design) and each inserted section (open), each section linking to its page. The copy button
- * copies the prompt exactly as sent.
+ * The prompt as its parts: the template's instructions, folded (the same for every design), and
+ * each section, open and linking to its page. The copy button copies the prompt as sent.
  */
 export default function PromptPane({
   data,

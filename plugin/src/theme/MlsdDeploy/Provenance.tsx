@@ -49,9 +49,7 @@ export const STATE_LABELS: Record<Data['state'], string> = {
 };
 
 /** The day of an ISO date (`YYYY-MM-DD`); empty when there is none. */
-function shortDate(iso: string | undefined): string {
-  return (iso ?? '').slice(0, 10);
-}
+const shortDate = (iso?: string): string => (iso ?? '').slice(0, 10);
 
 /**
  * The line under the title: the state, the review and edited badges, where the answer came from

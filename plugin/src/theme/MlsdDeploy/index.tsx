@@ -14,17 +14,13 @@ import styles from './styles.module.css';
 /** The source links the page carries (`MlsdDeploySource`), by role, and the answer apart. */
 function splitChildren(children: ReactNode) {
   const links: Partial<Record<string, ReactNode>> = {};
-  const answer: ReactNode[] = [];
-  for (const child of Children.toArray(children)) {
-    if (
+  const answer = Children.toArray(children).filter((child) => {
+    const link =
       isValidElement<{role?: string; children?: ReactNode}>(child) &&
-      child.type === MlsdDeploySource
-    ) {
-      links[child.props.role ?? ''] = child.props.children;
-    } else {
-      answer.push(child);
-    }
-  }
+      child.type === MlsdDeploySource;
+    if (link) links[child.props.role ?? ''] = child.props.children;
+    return !link;
+  });
   return {links, answer};
 }
 
@@ -38,7 +34,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
   return (
     <div className={styles.root} data-mlsd="deploy">
       <Provenance data={data} />
-      {data.message && (
+      {data.notice && (
         <div
           className={clsx(
             'alert',
@@ -49,7 +45,7 @@ export default function MlsdDeploy({data, children}: Props): ReactNode {
           )}
           role="status"
           data-mlsd="message">
-          {data.notice ? <Notice parts={data.notice} /> : data.message}
+          <Notice parts={data.notice} />
         </div>
       )}
       <Coverage data={data} />

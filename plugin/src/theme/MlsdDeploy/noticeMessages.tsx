@@ -1,6 +1,5 @@
-// What a notice is made of, in the site's language: its sentences, the advice for each kind
-// of failure, and the words it names inputs with; `Notice` puts them together. A .tsx file like
-// every theme module with messages, as the tests read the theme's messages from those.
+// A notice's sentences, advice for each kind of failure and words naming inputs, in the site's
+// language, for `Notice`. A .tsx file, as the tests read the theme's messages from those.
 import {translate} from '@docusaurus/Translate';
 import type {NoticeId} from 'docusaurus-plugin-mlsd-deploy';
 

@@ -2,9 +2,8 @@ import type {ReactNode} from 'react';
 import type {Props} from '@theme/MlsdDeploySource';
 
 /**
- * A link to one source section, written into the Deploy page as a Markdown link so that
- * Docusaurus resolves it to the section's page. `MlsdDeploy` shows it in the prompt part of
- * its `role`; alone, it shows the link.
+ * A source section's Markdown link, which Docusaurus resolves; `MlsdDeploy` shows it in the
+ * prompt part of its `role`.
  */
 export default function MlsdDeploySource({children}: Props): ReactNode {
   return <>{children}</>;
