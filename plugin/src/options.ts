@@ -60,12 +60,11 @@ const rules: Record<keyof PluginOptions, Joi.Schema> = {
   params: Joi.object()
     .pattern(Joi.string(), Joi.any())
     .custom((value: Record<string, unknown>) => {
-      for (const reserved of ['model', 'messages', 'stream']) {
+      for (const reserved of ['model', 'messages', 'stream'])
         if (reserved in value)
           throw new Error(
             `\`params.${reserved}\` is set by the plugin; use the \`model\` option for the model`,
           );
-      }
       return value;
     }),
   mode: Joi.string().valid(...MODES),
