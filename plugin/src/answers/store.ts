@@ -77,10 +77,7 @@ export class AnswerStore {
     }
   }
 
-  /**
-   * The valid entry files of a folder by the key or design their names give, and the files that
-   * are not. Parsed one at a time, under any open-file limit: one that fails is skipped.
-   */
+  /** A folder's valid entries by the key or design their names give, and the files skipped. */
   private async readFolder(
     dir: string,
     named: 'key' | 'design',

@@ -49,10 +49,7 @@ function entryLocale(ctx: RunContext, design: string): string | undefined {
     : ctx.docsLocale;
 }
 
-/**
- * Removes answers no design uses. What every locale uses is worked out first, whatever
- * `--locale` says: it only narrows what may be removed to the answers made for that locale.
- */
+/** Removes answers no locale's design uses; `--locale` narrows what may go, not what is used. */
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const locales = localesOf(ctx, flags.locale);
   const planned = await planLocales(ctx, undefined);
@@ -136,10 +133,7 @@ async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   );
 }
 
-/**
- * Prints the exact prompt a design would send, in each locale that has it (a `--- <locale>` line
- * before each when there are several); `--json` adds where each section came from.
- */
+/** The exact prompt a design would send, in each locale that has it; `--json` adds its sections. */
 async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   const found = await plansOf(
     ctx,
@@ -171,10 +165,7 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   outJson(shown.length === 1 ? shown[0] : shown);
 }
 
-/**
- * Records that a person read a design's shown answer (who, when, its digest); lapses on change.
- * Without `--locale`, in each locale whose design has an answer.
- */
+/** Records who read a design's shown answer in each locale, and when; it lapses on a change. */
 async function review(ctx: RunContext, flags: Flags): Promise<void> {
   const found = await plansOf(
     ctx,

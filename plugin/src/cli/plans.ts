@@ -27,10 +27,7 @@ async function planRun(ctx: RunContext): Promise<RunPlan> {
   return planned;
 }
 
-/**
- * Plans each locale `locale` names (every one without it), in its own context; throws when
- * `designs` names one no locale has.
- */
+/** Plans the locale named (every one without it) in its own context; checks the `designs`. */
 export async function planLocales(
   ctx: RunContext,
   locale: string | undefined,
@@ -50,10 +47,7 @@ export async function planLocales(
   return planned;
 }
 
-/**
- * The plans of the one design `--design` names, in each locale that has it; the usage when it
- * names none or several.
- */
+/** The plans of the one design `--design` names, in each locale that has it; else the usage. */
 export async function plansOf(
   ctx: RunContext,
   flags: Flags,

@@ -51,10 +51,7 @@ export interface DesignStatus {
   figures: FigureComparison | null;
 }
 
-/**
- * The status of every design, from the docs and the cache alone (no model is asked), with the
- * figures of each shown answer when given.
- */
+/** Each design's status, from the docs and the cache alone, with its answer's figures if given. */
 export function designStatuses(
   plans: readonly DesignPlan[],
   locale: string,
@@ -102,10 +99,7 @@ export function designStatuses(
   }));
 }
 
-/**
- * `mlsd status` as text: a block per design, with where each role was found; with `locales`,
- * each design's locale after its id.
- */
+/** `mlsd status` as text: a block per design; with `locales`, each one's locale after its id. */
 export function formatStatus(
   statuses: DesignStatus[],
   locales = false,

@@ -65,10 +65,7 @@ function completionOf(response: unknown, model: string): Completion {
   };
 }
 
-/**
- * A signal of its own for one request, aborted with `signal`: the client leaves a listener on the
- * signal it is given, and one shared signal would gather a listener per request.
- */
+/** A request's own signal, aborted with `signal`: the client leaves a listener on the one it gets. */
 async function withOwnSignal<T>(
   signal: AbortSignal | undefined,
   fn: (signal: AbortSignal | undefined) => Promise<T>,
