@@ -125,12 +125,9 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
 async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1)
     throw new MlsdError('Usage: mlsd unpin --design <id>');
-  const removed = await answerStoreOf(ctx).removePin(flags.design[0]!);
-  out(
-    removed
-      ? `Unpinned ${flags.design[0]}.`
-      : `${flags.design[0]} had no pinned answer.`,
-  );
+  const [design] = flags.design as [string];
+  const removed = await answerStoreOf(ctx).removePin(design);
+  out(removed ? `Unpinned ${design}.` : `${design} had no pinned answer.`);
 }
 
 /** The exact prompt a design would send, in each locale that has it; `--json` adds its sections. */
@@ -149,19 +146,16 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
     }
     return;
   }
-  const shown = found.map(({locale, plan}) => {
-    const [status] = designStatuses([plan], locale);
-    return {
-      id: plan.design.id,
-      locale,
-      state: plan.state,
-      key: plan.key,
-      promptTokens: plan.promptTokens,
-      promptTokensExact: plan.promptTokensExact,
-      sections: status!.sections,
-      prompt: plan.prompt,
-    };
-  });
+  const shown = found.map(({locale, plan}) => ({
+    id: plan.design.id,
+    locale,
+    state: plan.state,
+    key: plan.key,
+    promptTokens: plan.promptTokens,
+    promptTokensExact: plan.promptTokensExact,
+    sections: designStatuses([plan], locale)[0]!.sections,
+    prompt: plan.prompt,
+  }));
   outJson(shown.length === 1 ? shown[0] : shown);
 }
 
