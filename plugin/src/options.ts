@@ -7,7 +7,7 @@ import {ROLES} from './core/roles';
 // The option types are the public contract, declared in `plugin-mlsd-deploy.d.ts`.
 export type {Mode, Options, PluginOptions};
 
-/** The options' defaults; `cacheDir` is the default instance's (see `cacheDirOf`). */
+/** The options' defaults; `cacheDir` is the default instance's (each instance has its own). */
 export const DEFAULT_OPTIONS: Omit<
   PluginOptions,
   'id' | 'docsPluginId' | 'docsPath' | 'promptTemplate' | 'editUrl'
@@ -39,19 +39,14 @@ export const DEFAULT_OPTIONS: Omit<
 
 export const MODES: readonly Mode[] = ['auto', 'frozen', 'offline', 'refresh'];
 
-/** The default cache folder of a plugin instance: each instance has its own. */
-export function cacheDirOf(pluginId: string | undefined): string {
-  return !pluginId || pluginId === DEFAULT_PLUGIN_ID
-    ? DEFAULT_OPTIONS.cacheDir
-    : `${DEFAULT_OPTIONS.cacheDir}-${pluginId}`;
-}
-
 const rules: Record<keyof PluginOptions, Joi.Schema> = {
   id: Joi.string(),
   docsPluginId: Joi.string().min(1).default(DEFAULT_PLUGIN_ID),
   docsPath: Joi.string(),
-  cacheDir: Joi.string().default((parent: {id?: string}) =>
-    cacheDirOf(parent.id),
+  cacheDir: Joi.string().default(({id}: {id?: string}) =>
+    !id || id === DEFAULT_PLUGIN_ID
+      ? DEFAULT_OPTIONS.cacheDir
+      : `${DEFAULT_OPTIONS.cacheDir}-${id}`,
   ),
   promptTemplate: Joi.string(),
   model: Joi.string().min(1),
@@ -60,12 +55,11 @@ const rules: Record<keyof PluginOptions, Joi.Schema> = {
   params: Joi.object()
     .pattern(Joi.string(), Joi.any())
     .custom((value: Record<string, unknown>) => {
-      for (const reserved of ['model', 'messages', 'stream']) {
+      for (const reserved of ['model', 'messages', 'stream'])
         if (reserved in value)
           throw new Error(
             `\`params.${reserved}\` is set by the plugin; use the \`model\` option for the model`,
           );
-      }
       return value;
     }),
   mode: Joi.string().valid(...MODES),

@@ -33,12 +33,8 @@ export class AnswerStore {
   }
 
   /** Every valid entry by key, and the files that are not (left in place). */
-  async readAll(memo?: HeadMemo): Promise<{
-    entries: Map<string, CacheEntry>;
-    skipped: SkippedEntry[];
-  }> {
-    const {found, skipped} = await this.readFolder(this.dir, 'key', memo);
-    return {entries: found, skipped};
+  readAll(memo?: HeadMemo) {
+    return this.readFolder(this.dir, 'key', memo);
   }
 
   /** Stores an entry atomically; the same key written twice at once leaves one whole file. */
@@ -56,13 +52,10 @@ export class AnswerStore {
   }
 
   /** Every pinned answer by design id, and the files that are not valid pins. */
-  async readPins(): Promise<{
-    pins: Map<string, CacheEntry>;
-    skipped: SkippedEntry[];
-  }> {
-    const {found, skipped} = await this.readFolder(this.pinDir, 'design');
-    for (const entry of found.values()) entry.pinned = true;
-    return {pins: found, skipped};
+  async readPins() {
+    const {entries, skipped} = await this.readFolder(this.pinDir, 'design');
+    for (const entry of entries.values()) entry.pinned = true;
+    return {pins: entries, skipped};
   }
 
   /** Pins an answer for a design, replacing an earlier pin. */
@@ -84,16 +77,13 @@ export class AnswerStore {
     }
   }
 
-  /**
-   * The valid entry files of a folder by the key or design their names give, and the files that
-   * are not. Parsed one at a time, under any open-file limit: one that fails is skipped.
-   */
+  /** A folder's valid entries by the key or design their names give, and the files skipped. */
   private async readFolder(
     dir: string,
     named: 'key' | 'design',
     memo?: HeadMemo,
-  ): Promise<{found: Map<string, CacheEntry>; skipped: SkippedEntry[]}> {
-    const found = new Map<string, CacheEntry>();
+  ) {
+    const entries = new Map<string, CacheEntry>();
     const skipped: SkippedEntry[] = [];
     const all = await namesIn(dir).catch((error: unknown) => {
       throw new MlsdError(
@@ -120,12 +110,12 @@ export class AnswerStore {
             ? (yaml) => memo(sha256(bytes), () => parseYaml(yaml))
             : parseYaml,
         );
-        found.set(id, entry);
+        entries.set(id, entry);
       } catch (error) {
         skipped.push({file: files[i]!, reason: fileErrorCause(error)});
       }
     });
-    return {found, skipped};
+    return {entries, skipped};
   }
 
   /** Temp files left by a run that was killed between write and rename. */

@@ -5,21 +5,12 @@ import {loadMarkdownTools} from '../core/markdown';
 import {withReview} from '../core/review';
 import type {RunContext} from '../context';
 import {MlsdError} from '../errors';
-import {checkDesignIds} from '../plan/guards';
 import {figuresOfPlans} from '../plan/figures';
 import {answerStoreOf, planDesigns, type DesignPlan} from '../plan/plan';
-import {localeContext, localesOf} from '../locales';
-import {syncDeployPages} from '../run';
+import {localesOf} from '../locales';
 import {countsLine, countStates} from '../summary';
-import {dryRun} from './dryRun';
-import {
-  out,
-  outJson,
-  planLocales,
-  plansOf,
-  type Flags,
-  type LocalePlan,
-} from './plans';
+import {generate} from './generate';
+import {out, outJson, planLocales, plansOf, type Flags} from './plans';
 import {designStatuses, formatStatus} from './status';
 
 export type {Flags};
@@ -27,7 +18,7 @@ export type {Flags};
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
   // Each locale's memo keeps the figures worked out, for the next status and the build.
   const figures = new Map<DesignPlan, FigureComparison | null>();
-  const planned = await planLocales(ctx, flags, async (own) => {
+  const planned = await planLocales(ctx, flags.locale, [], async (own) => {
     const run = await planDesigns(own);
     const found = await figuresOfPlans(run.memo, run.plans);
     run.plans.forEach((plan, i) => figures.set(plan, found[i]!));
@@ -35,11 +26,7 @@ async function status(ctx: RunContext, flags: Flags): Promise<void> {
     return run;
   });
   const statuses = planned.flatMap(({locale, plans}) =>
-    designStatuses(
-      plans,
-      locale,
-      plans.map((plan) => figures.get(plan) ?? null),
-    ),
+    designStatuses(plans, locale, figures),
   );
   const counts = countStates(planned.flatMap(({plans}) => plans));
   // A locale column once a locale has designs of its own (a site's status reads as before).
@@ -54,40 +41,6 @@ async function status(ctx: RunContext, flags: Flags): Promise<void> {
     });
 }
 
-async function generate(ctx: RunContext, flags: Flags): Promise<void> {
-  if (flags.dryRun) return dryRun(ctx, flags);
-  const designs = flags.design.length ? flags.design : undefined;
-  const locales = localesOf(ctx, flags.locale);
-  // Named designs are asked for in each locale that has them.
-  const named =
-    designs && locales.length > 1
-      ? await planLocales(ctx, flags).then((planned) => {
-          checkDesignIds(
-            planned.flatMap(({plans}) => plans),
-            designs,
-          );
-          return new Map(
-            planned.map(({locale, plans}) => [
-              locale,
-              designs.filter((id) =>
-                plans.some((plan) => plan.design.id === id),
-              ),
-            ]),
-          );
-        })
-      : undefined;
-  for (const locale of locales) {
-    const own = named?.get(locale) ?? designs;
-    if (own?.length === 0) continue;
-    const summary = await syncDeployPages(localeContext(ctx, locale), {
-      designs: own,
-      force: flags.force,
-      explicit: true,
-    });
-    if (summary.failed > 0) process.exitCode = 1;
-  }
-}
-
 /** The locale an answer was made for, by its design's cache id (`<locale>:<id>`, or the id). */
 function entryLocale(ctx: RunContext, design: string): string | undefined {
   const prefix = design.split(':')[0]!;
@@ -96,13 +49,10 @@ function entryLocale(ctx: RunContext, design: string): string | undefined {
     : ctx.docsLocale;
 }
 
-/**
- * Removes answers no design uses. What every locale uses is worked out first, whatever
- * `--locale` says: it only narrows what may be removed to the answers made for that locale.
- */
+/** Removes answers no locale's design uses; `--locale` narrows what may go, not what is used. */
 async function prune(ctx: RunContext, flags: Flags): Promise<void> {
   const locales = localesOf(ctx, flags.locale);
-  const planned = await planLocales(ctx, {...flags, locale: undefined});
+  const planned = await planLocales(ctx, undefined);
   const store = answerStoreOf(ctx);
   const {entries} = await store.readAll();
   // Used: an entry answering a design's current inputs, or the last answer a stale design shows.
@@ -138,12 +88,13 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
     throw new MlsdError(
       `Pins are the default locale's only (\`${ctx.docsLocale}\`): a translated design's answer is the model's.`,
     );
-  const [{plan}] = (await plansOf(
+  const [found] = await plansOf(
     ctx,
     {...flags, locale: ctx.docsLocale},
     'pin --design <id> --from <file> [--note <who wrote it>]',
     Boolean(flags.from),
-  )) as [LocalePlan];
+  );
+  const {plan} = found!;
   // Relative to where the user ran npm, not the site folder.
   const file = resolve(process.env.INIT_CWD ?? process.cwd(), flags.from!);
   const answer = await readFile(file, 'utf8').catch((error: Error) => {
@@ -174,18 +125,12 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
 async function unpin(ctx: RunContext, flags: Flags): Promise<void> {
   if (flags.design.length !== 1)
     throw new MlsdError('Usage: mlsd unpin --design <id>');
-  const removed = await answerStoreOf(ctx).removePin(flags.design[0]!);
-  out(
-    removed
-      ? `Unpinned ${flags.design[0]}.`
-      : `${flags.design[0]} had no pinned answer.`,
-  );
+  const [design] = flags.design as [string];
+  const removed = await answerStoreOf(ctx).removePin(design);
+  out(removed ? `Unpinned ${design}.` : `${design} had no pinned answer.`);
 }
 
-/**
- * Prints the exact prompt a design would send, in each locale that has it (a `--- <locale>` line
- * before each when there are several); `--json` adds where each section came from.
- */
+/** The exact prompt a design would send, in each locale that has it; `--json` adds its sections. */
 async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
   const found = await plansOf(
     ctx,
@@ -201,26 +146,20 @@ async function prompt(ctx: RunContext, flags: Flags): Promise<void> {
     }
     return;
   }
-  const shown = found.map(({locale, plan}) => {
-    const [status] = designStatuses([plan], locale);
-    return {
-      id: plan.design.id,
-      locale,
-      state: plan.state,
-      key: plan.key,
-      promptTokens: plan.promptTokens,
-      promptTokensExact: plan.promptTokensExact,
-      sections: status!.sections,
-      prompt: plan.prompt,
-    };
-  });
+  const shown = found.map(({locale, plan}) => ({
+    id: plan.design.id,
+    locale,
+    state: plan.state,
+    key: plan.key,
+    promptTokens: plan.promptTokens,
+    promptTokensExact: plan.promptTokensExact,
+    sections: designStatuses([plan], locale)[0]!.sections,
+    prompt: plan.prompt,
+  }));
   outJson(shown.length === 1 ? shown[0] : shown);
 }
 
-/**
- * Records that a person read a design's shown answer (who, when, its digest); lapses on change.
- * Without `--locale`, in each locale whose design has an answer.
- */
+/** Records who read a design's shown answer in each locale, and when; it lapses on a change. */
 async function review(ctx: RunContext, flags: Flags): Promise<void> {
   const found = await plansOf(
     ctx,
@@ -229,8 +168,7 @@ async function review(ctx: RunContext, flags: Flags): Promise<void> {
     Boolean(flags.by?.trim()),
     planDesigns,
   );
-  const answered = found.filter(({plan}) => plan.shown);
-  if (answered.length === 0) {
+  if (!found.some(({plan}) => plan.shown)) {
     const {plan} = found[0]!;
     throw new MlsdError(
       `Design ${plan.design.id} has no answer to review (${plan.reason}). Generate or pin one first.`,

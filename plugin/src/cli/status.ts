@@ -51,23 +51,21 @@ export interface DesignStatus {
   figures: FigureComparison | null;
 }
 
-/**
- * The status of every design, from the docs and the cache alone (no model is asked), with the
- * figures of each shown answer when given (by plan).
- */
+/** Each design's status, from the docs and the cache alone, with its answer's figures if given. */
 export function designStatuses(
   plans: readonly DesignPlan[],
-  locale?: string,
-  figures: readonly (FigureComparison | null)[] = [],
+  locale: string,
+  figures?: ReadonlyMap<DesignPlan, FigureComparison | null>,
 ): DesignStatus[] {
-  return plans.map((plan, i) => ({
+  return plans.map((plan) => ({
     id: plan.design.id,
-    ...(locale === undefined ? {} : {locale}),
+    locale,
     path: plan.design.kind === 'page' ? plan.design.file! : plan.design.dir,
     state: plan.state,
     reason: plan.reason,
     key: plan.key,
     changed: plan.changed,
+    // Fields left undefined are left out of the JSON.
     sections: Object.fromEntries(
       ROLES.map((role) => {
         const source = plan.design.sections[role];
@@ -77,18 +75,16 @@ export function designStatuses(
             file: source.file,
             heading: source.heading,
             reason: source.reason,
-            ...(source.ranges ? {ranges: source.ranges} : {}),
-            ...(source.cut ? {cut: source.cut} : {}),
+            ranges: source.ranges,
+            cut: source.cut,
           },
         ];
       }),
     ),
-    ...(plan.design.kind === 'page' && plan.design.closest
-      ? {closest: plan.design.closest}
-      : {}),
-    ...(plan.design.kind === 'page' && plan.design.overrideProblems
-      ? {overrideProblems: plan.design.overrideProblems}
-      : {}),
+    ...(plan.design.kind === 'page' && {
+      closest: plan.design.closest,
+      overrideProblems: plan.design.overrideProblems,
+    }),
     output: plan.design.outputFile,
     promptTokens: plan.promptTokens,
     kind: plan.design.kind,
@@ -99,14 +95,11 @@ export function designStatuses(
     coverage: plan.shown
       ? checkCoverage(plan.shown.answer, plan.template.checklist)
       : null,
-    figures: figures[i] ?? null,
+    figures: figures?.get(plan) ?? null,
   }));
 }
 
-/**
- * `mlsd status` as text: a block per design, with where each role was found; with `locales`,
- * each design's locale after its id.
- */
+/** `mlsd status` as text: a block per design; with `locales`, each one's locale after its id. */
 export function formatStatus(
   statuses: DesignStatus[],
   locales = false,
@@ -174,7 +167,7 @@ export function formatStatus(
 }
 
 /** "uses 5 of 7 figures from the design · 2 left out · 1 introduced (p99 50 ms)". */
-export function figuresLine({used, leftOut, introduced}: FigureComparison) {
+function figuresLine({used, leftOut, introduced}: FigureComparison) {
   const total = used.length + leftOut.length;
   // The first few as written; `--json` has them all.
   const texts = (items: {text: string}[]) =>

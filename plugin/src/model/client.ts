@@ -39,42 +39,33 @@ export type Complete = (
 function completionOf(response: unknown, model: string): Completion {
   const body = response as Partial<OpenAI.Chat.Completions.ChatCompletion>;
   const choice = Array.isArray(body?.choices) ? body.choices[0] : undefined;
-  if (!choice || typeof choice !== 'object') {
+  if (!choice || typeof choice !== 'object')
     throw new GenerationError(
       'malformed',
       'The server answered without a chat completion (no `choices`).',
     );
-  }
   const text = choice.message?.content ?? '';
   const finishReason = choice.finish_reason ?? 'unknown';
-  if (finishReason === 'length') {
+  const {prompt_tokens, completion_tokens, total_tokens} = body.usage ?? {};
+  if (finishReason === 'length')
     throw new GenerationError(
       'truncated',
-      `The answer was cut off after ${body.usage?.completion_tokens ?? '?'} tokens (finish_reason: length).`,
+      `The answer was cut off after ${completion_tokens ?? '?'} tokens (finish_reason: length).`,
     );
-  }
-  if (typeof text !== 'string' || !text.trim()) {
+  if (typeof text !== 'string' || !text.trim())
     throw new GenerationError(
       'empty',
       `The model returned an empty answer (finish_reason: ${finishReason}).`,
     );
-  }
   return {
     text,
     model: body.model || model,
     finishReason,
-    usage: {
-      prompt_tokens: body.usage?.prompt_tokens,
-      completion_tokens: body.usage?.completion_tokens,
-      total_tokens: body.usage?.total_tokens,
-    },
+    usage: {prompt_tokens, completion_tokens, total_tokens},
   };
 }
 
-/**
- * A signal of its own for one request, aborted with `signal`: the client leaves a listener on the
- * signal it is given, and one shared signal would gather a listener per request.
- */
+/** A request's own signal, aborted with `signal`: the client leaves a listener on the one it gets. */
 async function withOwnSignal<T>(
   signal: AbortSignal | undefined,
   fn: (signal: AbortSignal | undefined) => Promise<T>,
@@ -103,23 +94,20 @@ export function createChatClient(options: ChatClientOptions): Complete {
       // The client's own debug log (OPENAI_LOG) would print request headers: never.
       logLevel: 'off',
     });
-    let response: unknown;
-    try {
-      const client = openai;
-      response = await withOwnSignal(signal, (own) =>
-        client.chat.completions.create(
-          {
-            model: request.model,
-            messages: request.messages,
-            ...(request.params as Record<string, never>),
-            stream: false,
-          },
-          {signal: own},
-        ),
-      );
-    } catch (error) {
+    const client = openai;
+    const response = await withOwnSignal(signal, (own) =>
+      client.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages,
+          ...(request.params as Record<string, never>),
+          stream: false,
+        },
+        {signal: own},
+      ),
+    ).catch((error: unknown) => {
       throw toGenerationError(error, options.apiKey);
-    }
+    });
     // Node's `fetch` reuses a kept-alive connection only one event-loop turn after its response. A
     // request made sooner opens a new connection, which, when a round of answers arrives at once,
     // completes only after the whole round is handled. Waiting one turn reuses this one.
@@ -134,9 +122,8 @@ export function createChatClient(options: ChatClientOptions): Complete {
         // Only a malformed answer is worth asking again, after a pause.
         const transient =
           error instanceof GenerationError && error.kind === 'malformed';
-        if (!transient || attempt >= options.maxRetries || signal?.aborted) {
+        if (!transient || attempt >= options.maxRetries || signal?.aborted)
           throw error;
-        }
         // Half a second, doubling each time; a run that stops ends the pause at once.
         await delay(500 * 2 ** attempt, undefined, {signal}).catch(() => {});
       }

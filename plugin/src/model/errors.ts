@@ -46,13 +46,6 @@ export const HINTS = {
 /** What a caller can do about a failed request. */
 export type GenerationErrorKind = keyof typeof HINTS;
 
-/** Kinds no retry and no other design will fix: the run stops at the first one. */
-const CONFIGURATION: readonly GenerationErrorKind[] = [
-  'auth',
-  'forbidden',
-  'not-found',
-];
-
 /** A request that produced no usable answer. Never cached; its message never holds the API key. */
 export class GenerationError extends Error {
   override name = 'GenerationError';
@@ -68,9 +61,9 @@ export class GenerationError extends Error {
     return HINTS[this.kind];
   }
 
-  /** A fault of the configuration (key, model, URL): every other request would fail alike. */
+  /** A fault of the key, model or URL: no retry and no other request will do better. */
   get isConfiguration(): boolean {
-    return CONFIGURATION.includes(this.kind);
+    return ['auth', 'forbidden', 'not-found'].includes(this.kind);
   }
 }
 
@@ -125,10 +118,8 @@ export function toGenerationError(
     if (
       kind === 'bad-request' &&
       (error.code === 'context_length_exceeded' || CONTEXT_LENGTH.test(text))
-    ) {
+    )
       kind = 'context-length';
-    }
-    kind ??= error.status >= 500 ? 'server' : 'unknown';
   }
   // A body the client could not read as JSON: a proxy's HTML page, a cut-off stream.
   kind ??= error instanceof SyntaxError ? 'malformed' : 'unknown';

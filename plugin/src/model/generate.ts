@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {answerDigest, normalizeAnswer, type CacheEntry} from '../core/entry';
 import type {GenerationResult} from '../core/state';
 import type {RunContext} from '../context';
+import type {Spent} from '../summary';
 import {MlsdError} from '../errors';
 import {FailureLog} from '../answers/failures';
 import {fileErrorCause, forEachLimit, writeFileAtomic} from '../io/files';
@@ -26,13 +27,9 @@ export function preloadClient(): void {
   preloadYaml();
 }
 
-/** What the generate stage did. */
-export interface Generated {
-  /** This run's result for each key asked. */
+/** What the generate stage asked, and this run's result for each key asked. */
+export interface Generated extends Spent {
   results: Map<string, GenerationResult>;
-  requests: number;
-  tokensIn: number;
-  tokensOut: number;
 }
 
 /** Checks the cache folder is writable before asking: an answer not cached is paid for and lost. */
@@ -155,13 +152,10 @@ export async function generateAnswers(
         message: stops ? `${failure.message} ${failure.hint}` : failure.message,
         at: new Date().toISOString(),
       });
-      progress.end(
-        plan.design.id,
-        stops
-          ? `failed: ${failure.message}`
-          : `failed: ${failure.message} ${failure.hint}`,
-        true,
-      );
+      const why = stops
+        ? failure.message
+        : `${failure.message} ${failure.hint}`;
+      progress.end(plan.design.id, `failed: ${why}`, true);
       return;
     }
     try {
