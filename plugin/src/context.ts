@@ -20,11 +20,7 @@ import type {Complete} from './model/client';
 import {MODES, type Mode, type PluginOptions} from './options';
 
 /** Where messages go. `warn`: a failure the run survives; `error`: right before the run stops. */
-export interface Log {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type Log = Record<'info' | 'warn' | 'error', (message: string) => void>;
 
 /** Everything one run needs, resolved once from the site, the options and the environment. */
 export interface RunContext extends DocsTreeOptions {
@@ -64,20 +60,28 @@ export interface RunContext extends DocsTreeOptions {
 
 export const PLUGIN_NAME = 'docusaurus-plugin-mlsd-deploy';
 
-/** An environment variable that wins over an option; a wrong value fails with what is allowed. */
-function fromEnv(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  valid: (value: string) => boolean,
-  expected: string,
-): string | undefined {
-  const value = env[name]?.trim();
-  if (value && !valid(value)) {
+/** `MLSD_MODE` wins over the `mode` option; a wrong value fails with what is allowed. */
+function resolveMode(option: Mode, env: NodeJS.ProcessEnv): Mode {
+  const value = env.MLSD_MODE?.trim();
+  if (!value) return option;
+  if (!(MODES as string[]).includes(value)) {
     throw new MlsdError(
-      `Cannot use \`${value}\` for ${name}, expected ${expected}.`,
+      `Cannot use \`${value}\` for MLSD_MODE, expected one of ${MODES.map((mode) => `\`${mode}\``).join(', ')}.`,
     );
   }
-  return value || undefined;
+  return value as Mode;
+}
+
+/** `MLSD_MAX_GENERATIONS` wins over the option; a wrong value fails with what is allowed. */
+function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
+  const value = env.MLSD_MAX_GENERATIONS?.trim();
+  if (!value) return option;
+  if (!/^\d+$/.test(value)) {
+    throw new MlsdError(
+      `Cannot use \`${value}\` for MLSD_MAX_GENERATIONS, expected a whole number.`,
+    );
+  }
+  return Number(value);
 }
 
 /** A docs plugin instance's options as written in the site config. */
@@ -213,21 +217,8 @@ export function runContext(
     docsDir: resolve(context.siteDir, options.docsPath ?? docs.path),
     stateDir: join(context.generatedFilesDir, PLUGIN_NAME, options.id),
     options,
-    mode:
-      (fromEnv(
-        env,
-        'MLSD_MODE',
-        (value) => (MODES as string[]).includes(value),
-        `one of ${MODES.map((mode) => `\`${mode}\``).join(', ')}`,
-      ) as Mode | undefined) ?? options.mode,
-    maxGenerations: Number(
-      fromEnv(
-        env,
-        'MLSD_MAX_GENERATIONS',
-        (value) => /^\d+$/.test(value),
-        'a whole number',
-      ) ?? options.maxGenerationsPerRun,
-    ),
+    mode: resolveMode(options.mode, env),
+    maxGenerations: resolveMaxGenerations(options.maxGenerationsPerRun, env),
     requireReview:
       options.requireReview ||
       /^(1|true|yes)$/i.test(env.MLSD_REQUIRE_REVIEW?.trim() ?? ''),

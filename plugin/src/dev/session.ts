@@ -101,9 +101,8 @@ export class DevSession {
       const started = Date.now();
       void generateAnswers(ctx, [plan], {progress: false})
         .then((generated) => {
-          this.spent.requests += generated.requests;
-          this.spent.tokensIn += generated.tokensIn;
-          this.spent.tokensOut += generated.tokensOut;
+          for (const key of ['requests', 'tokensIn', 'tokensOut'] as const)
+            this.spent[key] += generated[key];
           const result = generated.results.get(plan.key);
           if (result?.ok === true) {
             this.answered.add(plan.key);

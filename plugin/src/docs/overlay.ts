@@ -25,8 +25,7 @@ export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   for (const file of own.files) file.localized = true;
   const files = base.files.flatMap((file) => {
     const localized = ownByPath.get(file.path);
-    if (localized) return [localized];
-    return file.generated ? [] : [file];
+    return localized ? [localized] : file.generated ? [] : [file];
   });
   const paths = new Set(base.files.map((file) => file.path));
   for (const file of own.files)

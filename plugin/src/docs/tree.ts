@@ -28,7 +28,6 @@ export interface DocsTree {
   defaultFiles?: DocFile[];
 }
 
-/** The docs plugin's default `include`. */
 export const DOCS_INCLUDE_DEFAULT = ['**/*.{md,mdx}'];
 
 /** Where the tree is, and how the docs instance lists and reads it. */
@@ -39,10 +38,7 @@ export interface DocsTreeOptions {
   docsGlobs?: {include: string[]; exclude: string[]};
   /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
   parseFrontMatter?: ParseFrontMatter;
-  /**
-   * Set for a locale's translated designs: `docsDir` is then the locale's translations folder,
-   * and `defaultDocsDir` the docs folder its untranslated pages are read from (see `overlay.ts`).
-   */
+  /** A locale's run: `docsDir` is its translations folder, over `defaultDocsDir` (`overlay.ts`). */
   translation?: {locale: string; defaultDocsDir: string};
 }
 
@@ -116,9 +112,8 @@ class DiskPage implements DocFile {
   ) {}
 
   /**
-   * A source page's text normalized (`normalizeSource`) so that formatting costs no request, a
-   * generated page's byte for byte (it is rewritten only when its bytes change). Invalid UTF-8
-   * reads as replacement characters, as in Docusaurus.
+   * A source page's text normalized so that formatting costs no request; a generated page's byte
+   * for byte (it is rewritten only when its bytes change).
    */
   get content(): string {
     if (recentText?.page === this) return recentText.text;
