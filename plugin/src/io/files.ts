@@ -30,12 +30,10 @@ export async function writeFileAtomic(
 
 /** The names in a folder; none when it does not exist yet. */
 export async function namesIn(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
     throw error;
-  }
+  });
 }
 
 /** Files open at once, at most: far below macOS's default 256 (Docusaurus holds some too). */
