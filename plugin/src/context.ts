@@ -20,20 +20,16 @@ import type {Complete} from './model/client';
 import {MODES, type Mode, type PluginOptions} from './options';
 
 /** Where messages go. `warn`: a failure the run survives; `error`: right before the run stops. */
-export interface Log {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+export type Log = Record<'info' | 'warn' | 'error', (message: string) => void>;
 
 /** Everything one run needs, resolved once from the site, the options and the environment. */
 export interface RunContext extends DocsTreeOptions {
   siteDir: string;
-  /** Folder for local, uncommitted state (failures, the memo): inside `.docusaurus`. */
+  /** Local, uncommitted state (failures, the memo): inside `.docusaurus`. */
   stateDir: string;
   options: PluginOptions;
   mode: Mode;
-  /** The model asked: `MLSD_MODEL`, else the `model` option. */
+  /** `MLSD_MODEL`, else the `model` option. */
   model: string;
   /** `MLSD_MAX_GENERATIONS`, else the `maxGenerationsPerRun` option. */
   maxGenerations: number;
@@ -41,28 +37,21 @@ export interface RunContext extends DocsTreeOptions {
   baseURL?: string;
   /** Where the source links lead: the docs plugin's `editUrl`, a base URL or a function. */
   editUrl?: string | EditUrlFunction;
-  /** The docs instance's number prefix rule. Default: the docs plugin's. */
   numberPrefixParser?: NumberPrefixParser;
   /** URL of the docs instance's root (base URL and `routeBasePath`), for `editUrl` functions. */
   permalinkBase?: string;
   locale?: string;
-  /**
-   * The locale of the pages in `docsDir`: the default locale for the docs folder (its Deploy pages
-   * are alike in every locale's build), a locale's own for its translations (see `locales.ts`).
-   */
+  /** The locale of the pages in `docsDir`: the default one, or a translation's (`locales.ts`). */
   docsLocale?: string;
   /** The site's locales, the default one first. */
   locales?: string[];
-  /**
-   * Where each other locale's translations of the docs are, by locale (by default
-   * `i18n/<locale>/docusaurus-plugin-content-docs/current`).
-   */
+  /** Each other locale's docs translations folder, by locale. */
   translationDirs?: Record<string, string>;
   /** The site's `markdown.format`: how Docusaurus reads `.md` pages. */
   markdownFormat?: 'mdx' | 'md' | 'detect';
   /** A frozen build requires every answer reviewed: the option, or `MLSD_REQUIRE_REVIEW=1`. */
   requireReview?: boolean;
-  /** Asks nothing, whatever the mode: the pages are written from the cache (see `locales.ts`). */
+  /** Asks nothing, whatever the mode: the pages are written from the cache. */
   cacheOnly?: boolean;
   /** Replaces the `openai` client. */
   complete?: Complete;
@@ -95,7 +84,7 @@ function resolveMaxGenerations(option: number, env: NodeJS.ProcessEnv): number {
   return Number(value);
 }
 
-/** A docs plugin instance's options as written in the site config (not validated yet). */
+/** A docs plugin instance's options as written in the site config. */
 type DocsOptionsLike = Record<string, unknown>;
 
 const isStrings = (value: unknown): value is string[] =>
@@ -106,41 +95,36 @@ function docsInstancesOf(
   siteConfig: LoadContext['siteConfig'],
 ): Map<string, DocsOptionsLike> {
   const found = new Map<string, DocsOptionsLike>();
-  const idOf = (options: DocsOptionsLike) =>
-    typeof options.id === 'string' ? options.id : DEFAULT_PLUGIN_ID;
+  const add = (options: DocsOptionsLike) =>
+    found.set(
+      typeof options.id === 'string' ? options.id : DEFAULT_PLUGIN_ID,
+      options,
+    );
+  const named = (name: unknown, pattern: RegExp) =>
+    typeof name === 'string' && pattern.test(name);
   for (const preset of siteConfig.presets ?? []) {
-    if (!Array.isArray(preset)) continue;
-    const [name, options] = preset as [unknown, {docs?: unknown} | undefined];
-    if (
-      typeof name === 'string' &&
-      /(^classic$|preset-classic)/.test(name) &&
-      options?.docs !== false
-    ) {
-      const docs = (
-        options?.docs && typeof options.docs === 'object' ? options.docs : {}
-      ) as DocsOptionsLike;
-      found.set(idOf(docs), docs);
+    const [name, options] = (Array.isArray(preset) ? preset : []) as [
+      unknown,
+      {docs?: unknown}?,
+    ];
+    const docs = options?.docs;
+    if (named(name, /(^classic$|preset-classic)/) && docs !== false) {
+      add((docs && typeof docs === 'object' ? docs : {}) as DocsOptionsLike);
     }
   }
   for (const plugin of siteConfig.plugins ?? []) {
     const [name, options] = (Array.isArray(plugin) ? plugin : [plugin, {}]) as [
       unknown,
-      DocsOptionsLike | undefined,
+      DocsOptionsLike?,
     ];
-    if (
-      typeof name === 'string' &&
-      /(^content-docs$|plugin-content-docs)/.test(name)
-    ) {
-      found.set(idOf(options ?? {}), options ?? {});
-    }
+    if (named(name, /(^content-docs$|plugin-content-docs)/)) add(options ?? {});
   }
   return found;
 }
 
 /**
- * What the plugin reads of the docs instance `docsPluginId` names (its `path` relative to the
- * site folder), with the docs plugin's defaults. Only the default instance may be absent (`docs/`
- * is then read).
+ * What the plugin reads of the docs instance `docsPluginId`, with the docs plugin's defaults.
+ * Only the default instance may be absent (`docs/` is then read).
  */
 export function docsInstanceOf(
   siteConfig: LoadContext['siteConfig'],
@@ -186,8 +170,7 @@ function localesOf(
   docsPluginId: string,
 ): Pick<RunContext, 'locales' | 'translationDirs'> {
   const {i18n, siteDir} = context;
-  // A context made by hand (a test's) may have no locales.
-  if (!i18n.defaultLocale) return {};
+  if (!i18n.defaultLocale) return {}; // A context made by hand (a test's).
   const locales = [
     i18n.defaultLocale,
     ...(i18n.locales ?? []).filter((locale) => locale !== i18n.defaultLocale),
@@ -211,13 +194,12 @@ function localesOf(
   return {locales, translationDirs};
 }
 
-/** Messages through `@docusaurus/logger`, tagged with the plugin's name. */
-function docusaurusLog(): Log {
-  const tag = logger.bold('[mlsd-deploy]');
+/** `log` with `prefix` before every message. */
+export function prefixLog(log: Log, prefix: string): Log {
   return {
-    info: (message) => logger.info(`${tag} ${message}`),
-    warn: (message) => logger.warn(`${tag} ${message}`),
-    error: (message) => logger.error(`${tag} ${message}`),
+    info: (message) => log.info(prefix + message),
+    warn: (message) => log.warn(prefix + message),
+    error: (message) => log.error(prefix + message),
   };
 }
 
@@ -226,7 +208,7 @@ export function runContext(
   context: LoadContext,
   options: PluginOptions,
   env: NodeJS.ProcessEnv = process.env,
-  log: Log = docusaurusLog(),
+  log: Log = prefixLog(logger, `${logger.bold('[mlsd-deploy]')} `),
 ): RunContext {
   const docs = docsInstanceOf(context.siteConfig, options.docsPluginId);
   const parseFrontMatter = context.siteConfig.markdown?.parseFrontMatter;

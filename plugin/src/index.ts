@@ -29,28 +29,8 @@ export function getSwizzleConfig(): SwizzleConfig {
   };
 }
 
-/** Docusaurus commands that build pages, and so may write Deploy pages and ask the model. */
-const BUILDING_COMMANDS = new Set(['build', 'start', 'deploy']);
-
-/** The cache folder each plugin instance of a site load uses, by the load's context. */
+/** The cache folder of each plugin instance of a site load, by the load's context. */
 const cacheDirsOfLoad = new WeakMap<LoadContext, Map<string, string>>();
-
-/**
- * Claims the instance's cache folder in this site load: two instances sharing one would prune
- * each other's answers. Plugins of one load share a context; a dev-server reload makes a new one.
- */
-function claimCacheDir(context: LoadContext, options: PluginOptions) {
-  const dir = resolve(context.siteDir, options.cacheDir);
-  let claimed = cacheDirsOfLoad.get(context);
-  if (!claimed) cacheDirsOfLoad.set(context, (claimed = new Map()));
-  const other = claimed.get(dir);
-  if (other !== undefined && other !== options.id) {
-    throw new MlsdError(
-      `The plugin instances \`${other}\` and \`${options.id}\` both use the cache folder ${dir}: each would prune the other's answers, and a pin in one would pin the other's design of the same id. Give each its own \`cacheDir\` (by default \`mlsd-cache\` for the default instance and \`mlsd-cache-<id>\` for others).`,
-    );
-  }
-  claimed.set(dir, options.id);
-}
 
 /**
  * The plugin. Deploy pages are written here, in the plugin function, which Docusaurus awaits
@@ -62,8 +42,18 @@ export default async function pluginMlsdDeploy(
 ): Promise<Plugin<void>> {
   // The Docusaurus CLI command this process runs (`build`, `start`, `swizzle`, ...).
   const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const building = command !== undefined && BUILDING_COMMANDS.has(command);
-  claimCacheDir(context, options);
+  // Two instances of one site load sharing a cache folder would prune each other's answers.
+  // Plugins of one load share a context; a dev-server reload makes a new one.
+  const dir = resolve(context.siteDir, options.cacheDir);
+  let claimed = cacheDirsOfLoad.get(context);
+  if (!claimed) cacheDirsOfLoad.set(context, (claimed = new Map()));
+  const other = claimed.get(dir);
+  if (other !== undefined && other !== options.id) {
+    throw new MlsdError(
+      `The plugin instances \`${other}\` and \`${options.id}\` both use the cache folder ${dir}: each would prune the other's answers, and a pin in one would pin the other's design of the same id. Give each its own \`cacheDir\` (by default \`mlsd-cache\` for the default instance and \`mlsd-cache-<id>\` for others).`,
+    );
+  }
+  claimed.set(dir, options.id);
   const ctx = runContext(context, options);
 
   // On the dev server, runs are debounced, one at a time, and no page waits on the model.
@@ -71,7 +61,7 @@ export default async function pluginMlsdDeploy(
     command === 'start' ? devSession(ctx, options.devDebounceMs) : undefined;
   if (dev) {
     await dev.run();
-  } else if (building) {
+  } else if (command === 'build' || command === 'deploy') {
     try {
       // Docusaurus loads the plugin once for each locale it builds: this is the current one.
       await syncLocale(ctx);

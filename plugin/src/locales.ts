@@ -1,15 +1,14 @@
 import {join} from 'node:path';
 import type {AskRequest} from './core/ask';
-import type {Log, RunContext} from './context';
+import {prefixLog, type RunContext} from './context';
 import {MlsdError} from './errors';
 import {syncDeployPages, type Background} from './run';
 import type {RunSummary} from './summary';
 
-/**
- * A site in several locales: the docs folder's designs are the default locale's, and each other
- * locale has the designs it translates (any of their own pages in its translations folder), with
- * their Deploy pages written there. A locale's run is an ordinary run over its own tree (see
- * `docs/overlay.ts`): these helpers make its context.
+/*
+ * The docs folder's designs are the default locale's; another locale has the designs it
+ * translates, with their Deploy pages in its translations folder. A locale's run is an ordinary
+ * run over its own tree (see `docs/overlay.ts`).
  */
 
 /** The locales a command covers: the one `--locale` names, else every one, the default first. */
@@ -24,41 +23,25 @@ export function localesOf(ctx: RunContext, locale?: string): string[] {
   return [locale];
 }
 
-/** Messages of a locale's run, named by the locale. */
-function localeLog(log: Log, locale: string): Log {
-  return {
-    info: (message) => log.info(`${locale}: ${message}`),
-    warn: (message) => log.warn(`${locale}: ${message}`),
-    error: (message) => log.error(`${locale}: ${message}`),
-  };
-}
-
-/**
- * The context of a locale's run: the docs folder's for the default locale; for another, its
- * translations folder, read over the docs folder, with the locale's language for its pages.
- */
+/** A locale's run context: for another than the default, its translations over the docs. */
 export function localeContext(ctx: RunContext, locale: string): RunContext {
   const dir = ctx.translationDirs?.[locale];
   if (locale === ctx.docsLocale || dir === undefined) return ctx;
   return {
     ...ctx,
     docsDir: dir,
-    // A memo of its own: a memo drops what a few runs in a row left unused, and in a build each
-    // locale runs in turn.
+    // A memo of its own: a memo drops what runs in a row left unused, and locales run in turn.
     stateDir: join(ctx.stateDir, locale),
     translation: {locale, defaultDocsDir: ctx.docsDir},
     locale,
     docsLocale: locale,
-    log: localeLog(ctx.log, locale),
+    log: prefixLog(ctx.log, `${locale}: `),
   };
 }
 
 /**
- * A build's run (or the dev server's), in the locale it builds. The default locale's writes the
- * docs folder's pages. Another's asks for its translated designs only, and writes their pages in
- * its translations folder; the docs folder's pages, which the locale shows for the designs it
- * does not translate (and which the docs plugin needs to see the translated ones), are written
- * from the cache.
+ * A build's (or the dev server's) run in its locale. Another than the default asks for its
+ * translated designs only; the docs folder's pages, which it shows too, come from the cache.
  */
 export async function syncLocale(
   ctx: RunContext,

@@ -7,9 +7,8 @@ import {syncLocale} from '../locales';
 /**
  * The plugin on the dev server. Saves within the debounce period make one run, one at a time (a
  * change during a run folds into one follow-up). A run writes every page at once, `generating`
- * where an answer is needed, and the session asks in the background. A key is asked at most once
- * per session, so an answer's own page write asks nothing, and a failing model is not asked again
- * until the design changes or `docusaurus mlsd generate` runs.
+ * where an answer is needed, and the session asks in the background, each key at most once: a
+ * failing model is not asked again until the design changes or `docusaurus mlsd generate` runs.
  */
 export class DevSession {
   private timer: NodeJS.Timeout | undefined;
@@ -60,9 +59,8 @@ export class DevSession {
       log: {
         ...this.ctx.log,
         warn: (message) => {
-          if (this.warned.has(message)) return;
+          if (!this.warned.has(message)) this.ctx.log.warn(message);
           this.warned.add(message);
-          this.ctx.log.warn(message);
         },
       },
     };
@@ -103,9 +101,8 @@ export class DevSession {
       const started = Date.now();
       void generateAnswers(ctx, [plan], {progress: false})
         .then((generated) => {
-          this.spent.requests += generated.requests;
-          this.spent.tokensIn += generated.tokensIn;
-          this.spent.tokensOut += generated.tokensOut;
+          for (const key of ['requests', 'tokensIn', 'tokensOut'] as const)
+            this.spent[key] += generated[key];
           const result = generated.results.get(plan.key);
           if (result?.ok === true) {
             this.answered.add(plan.key);

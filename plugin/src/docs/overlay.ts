@@ -2,12 +2,10 @@ import {stat} from 'node:fs/promises';
 import {readDocsTree, type DocsTree, type DocsTreeOptions} from './tree';
 
 /**
- * The docs tree a run reads: the docs folder's, or for a locale's translated designs (`translation`
- * set) the tree its readers see. There each page of the docs folder is read from the locale's
- * translations folder (`docsDir`) where it is translated, as the docs plugin falls back; the
- * pages the translations folder holds alone are left out, as the docs plugin leaves them out,
- * but for the Deploy pages written there. Generated pages are the translations folder's only:
- * those are the ones a locale's run writes or removes. Translated pages are marked `localized`.
+ * The docs tree a run reads; for a locale (`translation` set), the tree its readers see, as the
+ * docs plugin falls back: each docs folder page from the translations folder (`docsDir`) where it
+ * is translated (marked `localized`). Pages only there are left out, but for the Deploy pages:
+ * generated pages are the translations folder's only, the ones a locale's run writes or removes.
  */
 export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   const {translation} = ctx;
@@ -27,8 +25,7 @@ export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   for (const file of own.files) file.localized = true;
   const files = base.files.flatMap((file) => {
     const localized = ownByPath.get(file.path);
-    if (localized) return [localized];
-    return file.generated ? [] : [file];
+    return localized ? [localized] : file.generated ? [] : [file];
   });
   const paths = new Set(base.files.map((file) => file.path));
   for (const file of own.files)

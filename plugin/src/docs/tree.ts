@@ -28,7 +28,6 @@ export interface DocsTree {
   defaultFiles?: DocFile[];
 }
 
-/** The docs plugin's default `include`. */
 export const DOCS_INCLUDE_DEFAULT = ['**/*.{md,mdx}'];
 
 /** Where the tree is, and how the docs instance lists and reads it. */
@@ -39,44 +38,13 @@ export interface DocsTreeOptions {
   docsGlobs?: {include: string[]; exclude: string[]};
   /** The site's `markdown.parseFrontMatter`, when it is not Docusaurus's default. */
   parseFrontMatter?: ParseFrontMatter;
-  /**
-   * Set for a locale's translated designs: `docsDir` is then the locale's translations folder,
-   * and `defaultDocsDir` the docs folder its untranslated pages are read from (see `overlay.ts`).
-   */
+  /** A locale's run: `docsDir` is its translations folder, over `defaultDocsDir` (`overlay.ts`). */
   translation?: {locale: string; defaultDocsDir: string};
-}
-
-/** Whether `createMatcher` matches these as Globby would: no negation, parent or absolute paths. */
-function plainGlobs(patterns: readonly string[]): boolean {
-  return patterns.every(
-    (pattern) =>
-      !/^!|^\/|^\.\.?\/|\/\.\.?\/|\\/.test(pattern) &&
-      pattern.trim() === pattern,
-  );
-}
-
-/**
- * The files under `root` as relative `/` paths, by a synchronous walk (far faster than a glob).
- * Links are skipped, as with Globby's `followSymbolicLinks: false`: one back up would loop.
- */
-function walkFiles(root: string): string[] {
-  const files: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true})) {
-      if (entry.isDirectory()) {
-        walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      } else if (entry.isFile()) {
-        files.push(`${prefix}${entry.name}`);
-      }
-    }
-  };
-  walk(root, '');
-  return files;
 }
 
 /**
  * Lists the docs tree as the docs plugin does (`include` less `exclude`), as `/` paths relative
- * to `docsDir`: plain globs over one walk, others (a negation, say) through Globby.
+ * to `docsDir`: plain globs over one synchronous walk (far faster), others through Globby.
  */
 export async function listDocsTree(
   ctx: DocsTreeOptions,
@@ -84,16 +52,29 @@ export async function listDocsTree(
   const {include = DOCS_INCLUDE_DEFAULT, exclude = GlobExcludeDefault} =
     ctx.docsGlobs ?? {};
   const byPath = (a: string, b: string) => a.localeCompare(b);
-  if (plainGlobs(include) && plainGlobs(exclude)) {
+  // `createMatcher` matches as Globby does globs with no negation, parent or absolute path.
+  const plain = [...include, ...exclude].every(
+    (pattern) =>
+      !/^!|^\/|^\.\.?\/|\/\.\.?\/|\\/.test(pattern) &&
+      pattern.trim() === pattern,
+  );
+  if (plain) {
     const included = createMatcher(include);
     const excluded = createMatcher(exclude);
     const pages: string[] = [];
     const categories: string[] = [];
-    for (const file of walkFiles(ctx.docsDir)) {
-      if (excluded(file)) continue;
-      if (included(file)) pages.push(file);
-      if (categoryFolder(file) !== undefined) categories.push(file);
-    }
+    // Links are skipped, as with Globby's `followSymbolicLinks: false`: one back up would loop.
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(dir, {withFileTypes: true})) {
+        const file = prefix + entry.name;
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${file}/`);
+        else if (entry.isFile() && !excluded(file)) {
+          if (included(file)) pages.push(file);
+          if (categoryFolder(file) !== undefined) categories.push(file);
+        }
+      }
+    };
+    walk(ctx.docsDir, '');
     return {pages: pages.sort(byPath), categories: categories.sort(byPath)};
   }
   const glob = (patterns: string[]) =>
@@ -110,11 +91,12 @@ export async function listDocsTree(
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
+const INVALID_UTF8 =
+  'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.';
 
 /**
  * A page on disk, held as its name and digest: its text is read again only when asked (a rebuild
- * finds most readings by digest), and checked against the digest: a page saved since the tree was
- * listed would get the old one.
+ * finds most readings by digest), and checked against the digest.
  */
 class DiskPage implements DocFile {
   frontMatter?: Record<string, unknown>;
@@ -130,9 +112,8 @@ class DiskPage implements DocFile {
   ) {}
 
   /**
-   * A source page's text normalized (`normalizeSource`) so that formatting costs no request, a
-   * generated page's byte for byte (it is rewritten only when its bytes change). Invalid UTF-8
-   * reads as replacement characters, as in Docusaurus.
+   * A source page's text normalized so that formatting costs no request; a generated page's byte
+   * for byte (it is rewritten only when its bytes change).
    */
   get content(): string {
     if (recentText?.page === this) return recentText.text;
@@ -170,45 +151,9 @@ class DiskPage implements DocFile {
 /** The source page read last, with its text: a changed page's readings ask for it in turn. */
 let recentText: {page: DiskPage; text: string} | undefined;
 
-/** What the run says of a page that is not valid UTF-8. */
-const INVALID_UTF8 =
-  'it is not valid UTF-8; it is read with replacement characters (\ufffd), as Docusaurus reads it. Save it as UTF-8.';
-
-/** Front matter through the site's own parser, for a site that has one. */
-async function siteFrontMatter(
-  ctx: DocsTreeOptions,
-  files: DocFile[],
-): Promise<void> {
-  const parse = ctx.parseFrontMatter;
-  if (!parse) return;
-  // Generated pages are the plugin's own, passed by in discovery: their front matter is not parsed.
-  await Promise.all(
-    files
-      .filter((file) => !file.generated)
-      .map(async (file) => {
-        const filePath = join(ctx.docsDir, file.path);
-        try {
-          const {frontMatter} = await parse({
-            filePath,
-            fileContent: file.content,
-            defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
-          });
-          file.frontMatter = frontMatter;
-        } catch (error) {
-          throw new MlsdError(
-            `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
-            {cause: error},
-          );
-        }
-      }),
-  );
-}
-
 /** Reads every page the docs plugin would, through `readFiles` so no open-file limit is reached. */
 export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   const {docsDir} = ctx;
-  let files: DocFile[];
-  let categories: DocsTree['categories'];
   const problems: DocsTree['problems'] = [];
   try {
     // Globby finds nothing in a missing folder: say so instead of reading an empty tree.
@@ -242,9 +187,36 @@ export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
         return new DiskPage(docsDir, path, sha256(bytes), generated, problems);
       },
     );
-    files = read.filter((file) => file !== undefined);
-    categories = await readCategories(docsDir, listed.categories, problems);
-    await siteFrontMatter(ctx, files);
+    const files = read.filter((file) => file !== undefined);
+    const categories = await readCategories(
+      docsDir,
+      listed.categories,
+      problems,
+    );
+    // Through the site's own parser, if any; generated pages (the plugin's own) are not parsed.
+    // Through the site's own parser, if any; generated pages (the plugin's own) are not parsed.
+    const parse = ctx.parseFrontMatter;
+    await Promise.all(
+      files
+        .filter((file) => parse && !file.generated)
+        .map(async (file) => {
+          const filePath = join(docsDir, file.path);
+          try {
+            const {frontMatter} = await parse!({
+              filePath,
+              fileContent: file.content,
+              defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
+            });
+            file.frontMatter = frontMatter;
+          } catch (error) {
+            throw new MlsdError(
+              `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
+              {cause: error},
+            );
+          }
+        }),
+    );
+    return {files, categories, problems};
   } catch (error) {
     if (error instanceof MlsdError) throw error;
     const {code, path} = error as NodeJS.ErrnoException;
@@ -257,5 +229,4 @@ export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
       {cause: error},
     );
   }
-  return {files, categories, problems};
 }
