@@ -26,7 +26,7 @@ const STAGES = [
   ['YAML/JSON parse', /^(parse|parseYaml|parseDocument)$/u],
   [
     'read the tree (docs/tree.ts)',
-    /^(readDocsTree|walk|walkFiles|listDocsTree|readFiles)$/,
+    /^(readDocsTree|walk|listDocsTree|readFiles)$/,
   ],
   ['memo load/save (memo/memo.ts)', /^(load|save)$/],
   ['find designs (core/discover)', /^findDesigns$/],
