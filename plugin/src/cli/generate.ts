@@ -75,9 +75,12 @@ async function dryRun(ctx: RunContext, flags: Flags): Promise<void> {
       })),
       promptTokens: total,
       promptTokensExact: exact,
-      skipped: skipped.map(({locale, plan, why}) => {
-        return {id: plan.design.id, locale, state: plan.state, why};
-      }),
+      skipped: skipped.map(({locale, plan, why}) => ({
+        id: plan.design.id,
+        locale,
+        state: plan.state,
+        why,
+      })),
     });
     return;
   }

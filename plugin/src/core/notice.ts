@@ -4,7 +4,7 @@ import type {
   NoticePart,
 } from 'docusaurus-plugin-mlsd-deploy';
 import type {PromptSection} from './prompt';
-import {isRole, ROLE_TITLES, ROLE_TITLES_EN} from './roles';
+import {isRole, ROLE_TITLES, ROLE_TITLES_EN, ROLES} from './roles';
 
 /**
  * The English text of each sentence, with its values in braces: the page's message in English,
@@ -26,7 +26,9 @@ export const NOTICE_EN: Record<NoticeId, string> = {
   overrideUnknown:
     'The front matter names {named} as the section {role} (`{field}`), but the page has no such heading, so no answer is generated. Its headings: {headings}.',
   incompleteFolder:
-    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <problem|data|architecture>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.",
+    "This design has no section {roles}, so no answer is generated. Add a page whose title is {roles} to the design's folder, or mark an existing page with `mlsd_section: <" +
+    ROLES.join('|') +
+    '>` in its front matter, then rebuild (`{status}` shows what was found and why), or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   emptySection:
     'Section {sections} of this design has a heading and no text, so no answer is generated. Write the section, then rebuild, or set the plugin option `allowIncomplete: true` to generate from the sections there are.',
   tooLarge:

@@ -158,7 +158,8 @@ function decideCacheState(
     previous && !entry
       ? changedItems(previous.inputs, facts.inputs, facts.sections)
       : [];
-  const staleChanged = {answer: kept, changed: stale.map(itemText)};
+  // While asking or after a failure: the answer kept, and what changed since it.
+  const keptStale = {answer: kept, changed: stale.map(itemText)};
   if (result?.ok === 'pending') {
     return decide(
       'generating',
@@ -169,7 +170,7 @@ function decideCacheState(
           : {id: 'generating'},
         !!kept && {id: 'shownMeanwhile'},
       ],
-      staleChanged,
+      keptStale,
     );
   }
   if (result) {
@@ -184,7 +185,7 @@ function decideCacheState(
         },
         !!kept && {id: 'lastShown'},
       ],
-      staleChanged,
+      keptStale,
     );
   }
   if (entry) {
@@ -236,7 +237,7 @@ function decideCacheState(
           : {id: banner ? 'stale' : 'staleHidden', values: {changed}},
         !edited && how,
       ],
-      {answer: banner ? previous : undefined, changed: staleChanged.changed},
+      {answer: banner ? previous : undefined, changed: keptStale.changed},
     );
   }
   return decide('missing', 'no answer was ever generated for this design', [

@@ -151,6 +151,35 @@ class DiskPage implements DocFile {
 /** The source page read last, with its text: a changed page's readings ask for it in turn. */
 let recentText: {page: DiskPage; text: string} | undefined;
 
+/** Front matter through the site's own parser, if any: generated pages (ours) are not parsed. */
+async function siteFrontMatter(
+  ctx: DocsTreeOptions,
+  files: readonly DocFile[],
+): Promise<void> {
+  const parse = ctx.parseFrontMatter;
+  if (!parse) return;
+  await Promise.all(
+    files
+      .filter((file) => !file.generated)
+      .map(async (file) => {
+        const filePath = join(ctx.docsDir, file.path);
+        try {
+          const {frontMatter} = await parse({
+            filePath,
+            fileContent: file.content,
+            defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
+          });
+          file.frontMatter = frontMatter;
+        } catch (error) {
+          throw new MlsdError(
+            `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
+            {cause: error},
+          );
+        }
+      }),
+  );
+}
+
 /** Reads every page the docs plugin would, through `readFiles` so no open-file limit is reached. */
 export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   const {docsDir} = ctx;
@@ -193,29 +222,7 @@ export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
       listed.categories,
       problems,
     );
-    // Through the site's own parser, if any; generated pages (the plugin's own) are not parsed.
-    // Through the site's own parser, if any; generated pages (the plugin's own) are not parsed.
-    const parse = ctx.parseFrontMatter;
-    await Promise.all(
-      files
-        .filter((file) => parse && !file.generated)
-        .map(async (file) => {
-          const filePath = join(docsDir, file.path);
-          try {
-            const {frontMatter} = await parse!({
-              filePath,
-              fileContent: file.content,
-              defaultParseFrontMatter: DEFAULT_PARSE_FRONT_MATTER,
-            });
-            file.frontMatter = frontMatter;
-          } catch (error) {
-            throw new MlsdError(
-              `Cannot read the front matter of ${filePath} with the site's \`markdown.parseFrontMatter\`: ${(error as Error).message}. Fix the page or the parser, and build again.`,
-              {cause: error},
-            );
-          }
-        }),
-    );
+    await siteFrontMatter(ctx, files);
     return {files, categories, problems};
   } catch (error) {
     if (error instanceof MlsdError) throw error;
