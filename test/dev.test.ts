@@ -1,9 +1,13 @@
-import {spawn, type ChildProcess} from 'node:child_process';
 import {readFile, rm, writeFile} from 'node:fs/promises';
-import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {launchChromium} from './support/browser';
+import {
+  sleep,
+  startDevServer,
+  until,
+  type DevServer,
+} from './support/devServer';
 import {startFakeOpenAI, type FakeOpenAI} from './support/openaiServer';
 import {pageProps} from './support/pages';
 import {
@@ -11,38 +15,11 @@ import {
   cleanEnv,
   copyFixtureSite,
   docusaurus,
-  DOCUSAURUS,
   ROOT,
 } from './support/site';
 
 const API_KEY = 'dev-secret-key-5c2e81';
 const LATENCY = 3000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as {port: number};
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Waits until `check` holds, polling; fails with `what` after `timeout` ms. */
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeout = 30_000,
-): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Fetches a page of the dev server; resolves with the status and the time it took. */
 async function timedGet(url: string): Promise<{status: number; ms: number}> {
@@ -59,9 +36,9 @@ async function timedGet(url: string): Promise<{status: number; ms: number}> {
 describe.sequential('docusaurus start: editing with the dev server', () => {
   let site: string;
   let server: FakeOpenAI;
-  let dev: ChildProcess | undefined;
-  let output = '';
+  let dev: DevServer | undefined;
   let base = '';
+  const output = () => dev?.output() ?? '';
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const deployPage = async (id: string) =>
@@ -107,55 +84,16 @@ describe.sequential('docusaurus start: editing with the dev server', () => {
       hold: held,
     });
 
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dev = spawn(
-      process.execPath,
-      [
-        DOCUSAURUS,
-        'start',
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-        '--no-open',
-      ],
-      {
-        cwd: site,
-        env: cleanEnv({
-          OPENAI_API_KEY: API_KEY,
-          OPENAI_BASE_URL: server.baseURL,
-          BROWSER: 'none',
-        }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      },
+    dev = await startDevServer(
+      site,
+      cleanEnv({OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL}),
     );
-    dev.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-    dev.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    await until(
-      'the dev server',
-      async () => {
-        if (dev!.exitCode !== null)
-          throw new Error(`docusaurus start exited:\n${output}`);
-        return fetch(`${base}/`).then(
-          (response) => response.ok,
-          () => false,
-        );
-      },
-      240_000,
-    );
+    base = dev.base;
   }, 360_000);
 
   afterAll(async () => {
     release();
-    if (dev?.pid) {
-      try {
-        process.kill(-dev.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-    }
+    dev?.stop();
     await server?.close();
     if (site) await rm(site, {recursive: true, force: true});
   });
@@ -230,8 +168,10 @@ describe.sequential('docusaurus start: editing with the dev server', () => {
       await browser.close();
     }
     expect(server.requests).toHaveLength(1);
-    expect(output).toMatch(/beta: asking fixture-model \("3\. Data" changed\)/);
-    expect(output).toMatch(/beta: answered in \d+\.\d s/);
+    expect(output()).toMatch(
+      /beta: asking fixture-model \("3\. Data" changed\)/,
+    );
+    expect(output()).toMatch(/beta: answered in \d+\.\d s/);
   }, 120_000);
 
   it('a template edit with the guard at 1 and three designs asks nothing, and says why', async () => {
@@ -243,17 +183,17 @@ describe.sequential('docusaurus start: editing with the dev server', () => {
     );
     await until(
       'the cost guard',
-      () => /3 designs need an answer, over the limit of 1/.test(output),
+      () => /3 designs need an answer, over the limit of 1/.test(output()),
       20_000,
     );
-    expect(output).toContain('MLSD_MAX_GENERATIONS=3');
+    expect(output()).toContain('MLSD_MAX_GENERATIONS=3');
     expect(server.requests).toHaveLength(0);
   }, 60_000);
 
   it('nothing more is asked in the 15 s after the last change, and the key is never printed', async () => {
     await sleep(15_000);
     expect(server.requests).toHaveLength(0);
-    expect(dev!.exitCode).toBeNull();
-    expect(output).not.toContain(API_KEY);
+    expect(dev!.process.exitCode).toBeNull();
+    expect(output()).not.toContain(API_KEY);
   }, 30_000);
 });

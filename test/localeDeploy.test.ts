@@ -4,6 +4,12 @@ import {dirname, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {launchChromium} from './support/browser';
 import {
+  sleep,
+  startDevServer,
+  until,
+  type DevServer,
+} from './support/devServer';
+import {
   startFakeOpenAI,
   type FakeOpenAI,
   type RecordedRequest,
@@ -15,6 +21,7 @@ import {
   docusaurus,
   type CommandResult,
 } from './support/site';
+import {pageProps} from './support/pages';
 import {serveStatic} from './support/staticServer';
 
 /** The English translation of a docs page, where the docs plugin looks for it. */
@@ -334,4 +341,68 @@ describe('building one locale, or every locale frozen', () => {
     const html = await readFile(page, 'utf8');
     expect(html).toContain('Answer for Problem statement');
   }, 600_000);
+});
+
+describe('docusaurus start --locale en: editing a translated design', () => {
+  let site: string;
+  let server: FakeOpenAI;
+  let dev: DevServer | undefined;
+  const englishPage = async () =>
+    pageProps(await readFile(english(site, 'alpha/6-deploy.mdx'), 'utf8'));
+
+  beforeAll(async () => {
+    site = await translatedSite();
+    server = await startFakeOpenAI();
+    // The committed cache: every locale's designs answered before the writer starts.
+    const generated = await docusaurus(['mlsd', 'generate'], {
+      cwd: site,
+      env: withKey(server),
+    });
+    expect(generated.code, generated.output).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    server.reset();
+    dev = await startDevServer(site, withKey(server), {
+      args: ['--locale', 'en'],
+      path: '/en/',
+    });
+  }, 360_000);
+
+  afterAll(async () => {
+    dev?.stop();
+    await server?.close();
+    if (site) await rm(site, {recursive: true, force: true});
+  });
+
+  it('asks once, with the English prompt, when an English section is saved, and rewrites the English page only', async () => {
+    // A warm start asks nothing.
+    await sleep(3000);
+    expect(server.requests).toHaveLength(0);
+    const before = await englishPage();
+    expect(before.state).toBe('fresh');
+    const russian = join(site, 'docs', 'alpha', '6-deploy.mdx');
+    const russianBefore = await readFile(russian, 'utf8');
+
+    await writeFile(
+      english(site, 'alpha/3-data.md'),
+      `${ALPHA_EN['alpha/3-data.md']}\nAnd five million new users a month.\n`,
+    );
+    await until(
+      'the English page answered again',
+      async () => {
+        const page = await englishPage();
+        return page.state === 'fresh' && page.meta?.key !== before.meta?.key;
+      },
+      60_000,
+    );
+    expect(server.requests).toHaveLength(1);
+    const sent = prompt(server.requests[0]!);
+    expect(isEnglish(server.requests[0]!)).toBe(true);
+    expect(sent).toContain('And five million new users a month.');
+    const after = await englishPage();
+    expect(after.prompt).toContain('And five million new users a month.');
+    expect(after.answerMarkdown).toContain('Answer for Problem statement');
+    // The Russian design, which the English build shows too, is left as it was.
+    expect(await readFile(russian, 'utf8')).toBe(russianBefore);
+    expect(dev!.output()).not.toContain('fixture-key');
+  }, 120_000);
 });
