@@ -1,7 +1,6 @@
 /**
- * The public types of docusaurus-plugin-mlsd-deploy: its options, the props of its page, and the
- * swizzlable theme component `@theme/MlsdDeploy`. The plugin's own modules import these types
- * from here, so this file is the one contract a site and the plugin share.
+ * The public types: the options, the page's props and the swizzlable theme components. The
+ * plugin's own modules import them from here: the one contract a site and the plugin share.
  */
 
 declare module 'docusaurus-plugin-mlsd-deploy' {
@@ -44,29 +43,22 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
   export interface PluginOptions {
     /** Plugin instance id, as for every Docusaurus plugin. */
     id: string;
-    /**
-     * Id of the docs plugin instance whose docs are read: its `path`, `editUrl`,
-     * `include`/`exclude` and `numberPrefixParser` are taken from its options in the site config.
-     */
+    /** The docs plugin instance whose docs are read, with its `path`, `editUrl` and `include`. */
     docsPluginId: string;
-    /** Folder of the docs to scan, relative to the site folder. `undefined`: the docs instance's `path`. */
+    /** Docs folder to scan, relative to the site folder; default: the docs instance's `path`. */
     docsPath?: string;
-    /**
-     * Folder of cached answers, relative to the site folder. Commit it. Default: `mlsd-cache`
-     * for the default instance, `mlsd-cache-<id>` for others.
-     */
+    /** Cache folder relative to the site; commit it. `mlsd-cache`, `mlsd-cache-<id>` for others. */
     cacheDir: string;
     /**
-     * The prompt template: `ru` or `en` for a built-in Deploy prompt, or a file relative to the
-     * site folder. `undefined`: the built-in Russian prompt. A design's `mlsd_template` front
-     * matter chooses its own.
+     * `ru` or `en` for a built-in Deploy prompt (default `ru`), or a template file relative to
+     * the site folder. A design's `mlsd_template` front matter chooses its own.
      */
     promptTemplate?: string;
-    /** Chat model asked for the Deploy section. The `MLSD_MODEL` environment variable overrides it. */
+    /** The chat model; `MLSD_MODEL` overrides it. */
     model: string;
     /** Sampling temperature sent with every request. */
     temperature: number;
-    /** Upper bound of answer tokens (`max_tokens`) sent with every request. */
+    /** `max_tokens` of each request. */
     maxTokens: number;
     /**
      * More request parameters, merged over `temperature` and `max_tokens`; `null` removes one.
@@ -74,69 +66,46 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
      * Every parameter is part of the cache key.
      */
     params: Record<string, unknown>;
-    /** `auto`, `frozen`, `offline` or `refresh`; the `MLSD_MODE` environment variable overrides it. */
+    /** `auto`, `frozen`, `offline` or `refresh`; `MLSD_MODE` overrides it. */
     mode: Mode;
     /** How many requests may be in flight at once. */
     concurrency: number;
     /** Timeout of one request, in milliseconds. */
     timeout: number;
-    /**
-     * Retries of a transient failure (408, 409, 429 honouring `retry-after`, 5xx, connection
-     * errors, an answer that is not a chat completion), with backoff.
-     */
+    /** Retries of a transient failure (408, 409, 429, 5xx, connection, malformed answer). */
     maxRetries: number;
     /** File name of the generated page in a folder design. */
     outputFileName: string;
     /** The generated page's name: the sidebar label of a folder design's page. */
     pageTitle: string;
-    /**
-     * The generated page's title (its heading, browser title and breadcrumb, and the sidebar
-     * label of a single-page design's page), from `{pageTitle}` and `{design}`, the design's
-     * title. Default: `{pageTitle} — {design}`.
-     */
+    /** The generated page's title, from `{pageTitle}` and `{design}` (the design's title). */
     pageTitleFormat: string;
-    /**
-     * Most requests one run may make; a run that would make more stops before asking anything
-     * and lists what it would ask. `MLSD_MAX_GENERATIONS` overrides it.
-     */
+    /** The cost guard: most requests one run may make; `MLSD_MAX_GENERATIONS` overrides it. */
     maxGenerationsPerRun: number;
     /** What a stale design's page shows: its last answer under a banner, or a placeholder. */
     onStale: 'banner' | 'placeholder';
-    /** Largest prompt, in tokens, that is sent; a larger one is an error on its page. */
+    /** Largest prompt, in tokens, that is sent; a larger one is an error on its page, never cut. */
     maxPromptTokens: number;
-    /** Generate for a design that lacks a section, or whose section is empty, from what there is. */
+    /** Generate for a design that lacks a section, or whose section is empty. */
     allowIncomplete: boolean;
     /**
-     * What a failed request does to the build once every answer obtained is cached: `warn` shows
-     * it on the design's page and in the log, and the build passes; `throw` fails the build.
-     * A refused key, a forbidden or unknown model always stops the run.
+     * A failed request, once every answer obtained is cached: `warn` shows it on its page and in
+     * the log; `throw` fails the build. A refused key, a forbidden or unknown model always stop it.
      */
     onGenerationError: 'warn' | 'throw';
-    /**
-     * A `frozen` build fails, listing every design whose answer no person has reviewed (or whose
-     * review lapsed). `MLSD_REQUIRE_REVIEW=1` turns it on too.
-     */
+    /** A `frozen` build fails on answers not reviewed; `MLSD_REQUIRE_REVIEW=1` turns it on too. */
     requireReview: boolean;
-    /**
-     * Send the key over plain `http://` to a host other than this machine. Off: such a base URL
-     * stops the run before anything is sent.
-     */
+    /** Allow a plain `http://` base URL to a host other than this machine. */
     allowInsecureBaseUrl: boolean;
-    /**
-     * On the dev server: milliseconds of quiet after a save of the docs tree before the plugin
-     * runs, so that quick saves make one run (and one request, for the final text).
-     */
+    /** Dev server: milliseconds of quiet after a save before the plugin runs. */
     devDebounceMs: number;
-    /** Globs, relative to the docs folder, of pages that are single-page designs (as `mlsd: true` does). */
+    /** Globs, relative to the docs folder, of single-page designs (as `mlsd: true` marks one). */
     include: string[];
-    /** Matchers of your own: `{role, pattern}`, tested before the built-in ones on the normalized title. */
+    /** Matchers of your own, tried before the built-in ones. */
     roleMatchers: MatcherOption[];
     /** Use only `roleMatchers`, none of the built-in ones. */
     replaceDefaultMatchers: boolean;
-    /**
-     * Where the source links of a Deploy page lead, as the docs plugin's `editUrl` (a base URL
-     * or a function). `undefined`: the docs instance's `editUrl`.
-     */
+    /** Where source links lead, as the docs plugin's `editUrl`; default: the docs instance's. */
     editUrl?: string | EditUrlFunction;
   }
 
@@ -190,15 +159,14 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     answerHeading?: string | null;
   }
 
-  /** What an answer does with its design's figures: a heuristic over words and numbers. */
-  export interface FigureComparison {
-    /** Input figures the answer repeats. */
-    used: FigureItem[];
-    /** Input figures the answer never states. */
-    leftOut: FigureItem[];
-    /** The answer's own figures that match none of the inputs, in a unit the inputs use. */
-    introduced: FigureItem[];
-  }
+  /**
+   * What an answer does with its design's figures (a heuristic): the figures it repeats, those it
+   * leaves out, and those it introduces (matching none of the design's, in a unit they use).
+   */
+  export type FigureComparison = Record<
+    'used' | 'leftOut' | 'introduced',
+    FigureItem[]
+  >;
 
   /** A part of the prompt as sent: the template's instructions, or an inserted section. */
   export type PromptPart =
@@ -215,9 +183,8 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
   }
 
   /**
-   * An input a notice names: a section by its title, a role by its built-in title (`removed`:
-   * its section is gone since), another input of the request (`template`, `model`, `params`,
-   * `version`; `inputs` for all of them), or a heading of the page with its line.
+   * An input a notice names: a section by title, a role (`removed`: its section is gone), another
+   * input of the request (`template`, `model`, `params`, `version`; `inputs`: all), a heading.
    */
   export type NoticeItem =
     | {section: string}
@@ -251,10 +218,8 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     | 'howFrozen';
 
   /**
-   * A sentence of what a page says went wrong and what to do, as the theme translates it into the
-   * site's language. Its values are inserted verbatim, never read as markup: a server's error
-   * text, a command line, a list of inputs. A `hint` part names the failure's `kind`, whose
-   * advice the theme translates (its English text is `hint`).
+   * A sentence of a page's notice, for the theme to translate. Its values are put in verbatim,
+   * never read as markup. A `hint` part's `kind` selects the advice; `hint` is it in English.
    */
   export interface NoticePart {
     id: NoticeId;
@@ -301,12 +266,9 @@ declare module 'docusaurus-plugin-mlsd-deploy' {
     notice: NoticePart[] | null;
     /** Set when the answer could not be shown as Markdown and is shown as text. */
     answerAsText: boolean;
-    /** Inputs that changed since the answer shown (stale answers, and pins against an older prompt). */
+    /** Inputs that changed since the answer shown (stale, or pinned against an older prompt). */
     changed: string[];
-    /**
-     * The prompt in its parts (instructions, each section), whose texts joined are `prompt`;
-     * `null` when the prompt is shown cut (too large to send).
-     */
+    /** The prompt's parts, whose texts joined are `prompt`; `null` when it is too large to send. */
     parts: PromptPart[] | null;
     /** The prompt template: `ru`, `en`, or `custom` for a file of your own. */
     template: string;

@@ -7,7 +7,7 @@ import styles from './styles.module.css';
 type Item = NonNullable<Data['coverage']>[number];
 
 /** The built-in checklist's labels, in the site's language whatever the prompt's. */
-export const COVERAGE_LABELS: Record<string, string> = {
+const COVERAGE_LABELS: Record<string, string> = {
   infrastructure: translate({
     id: 'theme.mlsdDeploy.coverage.infrastructure',
     message: 'Infrastructure chosen, with its reason',
