@@ -62,9 +62,8 @@ function where(item: FigureItem, sections: DeployPageProps['sources']): string {
 }
 
 /**
- * Beside what the answer covers: the design's figures (numbers with a unit or a scale in its
- * sections) the answer uses, those it leaves out, and figures of its own a reviewer should check.
- * A heuristic over words and numbers, not a judgement of the design.
+ * The design's figures (numbers with a unit or a scale) the answer uses or leaves out, and its
+ * own, which a reviewer should check: a heuristic, not a judgement of the design.
  */
 export default function Figures({data}: {data: DeployPageProps}): ReactNode {
   const figures = data.figures;

@@ -11,8 +11,12 @@ import PromptPane from './PromptPane';
 import Provenance, {STATE_LABELS} from './Provenance';
 import styles from './styles.module.css';
 
-/** The source links the page carries (`MlsdDeploySource`), by role, and the answer apart. */
-function splitChildren(children: ReactNode) {
+/**
+ * The generated "6. Deploy" page: its state, review and provenance, what the answer covers, and
+ * the prompt, part by part, beside the answer. Swizzle it to change the layout.
+ */
+export default function MlsdDeploy({data, children}: Props): ReactNode {
+  // The source links the page carries (`MlsdDeploySource`) go to the prompt's parts, by role.
   const links: Partial<Record<string, ReactNode>> = {};
   const answer = Children.toArray(children).filter((child) => {
     const link =
@@ -21,15 +25,6 @@ function splitChildren(children: ReactNode) {
     if (link) links[child.props.role ?? ''] = child.props.children;
     return !link;
   });
-  return {links, answer};
-}
-
-/**
- * The generated "6. Deploy" page: its state, review and provenance, what the answer covers, and
- * the prompt, part by part, beside the answer. Swizzle it to change the layout.
- */
-export default function MlsdDeploy({data, children}: Props): ReactNode {
-  const {links, answer} = splitChildren(children);
   const hasAnswer = answer.some((child) => child !== '' && child !== '\n');
   return (
     <div className={styles.root} data-mlsd="deploy">
