@@ -60,13 +60,11 @@ function neutralize(nodes: readonly Nodes[], flow = true): Nodes[] {
       }
     }
     if (!('children' in node)) return [node];
-    const children = node.children as Nodes[];
-    return [
-      {
-        ...node,
-        children: neutralize(children, FLOW_PARENTS.has(node.type)),
-      } as Nodes,
-    ];
+    const children = neutralize(
+      node.children as Nodes[],
+      FLOW_PARENTS.has(node.type),
+    );
+    return [{...node, children} as Nodes];
   });
 }
 
@@ -89,15 +87,19 @@ export function sanitizeAnswer(text: string, tools: MarkdownTools): string {
   return escapeEsm(tools.stringifyAnswer(root)).trim();
 }
 
+/** A line's start that MDX reads as JavaScript, after list and quote marks: its `i` or `e`. */
+const ESM_START =
+  /^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(?:(i)(?=mport\b)|e(?=xport\b))/;
+
 /** Escapes line-start `import`/`export` outside fences (MDX reads those lines as JavaScript). */
 export function escapeEsm(markdown: string): string {
   const lines = markdown.split('\n');
   const outside = linesOutsideFences(lines);
-  for (const [i, line] of lines.entries()) {
-    if (outside[i])
-      lines[i] = line.replace(
-        /^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(i)(?=mport\b)|^(\s*(?:[>*+-]\s+|\d+[.)]\s+)*)(e)(?=xport\b)/,
-        (_m, a, _i, b) => (a !== undefined ? `${a}&#x69;` : `${b}&#x65;`),
+  for (const [n, line] of lines.entries()) {
+    if (outside[n])
+      lines[n] = line.replace(
+        ESM_START,
+        (_m, start: string, i?: string) => `${start}&#x${i ? '69' : '65'};`,
       );
   }
   return lines.join('\n');
@@ -113,34 +115,25 @@ export function fenceAsText(text: string, lang = 'text'): string {
   return `${fence}${lang}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
 }
 
-let compiler: Promise<(text: string) => Promise<unknown>> | undefined;
+/** MDX and the remark plugins Docusaurus reads a page with, loaded on first use. */
+const loadMdx = () =>
+  Promise.all([
+    import('@mdx-js/mdx'),
+    import('remark-gfm'),
+    import('remark-directive'),
+    import('remark-frontmatter'),
+  ]);
+let mdx: ReturnType<typeof loadMdx> | undefined;
 
 /** Compiles a page as Docusaurus will: the error, if any. A cheap net under `sanitizeAnswer`. */
 export async function mdxCompileError(
   page: string,
 ): Promise<string | undefined> {
-  compiler ??= (async () => {
-    const [
-      {compile},
-      {default: remarkGfm},
-      {default: remarkDirective},
-      {default: remarkFrontmatter},
-    ] = await Promise.all([
-      import('@mdx-js/mdx'),
-      import('remark-gfm'),
-      import('remark-directive'),
-      import('remark-frontmatter'),
-    ]);
-    return (text: string) =>
-      compile(text, {
-        remarkPlugins: [remarkFrontmatter, remarkGfm, remarkDirective],
-      });
-  })();
   try {
-    await (
-      await compiler
-    )(page);
-    return undefined;
+    const [{compile}, gfm, directive, frontmatter] = await (mdx ??= loadMdx());
+    await compile(page, {
+      remarkPlugins: [frontmatter.default, gfm.default, directive.default],
+    });
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

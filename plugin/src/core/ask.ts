@@ -1,4 +1,4 @@
-import type {DesignState} from 'docusaurus-plugin-mlsd-deploy';
+import type {DesignState, Mode} from 'docusaurus-plugin-mlsd-deploy';
 
 /** What a run was asked to generate. */
 export interface AskRequest {
@@ -30,15 +30,13 @@ const NEVER_ASKED = ['pinned', 'incomplete', 'too-large'];
  */
 export function designsToAsk<T extends AskCandidate>(
   plans: readonly T[],
-  run: {mode: 'auto' | 'frozen' | 'offline' | 'refresh'; canAsk: boolean},
+  run: {mode: Mode; canAsk: boolean},
   request: AskRequest = {},
 ): T[] {
   const {designs, force, explicit} = request;
-  const selected = designs
-    ? plans.filter((plan) => designs.includes(plan.design.id))
-    : plans;
-  const askable = selected.filter(
+  const askable = plans.filter(
     (plan) =>
+      (!designs || designs.includes(plan.design.id)) &&
       !NEVER_ASKED.includes(plan.state) &&
       (!plan.edited || Boolean(force && designs)),
   );

@@ -59,12 +59,10 @@ export function parseChecklist(value: unknown, origin: string): CoverageItem[] {
 }
 
 /** The answer cut at its headings (code blocks are not cut: a `#` there is a comment). */
-function answerParts(answer: string): {heading: string | null; text: string}[] {
+function answerParts(answer: string) {
   const lines = answer.split(/\r?\n/);
   const outside = linesOutsideFences(lines);
-  const parts: {heading: string | null; text: string}[] = [
-    {heading: null, text: ''},
-  ];
+  const parts = [{heading: null as string | null, text: ''}];
   for (const [n, line] of lines.entries()) {
     const heading = outside[n]
       ? /^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/.exec(line)
@@ -109,20 +107,12 @@ function inRejectingTable(text: string, index: number): boolean {
 const CLAUSE_END = /[.!?;,:\n|]/;
 
 /** A mention declines the item: a negation next to it in its clause, or a rejected-options row. */
-function isRejection(text: string, index: number, length: number): boolean {
+function isRejection(text: string, mention: RegExpExecArray): boolean {
+  const {index} = mention;
   if (inRejectingTable(text, index)) return true;
   const before = text.slice(0, index).split(CLAUSE_END).at(-1)!;
-  const after = text.slice(index + length).split(CLAUSE_END)[0]!;
+  const after = text.slice(index + mention[0].length).split(CLAUSE_END)[0]!;
   return NEGATION_BEFORE.test(before) || NEGATION_AFTER.test(after);
-}
-
-/** Every mention of `pattern` in `text`, as [index, length]. */
-function mentions(text: string, pattern: RegExp): [number, number][] {
-  const global = new RegExp(pattern.source, `${pattern.flags}g`);
-  return [...text.matchAll(global)].map((match) => [
-    match.index,
-    match[0].length,
-  ]);
 }
 
 /**
@@ -138,18 +128,16 @@ export function checkCoverage(
   return checklist.map(({id, label, match, with: needed = []}) => {
     let rejectedUnder: string | null | undefined;
     for (const part of parts) {
-      const found = match.flatMap((pattern) => mentions(part.text, pattern));
+      const found = match.flatMap((pattern) => [
+        ...part.text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`)),
+      ]);
       if (found.length === 0) continue;
       // A heading that declines the item ("Airflow + YARN вместо Kubernetes") declines it for
       // everything under it.
       const headingEnd = part.heading?.length ?? 0;
-      const headingRejects = found.some(
-        ([index, length]) =>
-          index < headingEnd && isRejection(part.text, index, length),
-      );
       const accepted =
-        !headingRejects &&
-        found.some(([index, length]) => !isRejection(part.text, index, length));
+        !found.some((m) => m.index < headingEnd && isRejection(part.text, m)) &&
+        found.some((m) => !isRejection(part.text, m));
       if (accepted && needed.every((pattern) => pattern.test(part.text)))
         return {id, label, status: 'found', heading: part.heading};
       if (!accepted && rejectedUnder === undefined)

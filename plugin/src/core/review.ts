@@ -1,5 +1,12 @@
 import type {ReviewStatus} from 'docusaurus-plugin-mlsd-deploy';
-import {answerDigest, type CacheEntry} from './entry';
+import {answerDigest, type CacheEntry, type ReviewRecord} from './entry';
+
+/** Who reviewed, when, and their note if they wrote one. */
+const signed = ({by, at, note}: Omit<ReviewRecord, 'answerSha256'>) => ({
+  by,
+  at,
+  ...(note ? {note} : {}),
+});
 
 /**
  * Whether a person has read an answer: `reviewed` when the review's digest is the answer's,
@@ -9,13 +16,8 @@ import {answerDigest, type CacheEntry} from './entry';
 export function reviewStatus(entry: CacheEntry): ReviewStatus {
   const {review} = entry;
   if (!review) return {state: 'draft'};
-  return {
-    state:
-      review.answerSha256 === digestOfAnswer(entry) ? 'reviewed' : 'lapsed',
-    by: review.by,
-    at: review.at,
-    ...(review.note ? {note: review.note} : {}),
-  };
+  const current = review.answerSha256 === digestOfAnswer(entry);
+  return {state: current ? 'reviewed' : 'lapsed', ...signed(review)};
 }
 
 /** `answerDigest` of an entry's answer, worked out once per entry: a run asks several times. */
@@ -46,11 +48,6 @@ export function withReview(
 ): CacheEntry {
   return {
     ...entry,
-    review: {
-      by: review.by,
-      at: review.at,
-      answerSha256: digestOfAnswer(entry),
-      ...(review.note ? {note: review.note} : {}),
-    },
+    review: {...signed(review), answerSha256: digestOfAnswer(entry)},
   };
 }

@@ -1,7 +1,6 @@
 /** The three inputs of the Deploy prompt. */
 import type {Role} from 'docusaurus-plugin-mlsd-deploy';
 
-// A role is a public type (`plugin-mlsd-deploy.d.ts`).
 export type {Role};
 
 /** The roles, in the order the prompt takes them: every list of roles is made from this one. */
