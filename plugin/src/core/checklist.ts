@@ -1,9 +1,6 @@
 import {parseChecklist, W, type CoverageItem} from './coverage';
 
-/**
- * What the built-in Deploy prompts ask, with each item's label in both languages (`en` only where
- * it differs): written as a template's `coverage` front matter is.
- */
+/** What the built-in prompts ask, as a template's `coverage` is written; `en` where it differs. */
 const ITEMS = [
   {
     id: 'infrastructure',

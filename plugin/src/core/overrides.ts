@@ -39,10 +39,7 @@ export class OverrideFieldError extends Error {
   override name = 'OverrideFieldError';
 }
 
-/**
- * The overrides a page's front matter holds: it maps roles to a heading's text, or to a list of
- * them. Throws `OverrideFieldError` when the field cannot be read.
- */
+/** The heading(s) `mlsd_sections` names for each role; throws `OverrideFieldError` if unusable. */
 export function readOverrides(
   data: Readonly<Record<string, unknown>>,
 ): RoleOverrides {

@@ -10,8 +10,7 @@ const signed = ({by, at, note}: Omit<ReviewRecord, 'answerSha256'>) => ({
 
 /**
  * Whether a person has read an answer: `reviewed` when the review's digest is the answer's,
- * `lapsed` when the answer changed since (edited, or generated anew), `draft` when nobody
- * reviewed it. Pure.
+ * `lapsed` when the answer changed since (edited, or generated anew), else `draft`. Pure.
  */
 export function reviewStatus(entry: CacheEntry): ReviewStatus {
   const {review} = entry;

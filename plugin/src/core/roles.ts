@@ -38,9 +38,7 @@ export const ROLE_TITLES: Record<Role, string> = {
   architecture: '4. Архитектура и модели',
 };
 
-/** The handbook's own number of each role's section. */
-export const HANDBOOK_NUMBERS: Record<Role, number> = {
-  problem: 1,
-  data: 3,
-  architecture: 4,
-};
+/** The handbook's own number of each role's section: the one its title starts with. */
+export const HANDBOOK_NUMBERS = Object.fromEntries(
+  ROLES.map((role) => [role, Number.parseInt(ROLE_TITLES[role])]),
+) as Record<Role, number>;

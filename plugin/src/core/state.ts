@@ -83,9 +83,8 @@ export function shownAnswer(
 
 /**
  * Decides a design's state, why, and what its page says: before generation, and again with this
- * run's `result`; with whether a person reviewed the answer shown, or edited it by hand. An answer
- * edited by hand is never replaced by generation (see `core/ask`) unless asked for by name with
- * `--force`; when its inputs changed, it is shown stale, with how to keep or replace it. Pure.
+ * run's `result`. An answer edited by hand is kept by generation (see `core/ask`); when its inputs
+ * changed, it is shown stale, with how to keep or replace it. Pure.
  */
 export function decideState(
   facts: StateFacts,

@@ -81,9 +81,8 @@ function figureAt(line: string, i: number): Found | null {
   const suffix = parseSuffix(line, n.end, n);
   if (suffix === 'skip') return null;
   // A number run into a word that is none of our units is part of a name.
-  const next = line[n.end] ?? '';
-  if (!suffix && /[\p{L}_]/u.test(next)) return null;
-  if (!suffix && /^-\p{L}/u.test(line.slice(n.end, n.end + 2))) return null;
+  const after = line.slice(n.end, n.end + 2);
+  if (!suffix && /^(?:[\p{L}_]|-\p{L})/u.test(after)) return null;
   const sign = /([$€£₽])\s?$/u.exec(line.slice(Math.max(0, i - 2), i));
   if (!sign && !suffix && !n.grouped) return null;
   const start = i - (sign?.[0].length ?? 0);
