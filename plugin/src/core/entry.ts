@@ -51,6 +51,14 @@ export function answerDigest(answer: string): string {
   return sha256(normalizeAnswer(answer));
 }
 
+/** A review as the entry's front matter holds it. */
+const reviewHead = ({by, at, answerSha256, note}: ReviewRecord) => ({
+  by,
+  at,
+  answer_sha256: answerSha256,
+  ...(note ? {note} : {}),
+});
+
 function reviewOf(value: unknown): ReviewRecord | undefined {
   const head = (value ?? {}) as Record<string, unknown>;
   if (typeof head.by !== 'string' || typeof head.answer_sha256 !== 'string')
@@ -77,16 +85,7 @@ export function entryHead(entry: CacheEntry): Record<string, unknown> {
     ...(entry.pinned ? {pinned: true} : {}),
     ...(entry.note ? {note: entry.note} : {}),
     ...(entry.answerSha256 ? {answer_sha256: entry.answerSha256} : {}),
-    ...(entry.review
-      ? {
-          review: {
-            by: entry.review.by,
-            at: entry.review.at,
-            answer_sha256: entry.review.answerSha256,
-            ...(entry.review.note ? {note: entry.review.note} : {}),
-          },
-        }
-      : {}),
+    ...(entry.review ? {review: reviewHead(entry.review)} : {}),
   };
 }
 

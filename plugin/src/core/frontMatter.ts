@@ -11,33 +11,30 @@ export interface FrontMatterSplit {
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** Splits the YAML front matter off a page without parsing its Markdown. */
+/** The block read last, and what it gave (a page's is read to check it, then for its head). */
+let last: {yaml: string; read: Omit<FrontMatterSplit, 'body'>} | undefined;
+
+/** Splits the YAML front matter off a page without parsing its Markdown; its data read-only. */
 export function splitFrontMatter(content: string): FrontMatterSplit {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const match = FRONT_MATTER.exec(text);
   if (!match) return {data: {}, body: text};
-  const body = text.slice(match[0].length);
   const yaml = match[1]!;
-  if (lastParsed?.yaml !== yaml) lastParsed = parseFrontMatter(yaml);
-  const {data, error} = lastParsed;
-  return error === undefined ? {data, body} : {data, body, error};
+  if (last?.yaml !== yaml) last = {yaml, read: readFrontMatter(yaml)};
+  return {...last.read, body: text.slice(match[0].length)};
 }
 
-/** A front matter block, and what it gave read as YAML. */
-type ParsedFrontMatter = Omit<FrontMatterSplit, 'body'> & {yaml: string};
-
-/** The block parsed last (a page's is read to check it, then for its head); its data read-only. */
-let lastParsed: ParsedFrontMatter | undefined;
-
 /** A front matter block read as YAML: its mapping (else no data), or why it is no YAML. */
-function parseFrontMatter(yaml: string): ParsedFrontMatter {
+function readFrontMatter(yaml: string): Omit<FrontMatterSplit, 'body'> {
   try {
     const data: unknown = parseYaml(yaml);
     const mapping = data && typeof data === 'object' && !Array.isArray(data);
-    return {yaml, data: mapping ? (data as Record<string, unknown>) : {}};
+    return {data: mapping ? (data as Record<string, unknown>) : {}};
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {yaml, data: {}, error: message};
+    return {
+      data: {},
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 

@@ -1,7 +1,4 @@
-/**
- * What a docs plugin's `numberPrefixParser` returns for a file or folder name (without its
- * extension): the name with its number prefix removed, and the number.
- */
+/** What a `numberPrefixParser` returns: a name less its number prefix (if any), and the number. */
 export interface NumberPrefix {
   filename: string;
   numberPrefix?: number;
@@ -9,11 +6,11 @@ export interface NumberPrefix {
 
 export type NumberPrefixParser = (filename: string) => NumberPrefix;
 
-// The docs plugin's default rule: `1-problem`, `003 - data`; never a date or a version (`2021-11-x`, `7.0-x`).
+/** A date or a version (`2021-11-x`, `7.0-x`): the docs plugin takes neither for a prefix. */
 const IGNORED_PREFIX = /^\d+[-_.]\d+/;
 const NUMBER_PREFIX = /^(\d+)\s*[-_.]+\s*([^-_.\s].*)$/;
 
-/** The docs plugin's default number prefix rule. */
+/** The docs plugin's default number prefix rule: `1-problem`, `003 - data`. */
 export const defaultNumberPrefix: NumberPrefixParser = (filename) => {
   const match = !IGNORED_PREFIX.test(filename) && NUMBER_PREFIX.exec(filename);
   return match

@@ -61,31 +61,24 @@ export function headingAnchor(text: string): string {
  * `\u` escapes, so neither MDX's brace matching nor JSX can see them.
  */
 function mdxJson(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value).replace(
-      /[{}<>\u2028\u2029]/g,
-      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
-  if (Array.isArray(value))
-    return `[${value.map((item) => mdxJson(item ?? null)).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(
-      ([, item]) => item !== undefined,
-    );
-    return `{${entries.map(([key, item]) => `${mdxJson(key)}:${mdxJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  return (JSON.stringify(value) ?? 'null').replace(
+    /"(?:[^"\\]|\\.)*"/g,
+    (string) =>
+      string.replace(
+        /[{}<>\u2028\u2029]/g,
+        (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+  );
 }
 
 /** Renders the generated "6. Deploy" page as MDX. Pure: the edge decides where it goes. */
 export function renderDeployPage(page: DeployPage): string {
-  const frontMatter: Record<string, unknown> = {
-    ...(page.id ? {id: page.id} : {}),
+  // YAML leaves out the fields that are `undefined`.
+  const frontMatter = {
+    id: page.id,
     title: page.title,
     sidebar_label: page.sidebarLabel,
-    ...(page.sidebarPosition === undefined
-      ? {}
-      : {sidebar_position: page.sidebarPosition}),
+    sidebar_position: page.sidebarPosition,
     custom_edit_url: page.editUrl,
     description: page.description,
     // The prompt and the answer need the width: the answer's headings are few, and the

@@ -43,14 +43,12 @@ export const RULE_TEXT: Record<TakenBy, string> = {
 const takenText = (range: TakenRange) =>
   `"${range.heading.text}" (line ${range.heading.line}): ${RULE_TEXT[range.rule]} — ${range.reason}`;
 
-const CLOSEST = 3;
-
 /** A solution stage's title: `Этап 2 —`, `Stage 1.`, `Step 3`. */
 const STAGE = /^\s*(?:этап|stage|шаг|step)\s*\d/iu;
 
 /**
- * The free headings closest to a role the page lacks, by their titles' words; else the stages no
- * role took (where a missing part usually hides), else the numbered headings.
+ * The three free headings closest to a role the page lacks, by their titles' words; else the
+ * stages no role took (where a missing part usually hides), else the numbered headings.
  */
 function closestHeadings(
   outline: Outline,
@@ -76,7 +74,7 @@ function closestHeadings(
     : stages.length
       ? stages
       : free.filter((heading) => heading.number);
-  return chosen.slice(0, CLOSEST).map(headingRef);
+  return chosen.slice(0, 3).map(headingRef);
 }
 
 /**

@@ -53,7 +53,8 @@ export function headingTitle(heading: Heading): string {
     .trim();
 }
 
-const ADMONITION_LABELS: Record<string, string> = {
+/** Admonition labels as Docusaurus shows them. */
+const LABELS: Record<string, string> = {
   note: 'Note',
   tip: 'Tip',
   info: 'Info',
@@ -158,24 +159,18 @@ function clean(nodes: readonly Nodes[], source: string): Nodes[] {
       }
       case 'containerDirective': {
         const [first, ...rest] = node.children;
-        const hasLabel =
-          first?.type === 'paragraph' && first.data?.directiveLabel;
-        const labelText = hasLabel
-          ? nodeText(first)
-          : (ADMONITION_LABELS[node.name] ?? node.name);
-        const body = clean(hasLabel ? rest : node.children, source);
-        const label = boldLine(`${labelText}:`);
-        return [{type: 'blockquote', children: [label, ...(body as never[])]}];
+        const own = first?.type === 'paragraph' && first.data?.directiveLabel;
+        const label = own ? nodeText(first) : (LABELS[node.name] ?? node.name);
+        const body = clean(own ? rest : node.children, source) as never[];
+        const children = [boldLine(`${label}:`), ...body];
+        return [{type: 'blockquote', children}];
       }
       case 'leafDirective':
       case 'textDirective': {
         const value = sourceText(node, source) ?? nodeText(node);
         const text = {type: 'text', value} as const;
-        return [
-          node.type === 'leafDirective'
-            ? {type: 'paragraph', children: [text]}
-            : text,
-        ];
+        if (node.type === 'textDirective') return [text];
+        return [{type: 'paragraph', children: [text]}];
       }
       case 'paragraph':
         // "Back to contents" lines: nothing but a link to an anchor of the page.

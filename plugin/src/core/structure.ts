@@ -46,7 +46,7 @@ function holdsHeading(node: Nodes): boolean {
   );
 }
 
-/** Where a run of nodes stands: from the first one's start to the last one's end, else `at`. */
+/** Where a run of nodes stands, else `at`. */
 function span(nodes: readonly Nodes[], at?: Position): Position | undefined {
   const start = nodes[0]?.position?.start;
   const end = nodes.at(-1)?.position?.end;
@@ -157,10 +157,7 @@ function soleChild(node: RootContent): PhrasingContent | undefined {
 
 const isBoldLine = (node: RootContent) => soleChild(node)?.type === 'strong';
 
-/**
- * A title's numbering shape, to set a bold heading at its numbered siblings' level: `2.1` ->
- * `1.2` (arabic, two parts), `1)` -> `1)`, `IV.` -> `I`, `iii.` -> `i`, `Этап 2` -> `stage`.
- */
+/** A title's numbering shape: `2.1` -> `1.2`, `1)`, `IV.` -> `I`, `iii.` -> `i`, `stage`. */
 function numberShape(text: string): string | undefined {
   const arabic = headingNumber(text);
   // `1)` numbers a list of points (criteria, steps), not the doc's sections `1.`.
@@ -189,7 +186,7 @@ export function promoteBoldHeadings(
       return node;
     }
     const title = boldHeadingTitle(node, blocks[i + 1]);
-    if (title === undefined || node.type !== 'paragraph') return node;
+    if (title === undefined) return node;
     const shape = numberShape(title);
     const depth =
       depthByShape.get(shape) ??

@@ -1,16 +1,10 @@
-/**
- * What a heading or page title says it is: one of the roles, no input, or nothing; a title no
- * template names is read by its words (Russian stems, English words). Pure.
- */
+/** What a title says it is: a role, no input, or nothing; else what its words are about. Pure. */
 import {spelledOut, type RoleMatcher, type TakenBy} from './matchers';
 import type {Role} from './roles';
 
-/** What a title is: one of the roles (by a matcher, and which rule), or a section that is no input. */
+/** What a title is: a role (by a matcher, and which rule), or a section that is no input. */
 export type TitleClass =
-  | ({kind: 'role'; rule: TakenBy} & Pick<
-      RoleMatcher,
-      'role' | 'name' | 'weak' | 'anywhere' | 'chapter'
-    >)
+  | ({kind: 'role'; rule: TakenBy} & Omit<RoleMatcher, 'pattern'>)
   | {kind: 'excluded'; name: string};
 
 const NUMBERING = /^(?:\d+(?:\.\d+)*[.)]?|[IVXLC]+\.|[ivxlc]+\.)\s*/;
@@ -46,10 +40,7 @@ export function titleNumber(title: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/**
- * What a title is: the first matcher that recognizes it (a `meaning` one never for a title that
- * is no input); else no input when a word says so (Deploy, pilot, metrics, ...).
- */
+/** What a title is: the first matcher that takes it, else no input when a word says so. */
 export function classifyTitle(
   title: string,
   matchers: readonly RoleMatcher[],
@@ -63,8 +54,8 @@ export function classifyTitle(
     return about === candidate.role;
   });
   if (matcher) {
-    const {pattern: _pattern, role, name, rule = 'title', ...flags} = matcher;
-    return {kind: 'role', role, name, rule, ...flags};
+    const {pattern: _pattern, rule = 'title', ...flags} = matcher;
+    return {kind: 'role', rule, ...flags};
   }
   return NO_INPUT.test(normalized)
     ? {kind: 'excluded', name: 'not an input of the Deploy prompt'}
@@ -132,9 +123,8 @@ const roleOf = (word: string): Role | undefined =>
   isData(word) ? 'data' : isModel(word) ? 'architecture' : undefined;
 
 /**
- * The role a normalized title's words are about: the data, or building and training models (the
- * architecture); the one it leads with. A title headed by another word (`Безопасность данных`) is
- * neither.
+ * The role a normalized title's words lead with: the data, or building and training models (the
+ * architecture). A title headed by another word (`Безопасность данных`) is neither.
  */
 export function meaningOf(normalized: string): Role | undefined {
   const words = normalized.match(WORDS) ?? [];
