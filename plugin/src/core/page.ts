@@ -56,10 +56,7 @@ export function headingAnchor(text: string): string {
     .replace(/ /g, '-');
 }
 
-/**
- * JSON that MDX reads as one expression: braces and angle brackets inside strings become
- * `\u` escapes, so neither MDX's brace matching nor JSX can see them.
- */
+/** JSON that MDX reads as one expression: braces and angle brackets in strings as `\u` escapes. */
 function mdxJson(value: unknown): string {
   return (JSON.stringify(value) ?? 'null').replace(
     /"(?:[^"\\]|\\.)*"/g,

@@ -126,15 +126,14 @@ function boldHeadingTitle(
   next: RootContent | undefined,
 ): string | undefined {
   let bold = soleChild(node);
-  if (!bold) return undefined;
   if (
-    bold.type === 'emphasis' &&
+    bold?.type === 'emphasis' &&
     bold.children.length === 1 &&
     bold.children[0]!.type === 'strong'
   )
     bold = bold.children[0]!;
   if (
-    (bold.type !== 'strong' && bold.type !== 'emphasis') ||
+    (bold?.type !== 'strong' && bold?.type !== 'emphasis') ||
     !plainPhrasing(bold.children)
   )
     return undefined;
