@@ -95,29 +95,24 @@ function docsInstancesOf(
   siteConfig: LoadContext['siteConfig'],
 ): Map<string, DocsOptionsLike> {
   const found = new Map<string, DocsOptionsLike>();
-  const add = (options: DocsOptionsLike) =>
-    found.set(
-      typeof options.id === 'string' ? options.id : DEFAULT_PLUGIN_ID,
-      options,
-    );
-  const named = (name: unknown, pattern: RegExp) =>
-    typeof name === 'string' && pattern.test(name);
+  const add = (name: unknown, pattern: RegExp, options: unknown) => {
+    if (typeof name !== 'string' || !pattern.test(name)) return;
+    const docs = (
+      options && typeof options === 'object' ? options : {}
+    ) as DocsOptionsLike;
+    found.set(typeof docs.id === 'string' ? docs.id : DEFAULT_PLUGIN_ID, docs);
+  };
   for (const preset of siteConfig.presets ?? []) {
     const [name, options] = (Array.isArray(preset) ? preset : []) as [
       unknown,
       {docs?: unknown}?,
     ];
-    const docs = options?.docs;
-    if (named(name, /(^classic$|preset-classic)/) && docs !== false) {
-      add((docs && typeof docs === 'object' ? docs : {}) as DocsOptionsLike);
-    }
+    if (options?.docs !== false)
+      add(name, /(^classic$|preset-classic)/, options?.docs);
   }
   for (const plugin of siteConfig.plugins ?? []) {
-    const [name, options] = (Array.isArray(plugin) ? plugin : [plugin, {}]) as [
-      unknown,
-      DocsOptionsLike?,
-    ];
-    if (named(name, /(^content-docs$|plugin-content-docs)/)) add(options ?? {});
+    const [name, options] = Array.isArray(plugin) ? plugin : [plugin];
+    add(name, /(^content-docs$|plugin-content-docs)/, options);
   }
   return found;
 }
@@ -165,7 +160,7 @@ export function commandName(pluginId: string): string {
 }
 
 /** The site's locales, the default first, and where each other one's docs translations are. */
-function localesOf(
+function siteLocales(
   context: LoadContext,
   docsPluginId: string,
 ): Pick<RunContext, 'locales' | 'translationDirs'> {
@@ -196,11 +191,9 @@ function localesOf(
 
 /** `log` with `prefix` before every message. */
 export function prefixLog(log: Log, prefix: string): Log {
-  return {
-    info: (message) => log.info(prefix + message),
-    warn: (message) => log.warn(prefix + message),
-    error: (message) => log.error(prefix + message),
-  };
+  const to = (level: keyof Log) => (message: string) =>
+    log[level](prefix + message);
+  return {info: to('info'), warn: to('warn'), error: to('error')};
 }
 
 /** Resolves what a run needs from the site, the options and the environment. */
@@ -236,7 +229,7 @@ export function runContext(
     permalinkBase: normalizeUrl([context.baseUrl, docs.routeBasePath]),
     locale: context.i18n.currentLocale,
     docsLocale: context.i18n.defaultLocale,
-    ...localesOf(context, options.docsPluginId),
+    ...siteLocales(context, options.docsPluginId),
     markdownFormat: context.siteConfig.markdown?.format ?? 'mdx',
     log,
   };

@@ -1,13 +1,11 @@
 import {readFile} from 'node:fs/promises';
 import {join, posix} from 'node:path';
+import type {FindDesignsOptions} from '../core/discover';
 import {parseYaml} from '../core/yaml';
 import {forEachLimit, OPEN_FILES_LIMIT} from '../io/files';
 
-/** A folder's category, as far as the plugin reads it. */
-export interface Category {
-  label?: string;
-  mlsd?: boolean;
-}
+/** A folder's category, as far as discovery reads it. */
+export type Category = NonNullable<FindDesignsOptions['categories']>[string];
 
 /** A folder's category files as the docs plugin reads them; of several, the first is taken. */
 const CATEGORY_FILES = ['_category_.json', '_category_.yml', '_category_.yaml'];

@@ -21,15 +21,13 @@ export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   const own: DocsTree = translated
     ? await readDocsTree(ctx)
     : {files: [], categories: {}, problems: []};
-  const ownByPath = new Map(own.files.map((file) => [file.path, file]));
   for (const file of own.files) file.localized = true;
-  const files = base.files.flatMap((file) => {
-    const localized = ownByPath.get(file.path);
-    return localized ? [localized] : file.generated ? [] : [file];
-  });
-  const paths = new Set(base.files.map((file) => file.path));
-  for (const file of own.files)
-    if (file.generated && !paths.has(file.path)) files.push(file);
+  const ownPaths = new Set(own.files.map((file) => file.path));
+  const basePaths = new Set(base.files.map((file) => file.path));
+  const files = [
+    ...base.files.filter((file) => !file.generated && !ownPaths.has(file.path)),
+    ...own.files.filter((file) => file.generated || basePaths.has(file.path)),
+  ];
   return {
     files: files.sort((a, b) => a.path.localeCompare(b.path)),
     categories: base.categories,

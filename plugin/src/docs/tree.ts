@@ -1,5 +1,5 @@
 import {readdirSync, readFileSync} from 'node:fs';
-import {stat} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import {
   createMatcher,
@@ -185,13 +185,8 @@ export async function readDocsTree(ctx: DocsTreeOptions): Promise<DocsTree> {
   const {docsDir} = ctx;
   const problems: DocsTree['problems'] = [];
   try {
-    // Globby finds nothing in a missing folder: say so instead of reading an empty tree.
-    if (!(await stat(docsDir)).isDirectory()) {
-      throw Object.assign(new Error(`${docsDir} is not a folder`), {
-        code: 'ENOTDIR',
-        path: docsDir,
-      });
-    }
+    // Globby finds nothing in a missing folder: fail with the folder's own error instead.
+    await readdir(docsDir);
     const listed = await listDocsTree(ctx);
     // Each page is hashed and classified as it is read: no page's bytes are kept.
     const read = await readFiles(

@@ -58,8 +58,8 @@ export async function forEachLimit<T>(
   const workers = await Promise.allSettled(
     Array.from({length: Math.min(Math.max(1, limit), items.length)}, worker),
   );
-  const failure = workers.find((worker) => worker.status === 'rejected');
-  if (failure) throw (failure as PromiseRejectedResult).reason;
+  for (const settled of workers)
+    if (settled.status === 'rejected') throw settled.reason;
 }
 
 /**
@@ -79,14 +79,11 @@ export async function readFiles<T>(
       const size = fstatSync(fd).size;
       if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size * 2 + 1);
       for (;;) {
-        if (length === buffer.length) {
-          const larger = Buffer.allocUnsafe(buffer.length * 2);
-          buffer.copy(larger);
-          buffer = larger;
-        }
         const n = readSync(fd, buffer, length, buffer.length - length, null);
         if (n === 0) break;
         length += n;
+        if (length === buffer.length)
+          buffer = Buffer.concat([buffer], length * 2);
       }
     } finally {
       closeSync(fd);
