@@ -14,11 +14,9 @@ export async function readRunTree(ctx: DocsTreeOptions): Promise<DocsTree> {
     ...ctx,
     docsDir: translation.defaultDocsDir,
   });
-  const translated = await stat(ctx.docsDir).then(
-    (found) => found.isDirectory(),
-    () => false,
-  );
-  const own: DocsTree = translated
+  // A locale with no translations folder yet has nothing of its own.
+  const folder = await stat(ctx.docsDir).catch(() => undefined);
+  const own: DocsTree = folder?.isDirectory()
     ? await readDocsTree(ctx)
     : {files: [], categories: {}, problems: []};
   for (const file of own.files) file.localized = true;
