@@ -117,10 +117,7 @@ function docsInstancesOf(
   return found;
 }
 
-/**
- * What the plugin reads of the docs instance `docsPluginId`, with the docs plugin's defaults.
- * Only the default instance may be absent (`docs/` is then read).
- */
+/** What the plugin reads of docs instance `docsPluginId`; only the default one may be absent. */
 export function docsInstanceOf(
   siteConfig: LoadContext['siteConfig'],
   docsPluginId: string,
