@@ -71,35 +71,33 @@ export async function readFiles<T>(
   use: (bytes: Buffer | NodeJS.ErrnoException, index: number) => T,
 ): Promise<T[]> {
   let buffer = Buffer.allocUnsafe(1 << 16);
-  const read = (file: string): Buffer => {
-    const fd = openSync(file, 'r');
-    let length = 0;
+  const read = (file: string): Buffer | NodeJS.ErrnoException => {
     try {
-      // One byte more than its size: a file that grew since is read to its end.
-      const size = fstatSync(fd).size;
-      if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size * 2 + 1);
-      for (;;) {
-        const n = readSync(fd, buffer, length, buffer.length - length, null);
-        if (n === 0) break;
-        length += n;
-        if (length === buffer.length)
-          buffer = Buffer.concat([buffer], length * 2);
+      const fd = openSync(file, 'r');
+      let length = 0;
+      try {
+        // One byte more than its size: a file that grew since is read to its end.
+        const size = fstatSync(fd).size;
+        if (buffer.length < size + 1) buffer = Buffer.allocUnsafe(size * 2 + 1);
+        for (;;) {
+          const n = readSync(fd, buffer, length, buffer.length - length, null);
+          if (n === 0) break;
+          length += n;
+          if (length === buffer.length)
+            buffer = Buffer.concat([buffer], length * 2);
+        }
+      } finally {
+        closeSync(fd);
       }
-    } finally {
-      closeSync(fd);
+      return buffer.subarray(0, length);
+    } catch (error) {
+      return error as NodeJS.ErrnoException;
     }
-    return buffer.subarray(0, length);
   };
   const results = new Array<T>(files.length);
   let sliceStart = performance.now();
   for (const [i, file] of files.entries()) {
-    let bytes: Buffer | NodeJS.ErrnoException;
-    try {
-      bytes = read(file);
-    } catch (error) {
-      bytes = error as NodeJS.ErrnoException;
-    }
-    results[i] = use(bytes, i);
+    results[i] = use(read(file), i);
     if (performance.now() - sliceStart > 20) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
