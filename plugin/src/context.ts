@@ -201,7 +201,7 @@ export function runContext(
   log: Log = prefixLog(logger, `${logger.bold('[mlsd-deploy]')} `),
 ): RunContext {
   const docs = docsInstanceOf(context.siteConfig, options.docsPluginId);
-  const parseFrontMatter = context.siteConfig.markdown?.parseFrontMatter;
+  const parse = context.siteConfig.markdown?.parseFrontMatter;
   return {
     siteDir: context.siteDir,
     docsDir: resolve(context.siteDir, options.docsPath ?? docs.path),
@@ -219,10 +219,7 @@ export function runContext(
     docsGlobs: {include: docs.include, exclude: docs.exclude},
     numberPrefixParser: docs.numberPrefixParser,
     // Docusaurus's default parser reads the same YAML as the core's cheaper split: skip it.
-    parseFrontMatter:
-      parseFrontMatter && parseFrontMatter !== DEFAULT_PARSE_FRONT_MATTER
-        ? parseFrontMatter
-        : undefined,
+    parseFrontMatter: parse === DEFAULT_PARSE_FRONT_MATTER ? undefined : parse,
     permalinkBase: normalizeUrl([context.baseUrl, docs.routeBasePath]),
     locale: context.i18n.currentLocale,
     docsLocale: context.i18n.defaultLocale,

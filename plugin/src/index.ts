@@ -62,15 +62,13 @@ export default async function pluginMlsdDeploy(
   if (dev) {
     await dev.run();
   } else if (command === 'build' || command === 'deploy') {
-    try {
-      // Docusaurus loads the plugin once for each locale it builds: this is the current one.
-      await syncLocale(ctx);
-    } catch (error) {
+    // Docusaurus loads the plugin once for each locale it builds: this is the current one.
+    await syncLocale(ctx).catch((error: unknown) => {
       // Our errors already say what to do; a stack trace would bury that, so it is left out.
       if (error instanceof MlsdError)
         error.stack = `[mlsd-deploy] ${error.message}`;
       throw error;
-    }
+    });
   }
 
   let firstLoad = true;
