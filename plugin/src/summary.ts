@@ -1,21 +1,24 @@
 import type {Decision} from './core/state';
 import type {Written} from './pages/write';
 
-/** How many designs are in each state: they add up to the number of designs. */
-export interface StateCounts {
-  designs: number;
-  fromCache: number;
-  pinned: number;
-  /** Answered by this run (or, on the dev server, since the last summary). */
-  generated: number;
-  stale: number;
-  failed: number;
-  incomplete: number;
-  notGenerated: number;
-  tooLarge: number;
-  /** On the dev server: being asked in the background. */
-  generating: number;
-}
+/** The states designs are counted in, in the order a summary lists them. */
+const COUNTED = [
+  'fromCache',
+  'pinned',
+  'generated',
+  'stale',
+  'failed',
+  'incomplete',
+  'notGenerated',
+  'tooLarge',
+  'generating',
+] as const;
+
+/**
+ * How many designs are in each state: they add up to `designs`. `generated`: answered by this run
+ * (on the dev server, since the last summary); `generating`: being asked in the background.
+ */
+export type StateCounts = Record<'designs' | (typeof COUNTED)[number], number>;
 
 /** What a run asked: requests and tokens. */
 export interface Spent {
@@ -29,28 +32,17 @@ export interface RunSummary extends StateCounts, Spent, Written {
   seconds: number;
 }
 
-/**
- * Counts the designs by state. `answered` holds the keys answered since the last count (on the
- * dev server, in the background): such a design counts as generated, not from the cache.
- */
+/** Counts designs by state; one whose key was `answered` in the background counts as generated. */
 export function countStates(
   decisions: readonly (Pick<Decision, 'state' | 'generated'> & {
     key?: string;
   })[],
   answered: ReadonlySet<string> = new Set(),
 ): StateCounts {
-  const counts: StateCounts = {
+  const counts = {
     designs: decisions.length,
-    fromCache: 0,
-    pinned: 0,
-    generated: 0,
-    stale: 0,
-    failed: 0,
-    incomplete: 0,
-    notGenerated: 0,
-    tooLarge: 0,
-    generating: 0,
-  };
+    ...Object.fromEntries(COUNTED.map((state) => [state, 0])),
+  } as StateCounts;
   for (const {state, generated, key} of decisions) {
     if (state === 'fresh')
       counts[

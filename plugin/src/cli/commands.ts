@@ -13,8 +13,6 @@ import {generate} from './generate';
 import {out, outJson, planLocales, plansOf, type Flags} from './plans';
 import {designStatuses, formatStatus} from './status';
 
-export type {Flags};
-
 async function status(ctx: RunContext, flags: Flags): Promise<void> {
   // Each locale's memo keeps the figures worked out, for the next status and the build.
   const figures = new Map<DesignPlan, FigureComparison | null>();
@@ -70,8 +68,7 @@ async function prune(ctx: RunContext, flags: Flags): Promise<void> {
           locales.includes(entryLocale(ctx, entry.design) ?? '')),
     )
     .map((entry) => store.fileOf(entry.key));
-  const leftovers = await store.leftovers();
-  const files = [...orphans, ...leftovers].sort();
+  const files = [...orphans, ...(await store.leftovers())].sort();
   for (const file of files) {
     if (!flags.dryRun) await rm(file, {force: true});
     out(
@@ -104,8 +101,7 @@ async function pin(ctx: RunContext, flags: Flags): Promise<void> {
   });
   if (!answer.trim())
     throw new MlsdError(`${file} is empty: nothing was pinned.`);
-  const store = answerStoreOf(ctx);
-  const written = await store.putPin({
+  const written = await answerStoreOf(ctx).putPin({
     key: plan.key,
     design: plan.design.id,
     model: 'pinned',
@@ -174,6 +170,7 @@ async function review(ctx: RunContext, flags: Flags): Promise<void> {
       `Design ${plan.design.id} has no answer to review (${plan.reason}). Generate or pin one first.`,
     );
   }
+  const store = answerStoreOf(ctx);
   for (const {locale, plan} of found) {
     if (!plan.shown) {
       out(
@@ -186,7 +183,6 @@ async function review(ctx: RunContext, flags: Flags): Promise<void> {
       at: new Date().toISOString(),
       note: flags.note,
     });
-    const store = answerStoreOf(ctx);
     const file = reviewed.pinned
       ? await store.putPin(reviewed)
       : (await store.put(reviewed), store.fileOf(reviewed.key));

@@ -1,6 +1,7 @@
 import {relative} from 'node:path';
 import type {CommanderStatic} from 'commander';
-import {COMMANDS, type Flags} from './commands';
+import {COMMANDS} from './commands';
+import type {Flags} from './plans';
 import {commandName, type RunContext} from '../context';
 import {MlsdError} from '../errors';
 

@@ -65,22 +65,15 @@ export function designStatuses(
     reason: plan.reason,
     key: plan.key,
     changed: plan.changed,
-    // Fields left undefined are left out of the JSON.
     sections: Object.fromEntries(
       ROLES.map((role) => {
         const source = plan.design.sections[role];
-        return [
-          role,
-          source && {
-            file: source.file,
-            heading: source.heading,
-            reason: source.reason,
-            ranges: source.ranges,
-            cut: source.cut,
-          },
-        ];
+        if (!source) return [role, null];
+        const {role: _role, ...where} = source;
+        return [role, where];
       }),
     ),
+    // Fields left undefined are left out of the JSON.
     ...(plan.design.kind === 'page' && {
       closest: plan.design.closest,
       overrideProblems: plan.design.overrideProblems,
@@ -136,14 +129,13 @@ export function formatStatus(
           const closest = status.closest?.[role] ?? [];
           lines.push(
             `  ${role}: not found — no page title or heading matched a ${role} matcher`,
-            ...(closest.length
-              ? [
-                  '    closest headings:',
-                  ...closest.map(headingLine),
-                  `    to read the first as ${role}, add to the front matter: ${overrideLine(role, closest[0]!.heading)}`,
-                ]
-              : []),
           );
+          if (closest.length)
+            lines.push(
+              '    closest headings:',
+              ...closest.map(headingLine),
+              `    to read the first as ${role}, add to the front matter: ${overrideLine(role, closest[0]!.heading)}`,
+            );
         } else if (source.ranges)
           lines.push(
             `  ${role}: ${source.file}`,

@@ -2,12 +2,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import type OpenAI from 'openai';
 import type {Usage} from '../core/entry';
 import type {ChatRequest} from '../core/key';
-import {
-  GenerationError,
-  loadOpenAI,
-  type OpenAIPackage,
-  toGenerationError,
-} from './errors';
+import {GenerationError, loadOpenAI, toGenerationError} from './errors';
 
 export {GenerationError} from './errors';
 
@@ -65,52 +60,38 @@ function completionOf(response: unknown, model: string): Completion {
   };
 }
 
-/** A request's own signal, aborted with `signal`: the client leaves a listener on the one it gets. */
-async function withOwnSignal<T>(
-  signal: AbortSignal | undefined,
-  fn: (signal: AbortSignal | undefined) => Promise<T>,
-): Promise<T> {
-  if (!signal) return fn(undefined);
-  const own = new AbortController();
-  const abort = () => own.abort(signal.reason);
-  if (signal.aborted) abort();
-  else signal.addEventListener('abort', abort);
-  try {
-    return await fn(own.signal);
-  } finally {
-    signal.removeEventListener('abort', abort);
-  }
-}
-
 /** A Chat Completions client, made on first use: a build with all answers cached needs no key. */
 export function createChatClient(options: ChatClientOptions): Complete {
-  let openai: InstanceType<OpenAIPackage['default']> | undefined;
+  let openai: OpenAI | undefined;
   const ask = async (request: ChatRequest, signal?: AbortSignal) => {
-    openai ??= new (loadOpenAI().default)({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      timeout: options.timeout,
-      maxRetries: options.maxRetries,
-      // The client's own debug log (OPENAI_LOG) would print request headers: never.
+    // The client's own debug log (OPENAI_LOG) would print request headers: never.
+    const client = (openai ??= new (loadOpenAI().default)({
+      ...options,
       logLevel: 'off',
-    });
-    const client = openai;
-    const response = await withOwnSignal(signal, (own) =>
-      client.chat.completions.create(
+    }));
+    // The request gets a signal of its own: the client leaves a listener on the one it is given.
+    const own = new AbortController();
+    const abort = () => own.abort(signal?.reason);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort);
+    let response: unknown;
+    try {
+      response = await client.chat.completions.create(
         {
           model: request.model,
           messages: request.messages,
           ...(request.params as Record<string, never>),
           stream: false,
         },
-        {signal: own},
-      ),
-    ).catch((error: unknown) => {
+        {signal: signal && own.signal},
+      );
+    } catch (error) {
       throw toGenerationError(error, options.apiKey);
-    });
-    // Node's `fetch` reuses a kept-alive connection only one event-loop turn after its response. A
-    // request made sooner opens a new connection, which, when a round of answers arrives at once,
-    // completes only after the whole round is handled. Waiting one turn reuses this one.
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+    // Node's `fetch` reuses a kept-alive connection only one event-loop turn after its response: a
+    // request made sooner opens a new one, slow when a round of answers arrives at once.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return completionOf(response, request.model);
   };

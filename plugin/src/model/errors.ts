@@ -1,7 +1,7 @@
 import type * as OpenAIModule from 'openai';
 
 /** The `openai` package, as `require` gives it (its CommonJS build, like the plugin's). */
-export type OpenAIPackage = typeof OpenAIModule;
+type OpenAIPackage = typeof OpenAIModule;
 
 let openaiPackage: OpenAIPackage | undefined;
 
@@ -11,8 +11,7 @@ let openaiPackage: OpenAIPackage | undefined;
  */
 export function loadOpenAI(): OpenAIPackage {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed
-  openaiPackage ??= require('openai') as OpenAIPackage;
-  return openaiPackage;
+  return (openaiPackage ??= require('openai') as OpenAIPackage);
 }
 
 /** What to do about each kind of failure; the theme says the same in the site's language. */
@@ -75,10 +74,8 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 /** The kind of each `openai` error class a caller can act on; the first that matches wins. */
-function kindsOf(
-  api: OpenAIPackage,
-): [abstract new (...args: never[]) => Error, GenerationErrorKind][] {
-  return [
+const kindsOf = (api: OpenAIPackage) =>
+  [
     [api.APIUserAbortError, 'aborted'],
     [api.APIConnectionTimeoutError, 'timeout'],
     [api.APIConnectionError, 'connection'],
@@ -90,8 +87,7 @@ function kindsOf(
     [api.UnprocessableEntityError, 'bad-request'],
     [api.ConflictError, 'server'],
     [api.InternalServerError, 'server'],
-  ];
-}
+  ] as const;
 
 /** A 400 that says the prompt does not fit the model's context. */
 const CONTEXT_LENGTH =
@@ -104,9 +100,8 @@ export function toGenerationError(
 ): GenerationError {
   // The client's errors come from the loaded package; before it is loaded there are none.
   const api = openaiPackage;
-  let kind = api
-    ? kindsOf(api).find(([type]) => error instanceof type)?.[1]
-    : undefined;
+  let kind: GenerationErrorKind | undefined =
+    api && kindsOf(api).find(([type]) => error instanceof type)?.[1];
   let message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
   if (api && error instanceof api.APIError && error.status !== undefined) {

@@ -54,14 +54,7 @@ async function checkCacheWritable(dir: string): Promise<void> {
 export async function generateAnswers(
   ctx: RunContext,
   toAsk: readonly DesignPlan[],
-  {
-    progress: showProgress = true,
-    memo,
-  }: {
-    progress?: boolean;
-    /** Keeps each answer's head by its file's digest, for the next run (see `Memo.entryHeads`). */
-    memo?: HeadMemo;
-  } = {},
+  {progress = true, memo}: {progress?: boolean; memo?: HeadMemo} = {},
 ): Promise<Generated> {
   const generated: Generated = {
     results: new Map(),
@@ -83,18 +76,19 @@ export async function generateAnswers(
       maxRetries: ctx.options.maxRetries,
     });
   const failures = new FailureLog(ctx.stateDir);
-  const log = showProgress ? ctx.log : {info() {}, warn() {}, error() {}};
-  const progress = new Progress(toAsk.length, log);
+  const log = progress ? ctx.log : {info() {}, warn() {}, error() {}};
+  const meter = new Progress(toAsk.length, log);
   const stop = new AbortController();
   // Every request in flight listens to it (through a signal of its own, see `client.ts`).
   setMaxListeners(ctx.options.concurrency + 10, stop.signal);
   let fatal: MlsdError | undefined;
+  const answered: string[] = [];
   log.info(
     `Asking ${ctx.model} for the Deploy section of ${toAsk.length} design(s), ${ctx.options.concurrency} at a time.`,
   );
   await forEachLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
-    progress.begin(plan.cacheId);
+    meter.begin(plan.cacheId);
     generated.requests++;
     let entry: CacheEntry;
     try {
@@ -124,7 +118,7 @@ export async function generateAnswers(
               redact((error as Error)?.message ?? String(error), ctx.apiKey),
             );
       if (fatal || failure.kind === 'aborted') {
-        progress.end(plan.cacheId, 'not asked: the run stopped', true);
+        meter.end(plan.cacheId, 'not asked: the run stopped', true);
         return;
       }
       // A configuration fault stops the run: its message says what to check, never the key.
@@ -155,7 +149,7 @@ export async function generateAnswers(
       const why = stops
         ? failure.message
         : `${failure.message} ${failure.hint}`;
-      progress.end(plan.design.id, `failed: ${why}`, true);
+      meter.end(plan.design.id, `failed: ${why}`, true);
       return;
     }
     try {
@@ -167,21 +161,18 @@ export async function generateAnswers(
         {cause: error},
       );
       stop.abort();
-      progress.end(plan.cacheId, 'answer received but not cached', true);
+      meter.end(plan.cacheId, 'answer received but not cached', true);
       return;
     }
     generated.results.set(plan.key, {ok: true, entry});
-    progress.end(
+    answered.push(plan.key);
+    meter.end(
       plan.design.id,
       `generated, ${entry.usage.total_tokens ?? '?'} tokens`,
     );
   });
-  progress.finish();
-  await failures.clear(
-    [...generated.results]
-      .filter(([, result]) => result.ok === true)
-      .map(([key]) => key),
-  );
+  meter.finish();
+  await failures.clear(answered);
   if (fatal) throw fatal;
   return generated;
 }

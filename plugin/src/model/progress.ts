@@ -1,9 +1,6 @@
 import type {Log} from '../context';
 
-/**
- * Progress of a generation: on a terminal, one live line on stderr (done / total, in flight,
- * elapsed); elsewhere (CI, pipes), one plain line per finished request.
- */
+/** Generation progress: a live line on a terminal's stderr, else (CI, pipes) a line per request. */
 export class Progress {
   private done = 0;
   private readonly inFlight = new Set<string>();
