@@ -38,8 +38,7 @@ export class Progress {
     if (this.live) this.stream.write('\r\x1b[2K');
     const message = `${this.line()} ${design}: ${outcome}`;
     // A failed request is a failure the run survives: a warning, not an error.
-    if (failed) this.log.warn(message);
-    else this.log.info(message);
+    this.log[failed ? 'warn' : 'info'](message);
     this.draw();
   }
 
