@@ -98,77 +98,73 @@ export function formatStatus(
   locales = false,
 ): string {
   if (statuses.length === 0) return 'No designs found.';
-  return statuses
-    .map((status) => {
-      const lines = [
-        `${status.id}  ${locales ? `${status.locale}  ` : ''}${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
-        `  design: ${status.designReason}`,
-      ];
-      if (status.edited)
-        lines.push('  edited by hand: generation keeps this answer');
-      if (status.review) lines.push(`  review: ${reviewLine(status.review)}`);
-      if (status.coverage?.length) {
-        const others = status.coverage
-          .filter((item) => item.status !== 'found')
-          .map((item) => `${item.label} (${item.status})`);
-        const found = status.coverage.length - others.length;
+  const lines: string[] = [];
+  for (const status of statuses) {
+    lines.push(
+      `${status.id}  ${locales ? `${status.locale}  ` : ''}${status.state}  ${status.key.slice(0, 12)}  (${status.reason})`,
+      `  design: ${status.designReason}`,
+    );
+    if (status.edited)
+      lines.push('  edited by hand: generation keeps this answer');
+    if (status.review) lines.push(`  review: ${reviewLine(status.review)}`);
+    if (status.coverage?.length) {
+      const others = status.coverage
+        .filter((item) => item.status !== 'found')
+        .map((item) => `${item.label} (${item.status})`);
+      const found = status.coverage.length - others.length;
+      lines.push(
+        `  coverage: ${found}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
+      );
+    }
+    if (status.figures) lines.push(`  figures: ${figuresLine(status.figures)}`);
+    for (const problem of status.overrideProblems ?? [])
+      lines.push(
+        `  ${problem.role}: front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page; its headings:`,
+        ...problem.headings.map(headingLine),
+      );
+    for (const role of ROLES) {
+      const source = status.sections[role];
+      if (!source) {
+        const closest = status.closest?.[role] ?? [];
         lines.push(
-          `  coverage: ${found}/${status.coverage.length}${others.length ? ` — not covered: ${others.join(', ')}` : ''}`,
+          `  ${role}: not found — no page title or heading matched a ${role} matcher`,
         );
-      }
-      if (status.figures)
-        lines.push(`  figures: ${figuresLine(status.figures)}`);
-      for (const problem of status.overrideProblems ?? [])
+        if (closest.length)
+          lines.push(
+            '    closest headings:',
+            ...closest.map(headingLine),
+            `    to read the first as ${role}, add to the front matter: ${overrideLine(role, closest[0]!.heading)}`,
+          );
+      } else if (source.ranges)
         lines.push(
-          `  ${problem.role}: front matter ${OVERRIDE_FIELD}.${problem.role} names "${problem.named}", which is no heading of the page; its headings:`,
-          ...problem.headings.map(headingLine),
+          `  ${role}: ${source.file}`,
+          ...source.ranges.map(
+            (range) =>
+              `    line ${range.line}: "${range.heading}"${range.rule ? ` — ${RULE_TEXT[range.rule]}: ${range.reason}` : ''}`,
+          ),
+          ...(source.cut ?? []).map(
+            (cut) =>
+              `    cut out, line ${cut.line}: "${cut.heading}" (${cut.why})`,
+          ),
         );
-      for (const role of ROLES) {
-        const source = status.sections[role];
-        if (!source) {
-          const closest = status.closest?.[role] ?? [];
-          lines.push(
-            `  ${role}: not found — no page title or heading matched a ${role} matcher`,
-          );
-          if (closest.length)
-            lines.push(
-              '    closest headings:',
-              ...closest.map(headingLine),
-              `    to read the first as ${role}, add to the front matter: ${overrideLine(role, closest[0]!.heading)}`,
-            );
-        } else if (source.ranges)
-          lines.push(
-            `  ${role}: ${source.file}`,
-            ...source.ranges.map(
-              (range) =>
-                `    line ${range.line}: "${range.heading}"${range.rule ? ` — ${RULE_TEXT[range.rule]}: ${range.reason}` : ''}`,
-            ),
-            ...(source.cut ?? []).map(
-              (cut) =>
-                `    cut out, line ${cut.line}: "${cut.heading}" (${cut.why})`,
-            ),
-          );
-        else
-          lines.push(
-            `  ${role}: ${source.file} — "${source.heading}" (${source.reason})`,
-          );
-      }
-      return lines.join('\n');
-    })
-    .join('\n');
+      else
+        lines.push(
+          `  ${role}: ${source.file} — "${source.heading}" (${source.reason})`,
+        );
+    }
+  }
+  return lines.join('\n');
 }
 
 /** "uses 5 of 7 figures from the design · 2 left out · 1 introduced (p99 50 ms)". */
 function figuresLine({used, leftOut, introduced}: FigureComparison) {
   const total = used.length + leftOut.length;
   // The first few as written; `--json` has them all.
-  const texts = (items: {text: string}[]) =>
-    items.length
-      ? ` (${items
-          .slice(0, 5)
-          .map((item) => item.text)
-          .join(', ')}${items.length > 5 ? `, +${items.length - 5}` : ''})`
-      : '';
+  const texts = (items: {text: string}[]) => {
+    const shown = items.slice(0, 5).map((item) => item.text);
+    if (items.length > 5) shown.push(`+${items.length - 5}`);
+    return shown.length ? ` (${shown.join(', ')})` : '';
+  };
   return `uses ${used.length} of ${total} figures from the design · ${leftOut.length} left out${texts(leftOut)} · ${introduced.length} introduced${texts(introduced)}`;
 }
 
