@@ -64,9 +64,9 @@ function completionOf(response: unknown, model: string): Completion {
 export function createChatClient(options: ChatClientOptions): Complete {
   let openai: OpenAI | undefined;
   const ask = async (request: ChatRequest, signal?: AbortSignal) => {
-    // The client's own debug log (OPENAI_LOG) would print request headers: never.
     const client = (openai ??= new (loadOpenAI().default)({
       ...options,
+      // The client's own debug log (OPENAI_LOG) would print request headers: never.
       logLevel: 'off',
     }));
     // The request gets a signal of its own: the client leaves a listener on the one it is given.

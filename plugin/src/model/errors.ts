@@ -43,7 +43,7 @@ export const HINTS = {
 } satisfies Record<string, string>;
 
 /** What a caller can do about a failed request. */
-export type GenerationErrorKind = keyof typeof HINTS;
+type GenerationErrorKind = keyof typeof HINTS;
 
 /** A request that produced no usable answer. Never cached; its message never holds the API key. */
 export class GenerationError extends Error {
