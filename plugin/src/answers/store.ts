@@ -67,9 +67,8 @@ export class AnswerStore {
 
   /** Removes a design's pin; false when there was none. */
   async removePin(design: string): Promise<boolean> {
-    const file = join(this.pinDir, pinFileName(design));
     try {
-      await rm(file);
+      await rm(join(this.pinDir, pinFileName(design)));
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
