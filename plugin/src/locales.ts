@@ -1,5 +1,4 @@
 import {join} from 'node:path';
-import type {AskRequest} from './core/ask';
 import {prefixLog, type RunContext} from './context';
 import {MlsdError} from './errors';
 import {syncDeployPages, type Background} from './run';
@@ -45,15 +44,15 @@ export function localeContext(ctx: RunContext, locale: string): RunContext {
  */
 export async function syncLocale(
   ctx: RunContext,
-  request: AskRequest = {},
   background?: Background,
 ): Promise<RunSummary> {
   const own = localeContext(ctx, ctx.locale ?? ctx.docsLocale ?? '');
-  if (own === ctx) return syncDeployPages(ctx, request, background);
+  if (own === ctx) return syncDeployPages(ctx, {}, background);
   // Its summary is the default locale build's: said once there.
-  await syncDeployPages(
-    {...ctx, cacheOnly: true, log: {...ctx.log, info() {}}},
-    request,
-  );
-  return syncDeployPages(own, request, background);
+  await syncDeployPages({
+    ...ctx,
+    cacheOnly: true,
+    log: {...ctx.log, info() {}},
+  });
+  return syncDeployPages(own, {}, background);
 }

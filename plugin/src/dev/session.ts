@@ -65,22 +65,18 @@ export class DevSession {
       },
     };
     try {
-      await syncLocale(
-        ctx,
-        {},
-        {
-          inFlight: this.inFlight,
-          asked: this.asked,
-          ask: (plans) => this.ask(ctx, plans),
-          overLimit: (plans) => this.overLimit(ctx, plans),
-          takeSpent: () => {
-            const taken = {...this.spent, answered: this.answered};
-            this.spent = {requests: 0, tokensIn: 0, tokensOut: 0};
-            this.answered = new Set();
-            return taken;
-          },
+      await syncLocale(ctx, {
+        inFlight: this.inFlight,
+        asked: this.asked,
+        ask: (plans) => this.ask(ctx, plans),
+        overLimit: (plans) => this.overLimit(ctx, plans),
+        takeSpent: () => {
+          const taken = {...this.spent, answered: this.answered};
+          this.spent = {requests: 0, tokensIn: 0, tokensOut: 0};
+          this.answered = new Set();
+          return taken;
         },
-      );
+      });
     } catch (error) {
       // A reload must not stop the dev server: say what is wrong and keep serving.
       ctx.log.warn(error instanceof Error ? error.message : String(error));
