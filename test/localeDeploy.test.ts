@@ -221,6 +221,10 @@ describe('a translated design gets its own Deploy page in its locale', () => {
     expect(generated.code, generated.output).toBe(0);
     expect(server.requests).toHaveLength(before + 1);
     expect(isEnglish(server.requests.at(-1)!)).toBe(true);
+    // Its progress line names the design as the locale's run knows it, and counts it done.
+    expect(generated.output).toMatch(
+      /en: \[1\/1\] 0 in flight, [\d.]+ s alpha: generated/,
+    );
 
     // review: records the English answer's review, not the Russian one's.
     const reviewed = await mlsd([

@@ -88,7 +88,7 @@ export async function generateAnswers(
   );
   await forEachLimit(toAsk, ctx.options.concurrency, async (plan) => {
     if (fatal) return;
-    meter.begin(plan.cacheId);
+    meter.begin(plan.design.id);
     generated.requests++;
     let entry: CacheEntry;
     try {
@@ -118,7 +118,7 @@ export async function generateAnswers(
               redact((error as Error)?.message ?? String(error), ctx.apiKey),
             );
       if (fatal || failure.kind === 'aborted') {
-        meter.end(plan.cacheId, 'not asked: the run stopped', true);
+        meter.end(plan.design.id, 'not asked: the run stopped', true);
         return;
       }
       // A configuration fault stops the run: its message says what to check, never the key.
@@ -161,7 +161,7 @@ export async function generateAnswers(
         {cause: error},
       );
       stop.abort();
-      meter.end(plan.cacheId, 'answer received but not cached', true);
+      meter.end(plan.design.id, 'answer received but not cached', true);
       return;
     }
     generated.results.set(plan.key, {ok: true, entry});
