@@ -117,6 +117,30 @@ describe('decideState', () => {
     );
   });
 
+  it('names the instance and the locale in what to do with an answer edited by hand', () => {
+    const previous = answer('k1', {
+      inputs: {...inputs, data: 'd0'},
+      answerSha256: 'the digest of the answer before the edit',
+    });
+    const decision = decideState(facts({previous}), {
+      ...settings,
+      command: 'mlsd:b2b',
+      locale: 'en',
+    });
+    expect(decision).toMatchObject({state: 'stale', edited: true});
+    expect(decision.notice).toEqual([
+      {
+        id: 'editedStale',
+        values: {
+          changed: [{section: '3. Данные'}],
+          pin: 'docusaurus mlsd:b2b pin --design recs --from FILE --locale en',
+          replace:
+            'docusaurus mlsd:b2b generate --design recs --force --locale en',
+        },
+      },
+    ]);
+  });
+
   it('says what to do in the run mode', () => {
     expect(
       decideState(facts(), {...settings, mode: 'offline'}).message,

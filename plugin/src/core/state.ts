@@ -279,8 +279,8 @@ export function decideState(
               id: 'editedStale',
               values: {
                 changed,
-                pin: `npm run mlsd -- pin --design ${design.id} --from FILE`,
-                replace: `npm run mlsd -- generate --design ${design.id} --force`,
+                pin: commandLine(`pin --design ${design.id} --from FILE`),
+                replace: commandLine(`generate --design ${design.id} --force`),
               },
             }
           : {id: banner ? 'stale' : 'staleHidden', values: {changed}},
