@@ -35,10 +35,7 @@ export interface Background {
   takeSpent(): Spent & {answered: ReadonlySet<string>};
 }
 
-/**
- * Why a run that asks nothing asked nothing, in one line with what to do: a warning when designs
- * wait for an answer that no key can fetch.
- */
+/** Why a run asked nothing, with what to do: a warning when designs wait and no key can ask. */
 function whyNothingAsked(
   ctx: RunContext,
   plans: readonly DesignPlan[],
@@ -57,7 +54,6 @@ function whyNothingAsked(
         ? `Nothing to ask: ${request.designs.join(', ')} ${request.designs.length === 1 ? 'has its' : 'have their'} answer cached, pinned, or cannot be asked (\`--force\` asks again for a cached one).`
         : 'Nothing to ask: every answer is cached or pinned, or its design cannot be asked (incomplete, too large; `status` says why).',
     };
-  // The first five ids, and how many more.
   const ids = waiting.slice(0, 5).map((plan) => plan.design.id);
   const more = waiting.length - ids.length;
   const list = `${waiting.length} ${waiting.length === 1 ? 'design waits' : 'designs wait'} for an answer (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
@@ -96,14 +92,12 @@ async function runPlanned(
   background?: Background,
 ): Promise<RunSummary> {
   checkDesignIds(plan.plans, request.designs);
-  for (const {file, problem} of plan.tree.problems) {
+  for (const {file, problem} of plan.tree.problems)
     ctx.log.warn(`${file}: ${problem}`);
-  }
-  for (const entry of plan.skipped) {
+  for (const entry of plan.skipped)
     ctx.log.warn(
       `Ignoring cache file ${entry.file}: ${entry.reason}. It is left as it is; the design is regenerated when needed.`,
     );
-  }
   checkCollisions(ctx, plan.plans);
   checkClashes(ctx, plan);
   checkFrozen(ctx, plan.plans, request);
@@ -137,9 +131,8 @@ async function runPlanned(
   if (background) {
     // The dev server never waits on the model: pages are written now, answers when they come.
     generated = {results: new Map(), requests: 0, tokensIn: 0, tokensOut: 0};
-    for (const key of [...background.inFlight, ...toAsk.map((p) => p.key)]) {
+    for (const key of [...background.inFlight, ...toAsk.map((p) => p.key)])
       generated.results.set(key, {ok: 'pending'});
-    }
   } else {
     generated = await generateAnswers(ctx, toAsk, {
       memo: (digest, read) => plan.memo.entryHeads.get(digest, read),
@@ -181,12 +174,11 @@ async function runPlanned(
       ? [`  - ${design.design.id}: ${result.message}`]
       : [];
   });
-  if (failed.length > 0 && ctx.options.onGenerationError === 'throw') {
+  if (failed.length > 0 && ctx.options.onGenerationError === 'throw')
     throw new MlsdError(
       `${failed.length} request(s) failed, and the option \`onGenerationError: 'throw'\` fails the build:\n` +
         failed.join('\n') +
         '\nEvery answer received is cached and every page is written; build again to ask only for these.',
     );
-  }
   return summary;
 }

@@ -4,15 +4,9 @@ import type {Options as StringifyOptions} from 'remark-stringify' with {
 };
 import type {visit} from 'unist-util-visit' with {'resolution-mode': 'import'};
 
-/**
- * The Markdown parsers and serializers the pure core works with. They are ESM-only packages,
- * loaded once with `loadMarkdownTools()` and handed to the core, which never imports them itself.
- */
+/** The Markdown parsers and serializers, ESM-only: loaded once and handed to the pure core. */
 export interface MarkdownTools {
-  /**
-   * Parses a handbook page as Docusaurus reads it: front matter, GFM, directives (admonitions),
-   * and MDX for `mdx` (falling back to CommonMark for a page MDX cannot read); `md` is CommonMark.
-   */
+  /** Parses a page as Docusaurus does: GFM, directives, MDX for `mdx` (failing that, CommonMark). */
   parseDoc(text: string, format: 'md' | 'mdx'): Root;
   /** Serializes a cleaned section for the prompt: GFM, no MDX escaping. */
   stringifyPrompt(tree: Root): string;
@@ -34,6 +28,18 @@ const stringifyOptions = {
   listItemIndent: 'one',
   incrementListMarker: true,
 } as const;
+
+/** Where a parser stopped (`line:column`, when it says) and why, from the error it threw. */
+export function parseFailure(error: unknown): {at?: string; why: string} {
+  const {line, column, reason, message} = error as {
+    line?: number;
+    column?: number;
+    reason?: string;
+    message?: string;
+  };
+  const why = reason ?? String(message);
+  return line ? {at: `${line}:${column ?? 1}`, why} : {why};
+}
 
 /** The MDX syntax error of a page that was read as CommonMark instead, if any. */
 export function mdxErrorOf(tree: Root): string | undefined {
@@ -132,14 +138,8 @@ async function createMarkdownTools(): Promise<MarkdownTools> {
         return docMdx.parse(text);
       } catch (error) {
         // Where and why the page is not valid MDX: `line:column: reason`.
-        const {line, column, reason, message} = error as {
-          line?: number;
-          column?: number;
-          reason?: string;
-          message: string;
-        };
-        const why = reason ?? message;
-        const mdxError = line ? `${line}:${column ?? 1}: ${why}` : why;
+        const {at, why} = parseFailure(error);
+        const mdxError = at ? `${at}: ${why}` : why;
         const tree = docMd.parse(text);
         tree.data = {...tree.data, mdxError} as Root['data'];
         return tree;

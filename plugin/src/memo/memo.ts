@@ -34,10 +34,7 @@ export function readingVersion(matchers: readonly RoleMatcher[]): string {
 const KEEP_RUNS = 3;
 
 /** A value and the last written run that used it. */
-interface Entry<V> {
-  run: number;
-  value: V;
-}
+type Entry<V> = {run: number; value: V};
 
 /** One kind of value the memo keeps, by the digest of what it was made from. */
 export class Table<V> {
@@ -105,6 +102,13 @@ export interface RenderedPage {
   answer?: string;
 }
 
+/** The memo file: its version, the last written run, and each table's entries. */
+interface Stored {
+  version?: unknown;
+  run: number;
+  tables: Record<string, Map<string, Entry<never>>>;
+}
+
 /**
  * What a rebuild remembers so that it redoes only what changed, by the digest of what each value
  * was made from. One local file under `.docusaurus`, written atomically when changed; a memo of
@@ -136,7 +140,7 @@ export class Memo {
   private constructor(
     private readonly file: string,
     private readonly version: string,
-    stored?: {run: number; tables: Record<string, Map<string, Entry<never>>>},
+    stored?: Stored,
   ) {
     const table = <V>(name: string) =>
       new Table<V>(this, stored?.tables[name] ?? new Map());
@@ -155,11 +159,7 @@ export class Memo {
   static async load(dir: string, version: string): Promise<Memo> {
     const file = join(dir, 'memo.v8');
     try {
-      const stored = deserialize(await readFile(file)) as {
-        version?: unknown;
-        run: number;
-        tables: Record<string, Map<string, Entry<never>>>;
-      };
+      const stored = deserialize(await readFile(file)) as Stored;
       if (stored.version === version) return new Memo(file, version, stored);
     } catch {
       // Missing or broken: rebuilt as on a first run.

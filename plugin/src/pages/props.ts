@@ -6,13 +6,12 @@ import {
   posixPath,
 } from '@docusaurus/utils';
 import {defaultNumberPrefix} from '../core/numberPrefix';
-import type {
-  CoverageResult,
-  FigureComparison,
-  PageSource,
-  PromptPart,
-} from 'docusaurus-plugin-mlsd-deploy';
-import {headingAnchor, type DeployPage, type SourceLink} from '../core/page';
+import {
+  headingAnchor,
+  type DeployPage,
+  type DeployPageProps,
+  type SourceLink,
+} from '../core/page';
 import type {Decision} from '../core/state';
 import {commandName, type RunContext} from '../context';
 import type {DesignPlan} from '../plan/plan';
@@ -86,15 +85,10 @@ export function shownPrompt(
 }
 
 /** The large parts of a page, made only when the page is rendered. */
-export interface LargeParts {
-  prompt: string;
-  parts: PromptPart[] | null;
-  answerMarkdown: string | null;
-  /** The answer made safe for MDX (see `sanitizeAnswer`). */
-  answerMdx: string | null;
-  coverage: CoverageResult[] | null;
-  figures: FigureComparison | null;
-}
+type LargeParts = Pick<DeployPage, 'answerMdx'> &
+  Pick<DeployPageProps, 'parts' | 'answerMarkdown' | 'coverage' | 'figures'> & {
+    prompt: string;
+  };
 
 /** A design's Deploy page; without its large parts (`null`), what `pageInputs` digests. */
 export function deployPage(
@@ -104,14 +98,14 @@ export function deployPage(
   large: LargeParts | null,
 ): DeployPage {
   const {design} = plan;
-  const sources: PageSource[] = plan.sections.map(({role, title}) => {
-    const {file} = design.sections[role]!;
-    return {role, title, file, editUrl: editUrlOf(ctx, file)};
-  });
-  // From the docs folder's root (`/`), so that Docusaurus resolves a link in each locale and
-  // version's own folder first: a page's translation, else the page itself. A link relative to
-  // the Deploy page would be resolved in its own folder only, and break where a section is
-  // translated and the Deploy page is not.
+  const sources: DeployPageProps['sources'] = plan.sections.map(
+    ({role, title}) => {
+      const {file} = design.sections[role]!;
+      return {role, title, file, editUrl: editUrlOf(ctx, file)};
+    },
+  );
+  // From the docs root (`/`): Docusaurus resolves it in each locale's own folder first (a page's
+  // translation, else the page), where a link relative to an untranslated Deploy page would break.
   const sourceLinks: SourceLink[] = plan.sections.map(({role, title}) => {
     const source = design.sections[role]!;
     const anchor =

@@ -22,10 +22,7 @@ export interface Written {
   removed: string[];
 }
 
-/**
- * What decides a design's page, as a digest: the page without its large parts, and those by what
- * they are made of (request key, `requestId`, the answer's digest, the checklist).
- */
+/** What decides a design's page: the page without its large parts, and what those are made of. */
 function pageInputs(
   ctx: RunContext,
   plan: DesignPlan,
@@ -104,8 +101,7 @@ export async function writePages(
   decisions: readonly Decision[],
 ): Promise<Written> {
   const {plans, tree, memo} = plan;
-  // The tree read at the start of the run holds each page's current digest (generated pages are
-  // docs pages too), and its folder exists: the design's sources are in it.
+  // The tree read at the start of the run holds each page's current digest, and its folder.
   const files = new Map(tree.files.map((file) => [file.path, file]));
   const result: Written = {written: [], removed: []};
   const outputs = new Set<string>();
@@ -118,8 +114,7 @@ export async function writePages(
     const currentDigest = current && digestOf(current);
     const known = memo.rendered.use(inputs);
     if (currentDigest && known?.digest === currentDigest) {
-      // Its answer's checks are kept for the run that renders it again (a section edited), and
-      // its figures for `status`.
+      // Its answer's compile check and figures are kept, for a later render and for `status`.
       if (known.answer) {
         memo.compiled.use(known.answer);
         keepFigures(memo, design, known.answer);

@@ -42,10 +42,7 @@ function decode(bytes: Uint8Array): FigureComparison {
   return Object.fromEntries(lists) as FigureComparison;
 }
 
-/**
- * What `answer` does with the figures of the design's sections, worked out once per answer and
- * request key: a rebuild that leaves the page as it is, and `status`, read no sections again.
- */
+/** What `answer` does with the sections' figures, worked out once per answer and request key. */
 export function figuresOf(
   memo: Memo,
   plan: Plan,

@@ -19,11 +19,10 @@ export function checkDesignIds(
   const unknown = (ids ?? []).filter(
     (id) => !plans.some((plan) => plan.design.id === id),
   );
-  if (unknown.length) {
+  if (unknown.length)
     throw new MlsdError(
       `No design ${unknown.map((id) => `\`${id}\``).join(', ')}. The designs are: ${plans.map((plan) => plan.design.id).join(', ') || 'none'}.`,
     );
-  }
 }
 
 /** Two designs whose Deploy pages would be one file, or one doc id (`a.md` and `a.mdx`). */
@@ -68,11 +67,10 @@ export function checkBaseUrl(
     );
   }
   const local = /^(localhost|127(?:\.\d+){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol === 'http:' && !local) {
+  if (url.protocol === 'http:' && !local)
     throw new MlsdError(
       `OPENAI_BASE_URL is plain http:// to ${url.host}: the key would travel unencrypted. Use https://, or set the plugin option \`allowInsecureBaseUrl: true\` if this network is yours. Nothing was asked.`,
     );
-  }
 }
 
 /** A user's own file where a generated page would go is never overwritten. */
@@ -90,10 +88,6 @@ export function checkClashes(ctx: RunContext, {plans, tree}: RunPlan): void {
   );
 }
 
-/** Which locale's pages a run writes, on a site that has more than one. */
-export const inLocale = (ctx: RunContext): string =>
-  (ctx.locales?.length ?? 0) > 1 ? ` (locale ${ctx.docsLocale})` : '';
-
 /** `MLSD_MODE=frozen` builds only from the cache: every design needs its answer there. */
 export function checkFrozen(
   ctx: RunContext,
@@ -105,12 +99,14 @@ export function checkFrozen(
     ['stale', 'missing', 'failed'].includes(plan.state),
   );
   const unreviewed = unreviewedMessage(ctx, plans);
-  if (misses.length === 0) {
-    if (unreviewed) throw new MlsdError(`${unreviewed} Nothing was written.`);
-    return;
-  }
+  if (misses.length === 0 && !unreviewed) return;
+  if (misses.length === 0)
+    throw new MlsdError(`${unreviewed} Nothing was written.`);
+  // On a site with more than one locale, the message names the one whose pages are built.
+  const where =
+    (ctx.locales?.length ?? 0) > 1 ? ` (locale ${ctx.docsLocale})` : '';
   throw new MlsdError(
-    `MLSD_MODE=frozen${inLocale(ctx)}: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
+    `MLSD_MODE=frozen${where}: ${misses.length} design(s) have no cached answer for their current inputs:\n` +
       list(
         misses,
         (plan) =>
@@ -128,7 +124,7 @@ export function checkCost(
   toAsk: readonly DesignPlan[],
   request: AskRequest,
 ): void {
-  if (toAsk.length > ctx.maxGenerations) {
+  if (toAsk.length > ctx.maxGenerations)
     throw new MlsdError(
       `This run would ask the model ${toAsk.length} times, over the limit of ${ctx.maxGenerations} (option \`maxGenerationsPerRun\`, or MLSD_MAX_GENERATIONS):\n` +
         list(
@@ -138,12 +134,10 @@ export function checkCost(
         ) +
         `\nRaise the limit for this run (MLSD_MAX_GENERATIONS=${toAsk.length}), or generate a few with \`docusaurus ${commandName(ctx.options.id)} generate --design <id>\`. Nothing was asked.`,
     );
-  }
-  if (request.explicit && toAsk.length > 0 && !ctx.apiKey && !ctx.complete) {
+  if (request.explicit && toAsk.length > 0 && !ctx.apiKey && !ctx.complete)
     throw new MlsdError(
       '`generate` needs OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI). Nothing was asked.',
     );
-  }
 }
 
 /** With `requireReview`, a frozen build fails on an answer shown without a current review. */

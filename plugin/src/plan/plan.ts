@@ -2,10 +2,9 @@ import {resolve} from 'node:path';
 import {findDesigns, type Design, type DocFile} from '../core/discover';
 import type {CacheEntry} from '../core/entry';
 import type {ChatRequest} from '../core/key';
-import {buildMessages, buildPrompt, type PromptSection} from '../core/prompt';
+import {buildMessages, buildPrompt} from '../core/prompt';
 import {loadMarkdownTools, MarkdownToolsNeeded} from '../core/markdown';
 import {resolveMatchers} from '../core/matchers';
-import {ROLES} from '../core/roles';
 import {
   decideState,
   shownAnswer,
@@ -23,6 +22,7 @@ import {createReadings} from './readings';
 import {requestParams, requestShapes} from './requests';
 import {pageLanguage} from '../translations';
 import {
+  designFiles,
   loadTemplates,
   localeTemplateName,
   templateNameOf,
@@ -30,15 +30,13 @@ import {
 } from './templates';
 
 /** A design with its prompt, key, cached answers and state: all a run knows before asking. */
-export interface DesignPlan extends StateFacts {
+export interface DesignPlan
+  extends
+    StateFacts,
+    Pick<Decision, 'state' | 'changed' | 'reason' | 'review'> {
   design: Design;
-  /**
-   * The design's id in the cache and the local state (an answer's `design`, failures): its id,
-   * or for a locale's translated design `<locale>:<id>`, so that the two are kept apart (ids are
-   * docs paths, which hardly ever hold a `:`).
-   */
+  /** The design's id in the cache and failures; `<locale>:<id>` for a locale's translation. */
   cacheId: string;
-  sections: PromptSection[];
   /** Built when read: the sections' texts are read then. */
   readonly prompt: string;
   /** Size of the prompt in tokens: counted where it could be near the limit, else estimated. */
@@ -49,17 +47,11 @@ export interface DesignPlan extends StateFacts {
   /** Names what decides the request: equal names, equal prompts and keys. */
   requestId: string;
   failure?: Failure;
-  state: Decision['state'];
-  /** Inputs that changed since the answer the design would show. */
-  changed: string[];
-  /** Why the design is in its state, for `status`. */
-  reason: string;
   /** The prompt template of this design: the option's, or its front matter's `mlsd_template`. */
   template: Template;
   /** The answer the page shows before generation, if any (stale: the last one). */
   shown?: CacheEntry;
   edited: boolean;
-  review?: Decision['review'];
 }
 
 /** What the plan stage read and decided. */
@@ -95,19 +87,7 @@ export function stateSettings(ctx: RunContext): StateSettings {
   };
 }
 
-/** Whether any of a design's own pages (its sections', or its single page) is translated. */
-function isTranslated(design: Design, byPath: Map<string, DocFile>): boolean {
-  const files =
-    design.kind === 'page'
-      ? [design.file]
-      : ROLES.map((role) => design.sections[role]?.file);
-  return files.some((file) => file && byPath.get(file)?.localized);
-}
-
-/**
- * Plans each design: prompt, key, answers, state. Writes nothing; the caller saves `memo`. For a
- * locale's translations (`ctx.translation`), only the designs it translates are planned.
- */
+/** Plans each design (prompt, key, answers, state); writes nothing, the caller saves `memo`. */
 export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const {options, translation} = ctx;
   const tree = await readRunTree(ctx);
@@ -138,11 +118,15 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const findAll = () => {
     let designs = discover(tree.files);
     if (translation) {
-      // Translated: a section page of the design as the locale reads it, or as the docs folder
+      // A locale's run plans only the designs it translates. Translated: a section page of the design as the locale reads it, or as the docs folder
       // reads it (a translated title the matchers do not know still translates the page).
       const translated = new Set(
         [...designs, ...discover(tree.defaultFiles ?? [])]
-          .filter((design) => isTranslated(design, byPath))
+          .filter((design) =>
+            designFiles(design).some(
+              (file) => file && byPath.get(file)?.localized,
+            ),
+          )
           .map((design) => design.id),
       );
       designs = designs.filter((design) => translated.has(design.id));
@@ -167,15 +151,12 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const fallback = translation
     ? localeTemplateName(translation.locale, siteTemplate)
     : siteTemplate;
+  const frontMatterOf = (path: string) => {
+    const file = byPath.get(path);
+    return file && (file.frontMatter ?? readings.head(file).data);
+  };
   const names = found.map(({design}) =>
-    templateNameOf(
-      design,
-      (path) => {
-        const file = byPath.get(path);
-        return file && (file.frontMatter ?? readings.head(file).data);
-      },
-      fallback,
-    ),
+    templateNameOf(design, frontMatterOf, fallback),
   );
   const templates = await loadTemplates(ctx.siteDir, [fallback, ...names]);
   const drafts = found.map(({design, sections}, i) => {

@@ -7,7 +7,11 @@ import {
 } from '../core/discover';
 import type {SectionSource} from '../core/design';
 import {sha256} from '../core/key';
-import {markdownTools, MarkdownToolsNeeded} from '../core/markdown';
+import {
+  markdownTools,
+  MarkdownToolsNeeded,
+  parseFailure,
+} from '../core/markdown';
 import {analyzePageDesign, type PageDesignSections} from '../core/pageDesign';
 import {OverrideFieldError} from '../core/overrides';
 import type {PromptSection} from '../core/prompt';
@@ -28,10 +32,7 @@ function formatOf(
 
 /** A prompt section read from its page when first asked for: the memo keeps facts, not texts. */
 class LazySection implements PromptSection {
-  /**
-   * Kept as UTF-8 bytes, outside the JS heap: a first run holds every section's text until its
-   * page is written, and V8 grows its heap by a multiple of what it holds while parsing.
-   */
+  /** UTF-8 bytes, outside the JS heap: a first run holds every text until its page is written. */
   #text: Buffer | undefined;
 
   constructor(
@@ -63,14 +64,9 @@ function parseError(file: string, error: unknown): Error {
     return new MlsdError(`${error.message}. Fix the front matter of ${file}.`, {
       cause: error,
     });
-  const {line, column, reason} = error as {
-    line?: number;
-    column?: number;
-    reason?: string;
-  };
-  const where = line ? `${file}:${line}:${column ?? 1}` : file;
+  const {at, why} = parseFailure(error);
   return new MlsdError(
-    `Cannot read ${where}: ${reason ?? (error as Error).message}. Fix the page's syntax there (Docusaurus cannot build it either), or set the site's \`markdown.format\` to read \`.md\` pages as CommonMark.`,
+    `Cannot read ${at ? `${file}:${at}` : file}: ${why}. Fix the page's syntax there (Docusaurus cannot build it either), or set the site's \`markdown.format\` to read \`.md\` pages as CommonMark.`,
     {cause: error},
   );
 }
@@ -86,21 +82,10 @@ export interface ReadingsOptions {
   maxPromptTokens: number;
 }
 
-/** Reads sections out of the pages of one docs tree, each page parsed only when it changed. */
-export interface Readings {
-  /** A page's front matter and title, as discovery reads them. */
-  head(file: DocFile): PageHead;
-  /** The roles of a single-page design, and their text. */
-  page(file: DocFile): PageDesignSections;
-  /** The prompt sections of a design, in role order. */
-  promptSections(design: Design): PromptSection[];
-  /** Names what `promptSections` gives a design: a rebuild knows it unchanged without reading. */
-  sectionsIdentity(design: Design): string;
-  /** Pages read as CommonMark because they are not valid MDX, with where and why. */
-  problems: Map<string, string>;
-}
-
-/** A run's readings, memoized by page digest: parsing is costly, and only changed pages need it. */
+/**
+ * Reads sections out of the pages of one docs tree, memoized by page digest: parsing is costly,
+ * and only changed pages need it.
+ */
 export function createReadings(
   files: readonly DocFile[],
   {
@@ -111,7 +96,7 @@ export function createReadings(
     matchers,
     maxPromptTokens,
   }: ReadingsOptions,
-): Readings {
+) {
   const byPath = new Map(files.map((file) => [file.path, file]));
   /** A page's file, in the folder it was read from. */
   const fileName = (path: string) =>
@@ -121,6 +106,7 @@ export function createReadings(
     );
   // A longer section page cannot fit `maxPromptTokens` once read: a token is ~4 ASCII characters.
   const oversize = Math.max(maxPromptTokens, 1000) * 16;
+  /** Pages read as CommonMark because they are not valid MDX, with where and why. */
   const problems = new Map<string, string>();
   const notValidMdx = (path: string, error: string | undefined) => {
     if (!error) return;
@@ -153,22 +139,23 @@ export function createReadings(
     digestOf(fileOf(source.file)),
   ];
 
+  /** A page's front matter and title, as discovery reads them. */
   const head = (file: DocFile): PageHead =>
     memo.heads.get(digestOf(file), () => pageHead(file.content));
 
   // Discovery reads a single page, and its prompt reads it again: once a run, so that a page
   // parsed for its readings gives its texts too.
   const pages = new Map<DocFile, PageDesignSections>();
+  /** The roles of a single-page design, and their text. */
   const page = (file: DocFile): PageDesignSections => {
     const known = pages.get(file);
     if (known) return known;
-    const format = formatOf(file.path, markdownFormat);
     const full = () =>
       parsing(file, () =>
         analyzePageDesign(
           {file: ''},
           file.content,
-          format,
+          formatOf(file.path, markdownFormat),
           markdownTools(),
           matchers,
           file.frontMatter,
@@ -213,7 +200,6 @@ export function createReadings(
   const section = (design: Design, role: Role): PromptSection[] => {
     const source = design.sections[role];
     if (!source) return [];
-    const format = formatOf(source.file, markdownFormat);
     const file = fileOf(source.file);
     // A page far over any limit is not parsed (slow, and its prompt is never sent): text as is.
     const read = (): {title: string; markdown: string; mdxError?: string} =>
@@ -222,7 +208,7 @@ export function createReadings(
         : parsing(file, () =>
             extractPageSection(
               file.content,
-              format,
+              formatOf(source.file, markdownFormat),
               markdownTools(),
               source.heading,
             ),
@@ -251,6 +237,7 @@ export function createReadings(
     return [lazy];
   };
 
+  /** The prompt sections of a design, in role order. */
   const promptSections = (design: Design): PromptSection[] => {
     try {
       if (design.kind === 'page') return page(fileOf(design.file)).prompt;
@@ -265,6 +252,7 @@ export function createReadings(
     }
   };
 
+  /** Names what `promptSections` gives a design: a rebuild knows it unchanged without reading. */
   const sectionsIdentity = (design: Design): string => {
     if (design.kind === 'page') return `page-${pageKey(fileOf(design.file))}`;
     return JSON.stringify([

@@ -33,7 +33,7 @@ export interface RequestDraft {
   template: {text: string};
   /** Built from the sections when read: their texts are read then. */
   readonly prompt: string;
-  /** Names the section readings (see `Readings.sectionsIdentity`). */
+  /** Names the section readings (see `createReadings`). */
   sectionsIdentity: string;
 }
 
@@ -69,13 +69,8 @@ export async function requestShapes(
   // The prompts of changed designs are made: their sections' texts may need a parse.
   if (known.includes(undefined)) await loadMarkdownTools();
   let count: CountTokens | undefined;
-  const shapes: RequestShape[] = [];
   for (const [i, draft] of drafts.entries()) {
-    const shape = known[i];
-    if (shape) {
-      shapes.push(shape);
-      continue;
-    }
+    if (known[i]) continue;
     const prompt = draft.prompt;
     // Counted only near the limit, as the tokenizer is heavy to load: a prompt of no more UTF-8
     // bytes than the limit is within it (a token is a byte or more); one far over is never sent.
@@ -101,7 +96,8 @@ export async function requestShapes(
       exact: !estimated,
     };
     memo.requests.set(ids[i]!, made);
-    shapes.push(made);
+    known[i] = made;
   }
-  return {ids, shapes};
+  // Every shape is known now.
+  return {ids, shapes: known as RequestShape[]};
 }

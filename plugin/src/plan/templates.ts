@@ -66,6 +66,12 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   return template;
 }
 
+/** A design's own pages: its single page, or its sections' pages in role order. */
+export const designFiles = (design: Design): (string | undefined)[] =>
+  design.kind === 'page'
+    ? [design.file]
+    : ROLES.map((role) => design.sections[role]?.file);
+
 /** A design's template: the first `mlsd_template` in its pages' front matter, else `fallback`. */
 export function templateNameOf(
   design: Design,
@@ -74,11 +80,7 @@ export function templateNameOf(
   ) => Readonly<Record<string, unknown>> | undefined,
   fallback: string,
 ): string {
-  const files =
-    design.kind === 'page'
-      ? [design.file]
-      : ROLES.map((role) => design.sections[role]?.file);
-  for (const file of files) {
+  for (const file of designFiles(design)) {
     const value = file && frontMatterOf(file)?.mlsd_template;
     if (typeof value === 'string' && value.trim()) return value.trim();
   }
