@@ -13,12 +13,7 @@ import {
   checkFrozen,
 } from './plan/guards';
 import {writePages} from './pages/write';
-import {
-  planDesigns,
-  stateSettings,
-  type DesignPlan,
-  type RunPlan,
-} from './plan/plan';
+import {planDesigns, stateSettings, type DesignPlan} from './plan/plan';
 import {countStates, summaryLine, type RunSummary, type Spent} from './summary';
 
 /** How a dev-server run hands its requests to the background session (`dev/session.ts`). */
@@ -77,108 +72,99 @@ export async function syncDeployPages(
   const started = Date.now();
   const plan = await planDesigns(ctx);
   try {
-    return await runPlanned(ctx, plan, request, started, background);
+    checkDesignIds(plan.plans, request.designs);
+    for (const {file, problem} of plan.tree.problems)
+      ctx.log.warn(`${file}: ${problem}`);
+    for (const entry of plan.skipped)
+      ctx.log.warn(
+        `Ignoring cache file ${entry.file}: ${entry.reason}. It is left as it is; the design is regenerated when needed.`,
+      );
+    checkCollisions(ctx, plan.plans);
+    checkClashes(ctx, plan);
+    checkFrozen(ctx, plan.plans, request);
+
+    let toAsk = ctx.cacheOnly
+      ? []
+      : designsToAsk(
+          plan.plans,
+          {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
+          request,
+        ).filter((design) => !background?.asked.has(design.key));
+    if (background && toAsk.length > ctx.maxGenerations) {
+      // On the dev server the guard asks before spending: it says what it would ask, and waits.
+      background.overLimit(toAsk);
+      toAsk = [];
+    }
+    checkCost(ctx, toAsk, request);
+    checkBaseUrl(ctx, toAsk);
+    if (toAsk.length === 0 && !ctx.cacheOnly) {
+      // On the dev server, designs asked already wait too: only a missing key is worth saying.
+      const why = whyNothingAsked(ctx, plan.plans, request);
+      if (!background || why.warn)
+        ctx.log[why.warn ? 'warn' : 'info'](why.text);
+    }
+    // Their prompts are made now, before any request: a section's text may need a parse.
+    if (toAsk.length > 0) {
+      if (!background && !ctx.complete) preloadClient();
+      await loadMarkdownTools();
+    }
+    for (const design of toAsk) void design.prompt;
+    let generated: Generated;
+    if (background) {
+      // The dev server never waits on the model: pages are written now, answers when they come.
+      generated = {results: new Map(), requests: 0, tokensIn: 0, tokensOut: 0};
+      for (const key of [...background.inFlight, ...toAsk.map((p) => p.key)])
+        generated.results.set(key, {ok: 'pending'});
+    } else {
+      generated = await generateAnswers(ctx, toAsk, {
+        memo: (digest, read) => plan.memo.entryHeads.get(digest, read),
+      });
+    }
+
+    const settings = stateSettings(ctx);
+    const decisions = plan.plans.map((design) => {
+      const result = generated.results.get(design.key);
+      const decision = decideState(design, settings, result);
+      if (decision.state === 'too-large' || decision.state === 'incomplete')
+        ctx.log.warn(`${design.design.id}: ${decision.message}`);
+      return decision;
+    });
+    const written = await writePages(ctx, plan, decisions);
+
+    background?.ask(toAsk);
+    // On the dev server a run says what it did when it wrote something, with what was asked in the
+    // background since the last time it said so.
+    const says =
+      !background || written.written.length + written.removed.length > 0;
+    const spent = background && says ? background.takeSpent() : undefined;
+    const asked = spent ?? generated;
+    const summary: RunSummary = {
+      ...countStates(
+        plan.plans.map((design, i) => ({...decisions[i]!, key: design.key})),
+        spent?.answered,
+      ),
+      requests: asked.requests,
+      tokensIn: asked.tokensIn,
+      tokensOut: asked.tokensOut,
+      seconds: (Date.now() - started) / 1000,
+      ...written,
+    };
+    if (says) ctx.log.info(summaryLine(summary));
+    const failed = plan.plans.flatMap((design) => {
+      const result = generated.results.get(design.key);
+      return result?.ok === false
+        ? [`  - ${design.design.id}: ${result.message}`]
+        : [];
+    });
+    if (failed.length > 0 && ctx.options.onGenerationError === 'throw')
+      throw new MlsdError(
+        `${failed.length} request(s) failed, and the option \`onGenerationError: 'throw'\` fails the build:\n` +
+          failed.join('\n') +
+          '\nEvery answer received is cached and every page is written; build again to ask only for these.',
+      );
+    return summary;
   } finally {
     // What was worked out is kept, whether the run ended or stopped.
     await plan.memo.save();
   }
-}
-
-async function runPlanned(
-  ctx: RunContext,
-  plan: RunPlan,
-  request: AskRequest,
-  started: number,
-  background?: Background,
-): Promise<RunSummary> {
-  checkDesignIds(plan.plans, request.designs);
-  for (const {file, problem} of plan.tree.problems)
-    ctx.log.warn(`${file}: ${problem}`);
-  for (const entry of plan.skipped)
-    ctx.log.warn(
-      `Ignoring cache file ${entry.file}: ${entry.reason}. It is left as it is; the design is regenerated when needed.`,
-    );
-  checkCollisions(ctx, plan.plans);
-  checkClashes(ctx, plan);
-  checkFrozen(ctx, plan.plans, request);
-
-  let toAsk = ctx.cacheOnly
-    ? []
-    : designsToAsk(
-        plan.plans,
-        {mode: ctx.mode, canAsk: Boolean(ctx.apiKey || ctx.complete)},
-        request,
-      ).filter((design) => !background?.asked.has(design.key));
-  if (background && toAsk.length > ctx.maxGenerations) {
-    // On the dev server the guard asks before spending: it says what it would ask, and waits.
-    background.overLimit(toAsk);
-    toAsk = [];
-  }
-  checkCost(ctx, toAsk, request);
-  checkBaseUrl(ctx, toAsk);
-  if (toAsk.length === 0 && !ctx.cacheOnly) {
-    // On the dev server, designs asked already wait too: only a missing key is worth saying.
-    const why = whyNothingAsked(ctx, plan.plans, request);
-    if (!background || why.warn) ctx.log[why.warn ? 'warn' : 'info'](why.text);
-  }
-  // Their prompts are made now, before any request: a section's text may need a parse.
-  if (toAsk.length > 0) {
-    if (!background && !ctx.complete) preloadClient();
-    await loadMarkdownTools();
-  }
-  for (const design of toAsk) void design.prompt;
-  let generated: Generated;
-  if (background) {
-    // The dev server never waits on the model: pages are written now, answers when they come.
-    generated = {results: new Map(), requests: 0, tokensIn: 0, tokensOut: 0};
-    for (const key of [...background.inFlight, ...toAsk.map((p) => p.key)])
-      generated.results.set(key, {ok: 'pending'});
-  } else {
-    generated = await generateAnswers(ctx, toAsk, {
-      memo: (digest, read) => plan.memo.entryHeads.get(digest, read),
-    });
-  }
-
-  const settings = stateSettings(ctx);
-  const decisions = plan.plans.map((design) => {
-    const result = generated.results.get(design.key);
-    const decision = decideState(design, settings, result);
-    if (decision.state === 'too-large' || decision.state === 'incomplete')
-      ctx.log.warn(`${design.design.id}: ${decision.message}`);
-    return decision;
-  });
-  const written = await writePages(ctx, plan, decisions);
-
-  background?.ask(toAsk);
-  // On the dev server a run says what it did when it wrote something, with what was asked in the
-  // background since the last time it said so.
-  const says =
-    !background || written.written.length + written.removed.length > 0;
-  const spent = background && says ? background.takeSpent() : undefined;
-  const asked = spent ?? generated;
-  const summary: RunSummary = {
-    ...countStates(
-      plan.plans.map((design, i) => ({...decisions[i]!, key: design.key})),
-      spent?.answered,
-    ),
-    requests: asked.requests,
-    tokensIn: asked.tokensIn,
-    tokensOut: asked.tokensOut,
-    seconds: (Date.now() - started) / 1000,
-    ...written,
-  };
-  if (says) ctx.log.info(summaryLine(summary));
-  const failed = plan.plans.flatMap((design) => {
-    const result = generated.results.get(design.key);
-    return result?.ok === false
-      ? [`  - ${design.design.id}: ${result.message}`]
-      : [];
-  });
-  if (failed.length > 0 && ctx.options.onGenerationError === 'throw')
-    throw new MlsdError(
-      `${failed.length} request(s) failed, and the option \`onGenerationError: 'throw'\` fails the build:\n` +
-        failed.join('\n') +
-        '\nEvery answer received is cached and every page is written; build again to ask only for these.',
-    );
-  return summary;
 }

@@ -1,10 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {ChatMessage} from './prompt';
 
-/**
- * Version of the cache format and of everything that shapes a request. Entries written under
- * another version are not trusted: bump it when the prompt assembly or entry layout changes.
- */
+/** The cache format's version, in every key: bump it when prompt assembly or entry layout changes. */
 export const CACHE_FORMAT_VERSION = 1;
 
 /** Everything sent to the model for one design. */
@@ -37,10 +34,7 @@ export function cacheKey(request: ChatRequest): string {
   return sha256(canonicalJson({version: CACHE_FORMAT_VERSION, ...request}));
 }
 
-/**
- * A digest of each input that shapes a request, recorded beside an answer so that a later run
- * can say which one changed: each section by role, the template, the model and the parameters.
- */
+/** Each input of a request by its digest, kept beside an answer: a later run says which changed. */
 export function inputDigests(inputs: {
   sections: Readonly<Record<string, string>>;
   template: string;

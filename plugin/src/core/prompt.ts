@@ -31,12 +31,11 @@ export class TemplateError extends Error {
 /** Checks that a template has exactly one placeholder line; throws a `TemplateError` that says how to fix it. */
 export function checkTemplate(template: string, origin: string): void {
   const count = template.match(PLACEHOLDER_LINE)?.length ?? 0;
-  if (count !== 1) {
+  if (count !== 1)
     throw new TemplateError(
       `The prompt template ${origin} has ${count === 0 ? 'no' : count} placeholder lines; it needs exactly one. ` +
         'Put the sections where a line `{{sections}}` (or the built-in `[Вставь сюда готовые разделы: ...]`) stands.',
     );
-  }
 }
 
 /** A section as it stands in the prompt: under its own title. */
@@ -44,10 +43,7 @@ function sectionText(section: PromptSection): string {
   return `### ${section.title}\n\n${section.markdown}`.trimEnd();
 }
 
-/**
- * Builds the prompt: the template word for word, its placeholder line replaced by the sections
- * in role order. Everything else in the template, line endings included, is left as it is.
- */
+/** The prompt: the template word for word, its placeholder line replaced by the sections. */
 export function buildPrompt(
   template: string,
   sections: readonly PromptSection[],

@@ -8,10 +8,7 @@ import * as knownModels from 'gpt-tokenizer/models.gen';
 /** Counts the tokens of a chat prompt with one encoding. */
 export type CountTokens = (prompt: string) => number;
 
-/**
- * An OpenAI model's encoding as `gpt-tokenizer` knows it, a provider prefix (`openai/gpt-4o`)
- * ignored; `undefined` for other models (Llama, Qwen, ...), whose prompts are estimated.
- */
+/** An OpenAI model's encoding (`openai/gpt-4o` as `gpt-4o`); `undefined` for others: estimated. */
 export function encodingOfModel(model: string): EncodingName | undefined {
   const name = model.slice(model.lastIndexOf('/') + 1);
   const mapped = (modelToEncodingMap as Record<string, EncodingName>)[name];
@@ -49,10 +46,7 @@ export async function loadTokenCounter(
   };
 }
 
-/**
- * A text's size in tokens for models whose tokenizer is not known: about 2.5 characters a token
- * for non-ASCII (Cyrillic) text, 4 for ASCII. Tables, code and older tokenizers can cost more.
- */
+/** Tokens of a text for an unknown tokenizer: ~2.5 characters a token for non-ASCII, 4 for ASCII. */
 export function estimateTokens(text: string): number {
   const other = text.length - text.replace(/[^\p{ASCII}]+/gu, '').length;
   return Math.ceil((text.length - other) / 4 + other / 2.5);

@@ -5,10 +5,9 @@ import type {DesignPlan} from '../plan/plan';
 import {syncLocale} from '../locales';
 
 /**
- * The plugin on the dev server. Saves within the debounce period make one run, one at a time (a
- * change during a run folds into one follow-up). A run writes every page at once, `generating`
- * where an answer is needed, and the session asks in the background, each key at most once: a
- * failing model is not asked again until the design changes or `docusaurus mlsd generate` runs.
+ * The plugin on the dev server: saves within the debounce period make one run, one at a time. A run
+ * writes every page at once (`generating` where an answer is needed); the session asks in the
+ * background, each key once, so a failing model waits for a change or `docusaurus mlsd generate`.
  */
 export class DevSession {
   private timer: NodeJS.Timeout | undefined;

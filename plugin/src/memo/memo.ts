@@ -38,10 +38,9 @@ type Entry<V> = {run: number; value: V};
 
 /** One kind of value the memo keeps, by the digest of what it was made from. */
 export class Table<V> {
-  constructor(
-    private readonly memo: Memo,
-    /** @internal */ readonly entries: Map<string, Entry<V>>,
-  ) {}
+  /** @internal */ entries = new Map<string, Entry<V>>();
+
+  constructor(private readonly memo: Memo) {}
 
   /** The value kept for `key`, without marking it used. */
   peek(key: string): V | undefined {
@@ -110,9 +109,8 @@ interface Stored {
 }
 
 /**
- * What a rebuild remembers so that it redoes only what changed, by the digest of what each value
- * was made from. One local file under `.docusaurus`, written atomically when changed; a memo of
- * another version (the plugin's, the matchers') is not read.
+ * What a rebuild remembers so that it redoes only what changed: one local file, written atomically
+ * when changed; a memo of another version (the plugin's, the matchers') is not read.
  */
 export class Memo {
   /** The run now: one more than the last written. */
@@ -121,38 +119,33 @@ export class Memo {
   changed = false;
 
   /** Front matter fields and title of a page, by page digest. */
-  readonly heads: Table<PageHead>;
+  readonly heads = new Table<PageHead>(this);
   /** A single-page design's reading, by format and page digest. */
-  readonly pages: Table<PageFacts>;
+  readonly pages = new Table<PageFacts>(this);
   /** A section page's reading, by format, heading and page digest. */
-  readonly sections: Table<SectionFacts>;
+  readonly sections = new Table<SectionFacts>(this);
   /** A design's request, by what decides it (see `requestShapes`). */
-  readonly requests: Table<RequestShape>;
+  readonly requests = new Table<RequestShape>(this);
   /** A Deploy page as rendered, by the digest of its inputs. */
-  readonly rendered: Table<RenderedPage>;
+  readonly rendered = new Table<RenderedPage>(this);
   /** Whether an answer's page compiles as MDX (`''`, else the error), by the answer's digest. */
-  readonly compiled: Table<string>;
+  readonly compiled = new Table<string>(this);
   /** The parsed front matter of an answer file, by the file's digest. */
-  readonly entryHeads: Table<unknown>;
+  readonly entryHeads = new Table<unknown>(this);
   /** What an answer does with its design's figures, encoded, by request key and answer digest. */
-  readonly figures: Table<Uint8Array>;
+  readonly figures = new Table<Uint8Array>(this);
 
   private constructor(
     private readonly file: string,
     private readonly version: string,
     stored?: Stored,
   ) {
-    const table = <V>(name: string) =>
-      new Table<V>(this, stored?.tables[name] ?? new Map());
-    if (stored) this.run = stored.run + 1;
-    this.heads = table('heads');
-    this.pages = table('pages');
-    this.sections = table('sections');
-    this.requests = table('requests');
-    this.rendered = table('rendered');
-    this.compiled = table('compiled');
-    this.entryHeads = table('entryHeads');
-    this.figures = table('figures');
+    if (!stored) return;
+    this.run = stored.run + 1;
+    // Each table takes its entries by its field's name, as `save` writes them.
+    for (const [name, table] of Object.entries(this))
+      if (table instanceof Table)
+        table.entries = stored.tables[name] ?? new Map();
   }
 
   /** The memo in `dir` for `version`; empty when missing, unreadable, or of another version. */

@@ -118,8 +118,8 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
   const findAll = () => {
     let designs = discover(tree.files);
     if (translation) {
-      // A locale's run plans only the designs it translates. Translated: a section page of the design as the locale reads it, or as the docs folder
-      // reads it (a translated title the matchers do not know still translates the page).
+      // A locale plans the designs it translates: a section page as the locale reads it, or as the
+      // docs folder reads it (a translated title the matchers do not know still translates it).
       const translated = new Set(
         [...designs, ...discover(tree.defaultFiles ?? [])]
           .filter((design) =>
@@ -216,16 +216,15 @@ export async function planDesigns(ctx: RunContext): Promise<RunPlan> {
       failure: failure?.key === key ? failure : undefined,
     };
     const decision = decideState(facts, settings);
-    const {state, changed, reason, review, edited} = decision;
     return {
       ...facts,
       template,
-      state,
-      changed,
-      reason,
+      state: decision.state,
+      changed: decision.changed,
+      reason: decision.reason,
       shown: shownAnswer(decision, facts),
-      edited: edited ?? false,
-      review,
+      edited: decision.edited ?? false,
+      review: decision.review,
       // Made when read: a page left as it is needs neither.
       get prompt() {
         return draft.prompt;

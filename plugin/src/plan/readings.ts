@@ -88,15 +88,9 @@ export interface ReadingsOptions {
  */
 export function createReadings(
   files: readonly DocFile[],
-  {
-    memo,
-    docsDir,
-    defaultDocsDir,
-    markdownFormat,
-    matchers,
-    maxPromptTokens,
-  }: ReadingsOptions,
+  options: ReadingsOptions,
 ) {
+  const {memo, docsDir, defaultDocsDir, markdownFormat} = options;
   const byPath = new Map(files.map((file) => [file.path, file]));
   /** A page's file, in the folder it was read from. */
   const fileName = (path: string) =>
@@ -105,7 +99,7 @@ export function createReadings(
       path,
     );
   // A longer section page cannot fit `maxPromptTokens` once read: a token is ~4 ASCII characters.
-  const oversize = Math.max(maxPromptTokens, 1000) * 16;
+  const oversize = Math.max(options.maxPromptTokens, 1000) * 16;
   /** Pages read as CommonMark because they are not valid MDX, with where and why. */
   const problems = new Map<string, string>();
   const notValidMdx = (path: string, error: string | undefined) => {
@@ -157,7 +151,7 @@ export function createReadings(
           file.content,
           formatOf(file.path, markdownFormat),
           markdownTools(),
-          matchers,
+          options.matchers,
           file.frontMatter,
         ),
       );
