@@ -30,37 +30,39 @@ export interface Background {
   takeSpent(): Spent & {answered: ReadonlySet<string>};
 }
 
-/** Why a run asked nothing, with what to do: a warning when designs wait and no key can ask. */
-function whyNothingAsked(
+/** Says why a run asked nothing and what to do; on the dev server, only that no key can ask. */
+function sayWhyNothingAsked(
   ctx: RunContext,
   plans: readonly DesignPlan[],
   request: AskRequest,
-): {warn: boolean; text: string} {
+  devServer: boolean,
+): void {
   const waiting = designsToAsk(
     plans,
     {mode: 'auto', canAsk: true},
     {designs: request.designs},
   );
   const generate = `docusaurus ${commandName(ctx.options.id)} generate${ctx.translation ? ` --locale ${ctx.translation.locale}` : ''}`;
-  if (waiting.length === 0)
-    return {
-      warn: false,
-      text: request.designs
-        ? `Nothing to ask: ${request.designs.join(', ')} ${request.designs.length === 1 ? 'has its' : 'have their'} answer cached, pinned, or cannot be asked (\`--force\` asks again for a cached one).`
-        : 'Nothing to ask: every answer is cached or pinned, or its design cannot be asked (incomplete, too large; `status` says why).',
-    };
+  if (waiting.length === 0) {
+    if (!devServer)
+      ctx.log.info(
+        request.designs
+          ? `Nothing to ask: ${request.designs.join(', ')} ${request.designs.length === 1 ? 'has its' : 'have their'} answer cached, pinned, or cannot be asked (\`--force\` asks again for a cached one).`
+          : 'Nothing to ask: every answer is cached or pinned, or its design cannot be asked (incomplete, too large; `status` says why).',
+      );
+    return;
+  }
   const ids = waiting.slice(0, 5).map((plan) => plan.design.id);
   const more = waiting.length - ids.length;
   const list = `${waiting.length} ${waiting.length === 1 ? 'design waits' : 'designs wait'} for an answer (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
   if (!ctx.apiKey && !ctx.complete)
-    return {
-      warn: true,
-      text: `Nothing was asked: OPENAI_API_KEY is not set, and ${list}; their pages say "not generated yet". Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and build again, or run \`${generate}\`.`,
-    };
-  return {
-    warn: false,
-    text: `Nothing was asked: mode \`${ctx.mode}\` (MLSD_MODE, or the \`mode\` option) never asks the model, and ${list}. Build in mode \`auto\`, or run \`${generate}\`.`,
-  };
+    ctx.log.warn(
+      `Nothing was asked: OPENAI_API_KEY is not set, and ${list}; their pages say "not generated yet". Set OPENAI_API_KEY (and OPENAI_BASE_URL for a server other than OpenAI) and build again, or run \`${generate}\`.`,
+    );
+  else if (!devServer)
+    ctx.log.info(
+      `Nothing was asked: mode \`${ctx.mode}\` (MLSD_MODE, or the \`mode\` option) never asks the model, and ${list}. Build in mode \`auto\`, or run \`${generate}\`.`,
+    );
 }
 
 /** One run: plan designs, check guards, ask the model, decide states, write pages, summarize. */
@@ -97,12 +99,8 @@ export async function syncDeployPages(
     }
     checkCost(ctx, toAsk, request);
     checkBaseUrl(ctx, toAsk);
-    if (toAsk.length === 0 && !ctx.cacheOnly) {
-      // On the dev server, designs asked already wait too: only a missing key is worth saying.
-      const why = whyNothingAsked(ctx, plan.plans, request);
-      if (!background || why.warn)
-        ctx.log[why.warn ? 'warn' : 'info'](why.text);
-    }
+    if (toAsk.length === 0 && !ctx.cacheOnly)
+      sayWhyNothingAsked(ctx, plan.plans, request, Boolean(background));
     // Their prompts are made now, before any request: a section's text may need a parse.
     if (toAsk.length > 0) {
       if (!background && !ctx.complete) preloadClient();
