@@ -82,6 +82,12 @@ export function isGeneratedFile(file: DocFile): boolean {
   return file.generated ?? isGeneratedPage(file.content);
 }
 
+/** A design's own pages: its single page, or its sections' pages in role order. */
+export const designFiles = (design: Design): (string | undefined)[] =>
+  design.kind === 'page'
+    ? [design.file]
+    : ROLES.map((role) => design.sections[role]?.file);
+
 const dirOf = (path: string) =>
   path.slice(0, Math.max(0, path.lastIndexOf('/')));
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);

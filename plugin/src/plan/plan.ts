@@ -1,5 +1,10 @@
 import {resolve} from 'node:path';
-import {findDesigns, type Design, type DocFile} from '../core/discover';
+import {
+  designFiles,
+  findDesigns,
+  type Design,
+  type DocFile,
+} from '../core/discover';
 import type {CacheEntry} from '../core/entry';
 import type {ChatRequest} from '../core/key';
 import {buildMessages, buildPrompt} from '../core/prompt';
@@ -22,7 +27,6 @@ import {createReadings} from './readings';
 import {requestParams, requestShapes} from './requests';
 import {pageLanguage} from '../translations';
 import {
-  designFiles,
   loadTemplates,
   localeTemplateName,
   templateNameOf,

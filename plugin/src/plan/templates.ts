@@ -3,9 +3,8 @@ import {join, resolve} from 'node:path';
 import {builtInChecklist} from '../core/checklist';
 import {parseChecklist, type CoverageItem} from '../core/coverage';
 import {splitFrontMatter} from '../core/frontMatter';
-import type {Design} from '../core/design';
+import {designFiles, type Design} from '../core/discover';
 import {checkTemplate} from '../core/prompt';
-import {ROLES} from '../core/roles';
 import {MlsdError} from '../errors';
 
 /** The Deploy prompts the plugin ships, by the name `promptTemplate` or `mlsd_template` gives. */
@@ -65,12 +64,6 @@ async function loadTemplate(siteDir: string, name: string): Promise<Template> {
   if (builtIn) builtInTemplates.set(name, template);
   return template;
 }
-
-/** A design's own pages: its single page, or its sections' pages in role order. */
-export const designFiles = (design: Design): (string | undefined)[] =>
-  design.kind === 'page'
-    ? [design.file]
-    : ROLES.map((role) => design.sections[role]?.file);
 
 /** A design's template: the first `mlsd_template` in its pages' front matter, else `fallback`. */
 export function templateNameOf(
