@@ -10,12 +10,13 @@
 // is that run's: the first run, the cold run (generation), `status --json`, each a command or a
 // build of its own; the warm rebuilds as a build runs them (twenty, five at 10 000 designs) in
 // one process; and the runs of a dev-server session in one process: as many rounds of a
-// rebuild with nothing changed and one with a section changed, in turns. This process measures
-// the floor and starts the others (`node bench/size.mjs --phase <name> ...`).
+// rebuild with nothing changed and one with a section changed, in turns. Up to 1000 designs,
+// every phase once more on a copy of the handbook, with Node's old space capped. This process
+// measures the floor and starts the others (`node bench/size.mjs --phase <name> ...`).
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readdirSync, readFileSync} from 'node:fs';
-import {appendFile, rm} from 'node:fs/promises';
+import {appendFile, cp, rm} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {PerformanceObserver} from 'node:perf_hooks';
@@ -205,16 +206,27 @@ const PHASES = {
   },
 };
 
-/** Runs a phase in a process of its own; gives its figures and its peak RSS. */
-function inProcess(name) {
+/**
+ * The old space (MB) the phases are held to when taken again, up to 1000 designs: what the runs
+ * need, against what Node's default heap policy takes.
+ */
+const CAPPED_OLD_SPACE = 192;
+
+/**
+ * Runs a phase in a process of its own, on `site`, with Node `flags`; gives its figures and its
+ * peak RSS.
+ */
+function inProcess(name, {flags = [], on = site} = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
+        ...flags,
         fileURLToPath(import.meta.url),
         '--phase',
         name,
-        ...process.argv.slice(2),
+        on,
+        ...process.argv.slice(3),
       ],
       {stdio: ['ignore', 'pipe', 'inherit']},
     );
@@ -253,6 +265,11 @@ if (phase) {
       sourceBytes: Number(process.env.BENCH_SOURCE_BYTES),
       rss: {},
     };
+    // Up to 1000 designs, every phase again on a copy of the handbook as it was written, in
+    // processes whose old space is capped: the memory the runs need, apart from what Node's
+    // default heap policy lets the heap grow to, and what holding them to it costs.
+    const copy = Number(designs) <= 1000 && `${site}-capped`;
+    if (copy) await cp(site, copy, {recursive: true});
     const measure = async (name) => {
       const {maxRssBytes, ...figures} = await inProcess(name);
       Object.assign(out, figures);
@@ -266,9 +283,21 @@ if (phase) {
     await measure('warm');
     await measure('rebuilds');
     await measure('status');
+    if (copy) {
+      out.capped = {oldSpaceMb: CAPPED_OLD_SPACE, rss: {}};
+      for (const name of Object.keys(out.rss)) {
+        const {maxRssBytes, ...figures} = await inProcess(name, {
+          flags: [`--max-old-space-size=${CAPPED_OLD_SPACE}`],
+          on: copy,
+        });
+        Object.assign(out.capped, figures);
+        out.capped.rss[name] = maxRssBytes;
+      }
+    }
     out.maxRssBytes = Math.max(...Object.values(out.rss));
     console.log(JSON.stringify(out));
   } finally {
     await rm(site, {recursive: true, force: true});
+    await rm(`${site}-capped`, {recursive: true, force: true});
   }
 }
