@@ -175,10 +175,16 @@ const teamSized = rows.filter((r) => r.designs <= 1000);
 const bySize = (designs) => rows.find((r) => r.designs === designs);
 const rssTarget = (designs, limit) => {
   const r = bySize(designs);
-  if (!r) return `${designs}: not measured`;
-  return `${designs}: ${mb(r.maxRssBytes)} ${pass(r.maxRssBytes < limit)}`;
+  return r
+    ? `${designs}: ${mb(r.maxRssBytes)} ${pass(r.maxRssBytes < limit)}`
+    : `${designs}: not measured`;
 };
-/** Each size's runs taken again with the old space capped: their peak, and their time ratios. */
+/** Each phase's peak RSS in MB, as `first / cold / warm builds / session / status`. */
+const rssOfPhases = (rss) =>
+  ['first', 'cold', 'warm', 'rebuilds', 'status']
+    .map((phase) => Math.round(rss[phase] / 1e6))
+    .join(' / ');
+/** A size's runs taken again with the old space capped: their peak, and their time ratios. */
 const capped = (r) => {
   const c = r.capped;
   const times = [
@@ -188,14 +194,9 @@ const capped = (r) => {
     ['warm session', c.warmSession / r.warmSession],
     ['one changed', c.oneChanged / r.oneChanged],
     ['status', c.status / r.status],
-  ];
-  return `${r.designs}: ${mb(Math.max(...Object.values(c.rss)))} (${Object.values(
-    c.rss,
-  )
-    .map((bytes) => Math.round(bytes / 1e6))
-    .join(
-      ' / ',
-    )}), time ${times.map(([name, ratio]) => `${name} ${x(ratio)}`).join(', ')}`;
+  ].map(([name, ratio]) => `${name} ${x(ratio)}`);
+  const peak = mb(Math.max(...Object.values(c.rss)));
+  return `${r.designs}: ${peak} (${rssOfPhases(c.rss)}), time ${times.join(', ')}`;
 };
 const cappedRows = rows.filter((r) => r.capped);
 /** A part of results.md the script keeps as it is: measured history, written by hand. */
@@ -231,9 +232,7 @@ const lines = [
       `${s(r.generate)} s / ${s(r.generateIdeal)} s = ${x(r.generate / r.generateIdeal)}`,
       `${s(r.coldRun)} s`,
       mb(r.maxRssBytes),
-      ['first', 'cold', 'warm', 'rebuilds', 'status']
-        .map((phase) => Math.round(r.rss[phase] / 1e6))
-        .join(' / '),
+      rssOfPhases(r.rss),
     ]
       .join(' | ')
       .replace(/^/, '| ')

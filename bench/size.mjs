@@ -270,10 +270,11 @@ if (phase) {
     // default heap policy lets the heap grow to, and what holding them to it costs.
     const copy = Number(designs) <= 1000 && `${site}-capped`;
     if (copy) await cp(site, copy, {recursive: true});
-    const measure = async (name) => {
-      const {maxRssBytes, ...figures} = await inProcess(name);
-      Object.assign(out, figures);
-      out.rss[name] = maxRssBytes;
+    /** Runs phase `name` (see `inProcess` for `options`); its figures and peak RSS go `into`. */
+    const measure = async (name, into = out, options = {}) => {
+      const {maxRssBytes, ...figures} = await inProcess(name, options);
+      Object.assign(into, figures);
+      into.rss[name] = maxRssBytes;
     };
     await measure('first');
     await measure('cold');
@@ -285,14 +286,9 @@ if (phase) {
     await measure('status');
     if (copy) {
       out.capped = {oldSpaceMb: CAPPED_OLD_SPACE, rss: {}};
-      for (const name of Object.keys(out.rss)) {
-        const {maxRssBytes, ...figures} = await inProcess(name, {
-          flags: [`--max-old-space-size=${CAPPED_OLD_SPACE}`],
-          on: copy,
-        });
-        Object.assign(out.capped, figures);
-        out.capped.rss[name] = maxRssBytes;
-      }
+      const flags = [`--max-old-space-size=${CAPPED_OLD_SPACE}`];
+      for (const name of Object.keys(out.rss))
+        await measure(name, out.capped, {flags, on: copy});
     }
     out.maxRssBytes = Math.max(...Object.values(out.rss));
     console.log(JSON.stringify(out));
